@@ -1,0 +1,59 @@
+package io.spindle.runtime.dispatcher;
+
+import io.spindle.api.JobID;
+import io.spindle.rpc.RpcGateway;
+import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.JobIdMessage;
+import io.spindle.runtime.messages.JobList;
+import io.spindle.runtime.messages.JobResultMessage;
+import io.spindle.runtime.messages.JobStatusMessage;
+import io.spindle.runtime.messages.SubmitJob;
+import io.spindle.graph.JobGraph;
+import com.google.protobuf.ByteString;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** Typed, fenced calls of clients (LocalCluster, REST handlers) to the Dispatcher. */
+public final class DispatcherGateway {
+    public static final String ENDPOINT_ID = "dispatcher";
+    static final String SUBMIT_JOB = "submitJob";
+    static final String REQUEST_JOB_STATUS = "requestJobStatus";
+    static final String REQUEST_JOB_RESULT = "requestJobResult";
+    static final String CANCEL_JOB = "cancelJob";
+    static final String LIST_JOBS = "listJobs";
+
+    private final RpcGateway rpc;
+    private final UUID fencingToken;
+
+    public DispatcherGateway(RpcGateway rpc, UUID fencingToken) {
+        this.rpc = rpc;
+        this.fencingToken = fencingToken;
+    }
+
+    public CompletableFuture<Empty> submitJob(JobGraph jobGraph) {
+        return rpc.callFenced(fencingToken, SUBMIT_JOB,
+                SubmitJob.newBuilder().setJobGraph(ByteString.copyFrom(jobGraph.toBytes())).build(), Empty.parser());
+    }
+
+    public CompletableFuture<JobStatusMessage> requestJobStatus(JobID jobId) {
+        return rpc.callFenced(fencingToken, REQUEST_JOB_STATUS, idMessage(jobId), JobStatusMessage.parser());
+    }
+
+    /** Completes when the job has ended, or fails with an RPC timeout after {@code wait}; callers ask again. */
+    public CompletableFuture<JobResultMessage> requestJobResult(JobID jobId, Duration wait) {
+        return rpc.callFenced(fencingToken, REQUEST_JOB_RESULT, idMessage(jobId), JobResultMessage.parser(), wait);
+    }
+
+    public CompletableFuture<Empty> cancelJob(JobID jobId) {
+        return rpc.callFenced(fencingToken, CANCEL_JOB, idMessage(jobId), Empty.parser());
+    }
+
+    public CompletableFuture<JobList> listJobs() {
+        return rpc.callFenced(fencingToken, LIST_JOBS, Empty.getDefaultInstance(), JobList.parser());
+    }
+
+    private static JobIdMessage idMessage(JobID jobId) {
+        return JobIdMessage.newBuilder().setJobId(jobId.toHexString()).build();
+    }
+}

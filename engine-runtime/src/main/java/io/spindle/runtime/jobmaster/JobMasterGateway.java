@@ -1,0 +1,32 @@
+package io.spindle.runtime.jobmaster;
+
+import io.spindle.rpc.RpcGateway;
+import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.TaskStateUpdate;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** Typed, fenced calls from TaskExecutors to the JobMaster of one job. */
+public final class JobMasterGateway {
+    static final String UPDATE_TASK_STATE = "updateTaskState";
+
+    private final RpcGateway rpc;
+    private final UUID fencingToken;
+
+    public JobMasterGateway(RpcGateway rpc, UUID fencingToken) {
+        this.rpc = rpc;
+        this.fencingToken = fencingToken;
+    }
+
+    public static String endpointId(String jobId) {
+        return "jobmaster-" + jobId;
+    }
+
+    public RpcGateway rpc() {
+        return rpc;
+    }
+
+    public CompletableFuture<Empty> updateTaskState(TaskStateUpdate update) {
+        return rpc.callFenced(fencingToken, UPDATE_TASK_STATE, update, Empty.parser());
+    }
+}

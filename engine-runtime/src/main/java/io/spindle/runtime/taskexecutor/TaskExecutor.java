@@ -1,0 +1,320 @@
+package io.spindle.runtime.taskexecutor;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.CoreOptions;
+import io.spindle.ha.LeaderRetrievalListener;
+import io.spindle.ha.LeaderRetrievalService;
+import io.spindle.heartbeat.HeartbeatMonitor;
+import io.spindle.rpc.RpcEndpoint;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.jobmaster.JobMasterGateway;
+import io.spindle.runtime.messages.Address;
+import io.spindle.runtime.messages.AllocateSlot;
+import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.ExecutionIdMessage;
+import io.spindle.runtime.messages.FreeSlot;
+import io.spindle.runtime.messages.HeartbeatRequest;
+import io.spindle.runtime.messages.RegisterTaskExecutor;
+import io.spindle.runtime.messages.RegistrationResponse;
+import io.spindle.runtime.messages.SlotReport;
+import io.spindle.runtime.messages.SlotStatus;
+import io.spindle.runtime.messages.TaskDeployment;
+import io.spindle.runtime.network.NetworkEnvironment;
+import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
+import io.spindle.runtime.tasks.StreamTask;
+import io.spindle.runtime.tasks.TaskDescriptor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TaskManager's RPC endpoint: registers its slots with the leading ResourceManager (and
+ * again whenever the leader changes or its heartbeats stop), runs the tasks that JobMasters
+ * deploy into allocated slots, and reports their states back. All state lives on the main thread.
+ */
+public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalListener {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+
+    private final String resourceId;
+    private final int numberOfSlots;
+    private final NetworkEnvironment network;
+    private final LeaderRetrievalService leaderRetrieval;
+    private final ScheduledExecutorService timerThread;
+    private final Duration registrationRetry;
+    private final Duration heartbeatTimeout;
+    private final TaskSlotTable slots;
+    private final Map<String, RunningTask> tasks = new HashMap<>();
+    private final Map<String, JobConnection> jobConnections = new HashMap<>();
+
+    private ResourceManagerConnection resourceManager;
+    private HeartbeatMonitor resourceManagerHeartbeats;
+
+    private record RunningTask(StreamTask task, String jobId, String allocationId) {}
+
+    private record ResourceManagerConnection(String leaderAddress, UUID leaderSessionId, ResourceManagerGateway gateway) {}
+
+    /** The JobMaster of a job that has tasks here, and the watch on its heartbeats. */
+    private record JobConnection(CompletableFuture<JobMasterGateway> gateway, HeartbeatMonitor heartbeats) {}
+
+    /**
+     * @param timerThread the TaskManager's shared thread for timers and heartbeat checks
+     */
+    public TaskExecutor(RpcService rpcService, TaskExecutorConfiguration configuration, NetworkEnvironment network,
+            LeaderRetrievalService leaderRetrieval, ScheduledExecutorService timerThread) {
+        super(rpcService, TaskExecutorGateway.ENDPOINT_ID);
+        this.resourceId = configuration.resourceId();
+        this.numberOfSlots = configuration.numberOfSlots();
+        this.registrationRetry = configuration.registrationRetry();
+        this.heartbeatTimeout = configuration.heartbeatTimeout();
+        this.network = network;
+        this.leaderRetrieval = leaderRetrieval;
+        this.timerThread = timerThread;
+        this.slots = new TaskSlotTable(numberOfSlots);
+    }
+
+    public String getResourceId() {
+        return resourceId;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        try {
+            leaderRetrieval.start(this);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start following the JobManager leader", e);
+        }
+    }
+
+    // ---- leader changes and registration ----
+
+    @Override
+    public void notifyLeaderAddress(String address, UUID leaderSessionId) {
+        runAsync(() -> {
+            disconnectResourceManager("a new JobManager leader was elected");
+            if (address != null) {
+                connectToResourceManager(address, leaderSessionId);
+            }
+        });
+    }
+
+    @Override
+    public void handleError(Exception error) {
+        LOG.error("Leader retrieval failed on TaskManager {}", resourceId, error);
+    }
+
+    private void connectToResourceManager(String address, UUID leaderSessionId) {
+        InetSocketAddress socketAddress = parseAddress(address);
+        getRpcService().connect(socketAddress, ResourceManagerGateway.ENDPOINT_ID)
+                .thenCompose(rpc -> {
+                    ResourceManagerGateway gateway = new ResourceManagerGateway(rpc, leaderSessionId);
+                    return gateway.registerTaskExecutor(registration()).thenApply(response -> Map.entry(gateway, response));
+                })
+                .whenCompleteAsync((registered, failure) -> {
+                    if (failure != null) {
+                        LOG.debug("Registration at {} failed, retrying: {}", address, failure.toString());
+                        scheduleRunAsync(() -> {
+                            if (resourceManager == null) {
+                                connectToResourceManager(address, leaderSessionId);
+                            }
+                        }, registrationRetry);
+                        return;
+                    }
+                    onRegistered(new ResourceManagerConnection(address, leaderSessionId, registered.getKey()), registered.getValue());
+                }, getMainThreadExecutor());
+    }
+
+    private void onRegistered(ResourceManagerConnection connection, RegistrationResponse response) {
+        resourceManager = connection;
+        LOG.info("TaskManager {} registered {} slots at ResourceManager {}", resourceId, numberOfSlots, connection.leaderAddress());
+        resourceManagerHeartbeats = new HeartbeatMonitor(resourceId + "<-rm", Duration.ofMillis(response.getHeartbeatTimeoutMs()),
+                timerThread, getMainThreadExecutor(), source -> {
+                    LOG.warn("TaskManager {} lost the ResourceManager: no heartbeat within {} ms; registering again",
+                            resourceId, response.getHeartbeatTimeoutMs());
+                    disconnectResourceManager("heartbeat timeout");
+                    connectToResourceManager(connection.leaderAddress(), connection.leaderSessionId());
+                });
+        connection.gateway().rpc().addDisconnectListener(() -> runAsync(() -> {
+            if (resourceManager == connection) {
+                disconnectResourceManager("connection lost");
+                connectToResourceManager(connection.leaderAddress(), connection.leaderSessionId());
+            }
+        }));
+    }
+
+    private void disconnectResourceManager(String reason) {
+        if (resourceManager != null) {
+            LOG.info("TaskManager {} disconnects from ResourceManager {}: {}", resourceId, resourceManager.leaderAddress(), reason);
+            resourceManager = null;
+        }
+        if (resourceManagerHeartbeats != null) {
+            resourceManagerHeartbeats.close();
+            resourceManagerHeartbeats = null;
+        }
+    }
+
+    private RegisterTaskExecutor registration() {
+        return RegisterTaskExecutor.newBuilder()
+                .setResourceId(resourceId)
+                .setRpcAddress(toAddress(getRpcService().getAddress()))
+                .setDataAddress(toAddress(network.getDataAddress()))
+                .setNumberOfSlots(numberOfSlots)
+                .build();
+    }
+
+    // ---- incoming calls ----
+
+    @Override
+    protected CompletableFuture<? extends Message> handleCall(String method, ByteString payload) throws Exception {
+        switch (method) {
+            case TaskExecutorGateway.HEARTBEAT_FROM_RESOURCE_MANAGER -> {
+                HeartbeatRequest.parseFrom(payload);
+                if (resourceManagerHeartbeats != null) {
+                    resourceManagerHeartbeats.recordHeartbeat();
+                }
+                return CompletableFuture.completedFuture(slotReport());
+            }
+            case TaskExecutorGateway.HEARTBEAT_FROM_JOB_MANAGER -> {
+                JobConnection job = jobConnections.get(HeartbeatRequest.parseFrom(payload).getSenderId());
+                if (job != null) {
+                    job.heartbeats().recordHeartbeat();
+                }
+                return done();
+            }
+            case TaskExecutorGateway.ALLOCATE_SLOT -> {
+                AllocateSlot request = AllocateSlot.parseFrom(payload);
+                slots.allocate(request.getSlotIndex(), request.getAllocationId(), request.getJobId());
+                return done();
+            }
+            case TaskExecutorGateway.FREE_SLOT -> {
+                freeSlot(FreeSlot.parseFrom(payload).getAllocationId());
+                return done();
+            }
+            case TaskExecutorGateway.SUBMIT_TASK -> {
+                submitTask(TaskDeployment.parseFrom(payload));
+                return done();
+            }
+            case TaskExecutorGateway.CANCEL_TASK -> {
+                RunningTask running = tasks.get(ExecutionIdMessage.parseFrom(payload).getExecutionId());
+                if (running != null) {
+                    running.task().cancel();
+                }
+                return done();
+            }
+            default -> throw new UnsupportedOperationException("TaskExecutor has no method '" + method + "'");
+        }
+    }
+
+    private void submitTask(TaskDeployment deployment) {
+        if (!slots.isAllocatedTo(deployment.getAllocationId(), deployment.getJobId())) {
+            throw new IllegalStateException("Task " + deployment.getTaskName() + " of job " + deployment.getJobId()
+                    + " was deployed into slot allocation " + deployment.getAllocationId()
+                    + ", which this TaskManager does not hold for that job");
+        }
+        JobConnection job = jobConnections.computeIfAbsent(deployment.getJobId(), jobId -> connectToJob(deployment));
+        long bufferTimeout = Configuration.fromMap(deployment.getJobConfigurationMap())
+                .get(CoreOptions.BUFFER_TIMEOUT).toMillis();
+        TaskDescriptor descriptor = TaskDescriptor.fromDeployment(deployment, bufferTimeout);
+        StreamTask task = new StreamTask(descriptor, network, timerThread,
+                Thread.currentThread().getContextClassLoader(), new TaskStateReporter(job.gateway(), this::taskTerminated));
+        tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId()));
+        task.start();
+    }
+
+    private JobConnection connectToJob(TaskDeployment deployment) {
+        UUID token = UUID.fromString(deployment.getFencingToken());
+        InetSocketAddress address = TaskDescriptor.address(deployment.getJobMasterAddress());
+        CompletableFuture<JobMasterGateway> gateway = getRpcService().connect(address, deployment.getJobMasterEndpoint())
+                .thenApply(rpc -> new JobMasterGateway(rpc, token));
+        String jobId = deployment.getJobId();
+        HeartbeatMonitor heartbeats = new HeartbeatMonitor(resourceId + "<-job-" + jobId, heartbeatTimeout,
+                timerThread, getMainThreadExecutor(), source -> jobManagerLost(jobId));
+        return new JobConnection(gateway, heartbeats);
+    }
+
+    private void jobManagerLost(String jobId) {
+        LOG.warn("TaskManager {} lost the JobMaster of job {}: cancelling its tasks", resourceId, jobId);
+        for (RunningTask running : tasks.values()) {
+            if (running.jobId().equals(jobId)) {
+                running.task().cancel();
+            }
+        }
+        JobConnection connection = jobConnections.remove(jobId);
+        if (connection != null) {
+            connection.heartbeats().close();
+        }
+        slots.freeJob(jobId);
+    }
+
+    /** Called from a task thread once its final state is reported. */
+    private void taskTerminated(String executionId) {
+        runAsync(() -> tasks.remove(executionId));
+    }
+
+    private void freeSlot(String allocationId) {
+        String jobId = slots.free(allocationId);
+        for (RunningTask running : List.copyOf(tasks.values())) {
+            if (running.allocationId().equals(allocationId)) {
+                running.task().cancel();
+            }
+        }
+        if (jobId != null && !slots.hasAllocationsOf(jobId)) {
+            JobConnection connection = jobConnections.remove(jobId);
+            if (connection != null) {
+                connection.heartbeats().close();
+            }
+        }
+    }
+
+    private SlotReport slotReport() {
+        SlotReport.Builder report = SlotReport.newBuilder().setResourceId(resourceId);
+        for (int i = 0; i < numberOfSlots; i++) {
+            SlotStatus.Builder status = SlotStatus.newBuilder().setSlotIndex(i);
+            if (slots.allocationOf(i) != null) {
+                status.setAllocationId(slots.allocationOf(i)).setJobId(slots.jobOf(i));
+            }
+            report.addSlots(status);
+        }
+        return report.build();
+    }
+
+    @Override
+    public void close() {
+        runAsync(() -> {
+            for (RunningTask running : tasks.values()) {
+                running.task().cancel();
+            }
+            disconnectResourceManager("TaskManager shutting down");
+            jobConnections.values().forEach(connection -> connection.heartbeats().close());
+            jobConnections.clear();
+        });
+        try {
+            leaderRetrieval.close();
+        } catch (Exception e) {
+            LOG.debug("Closing leader retrieval failed", e);
+        }
+        super.close();
+    }
+
+    private static CompletableFuture<Empty> done() {
+        return CompletableFuture.completedFuture(Empty.getDefaultInstance());
+    }
+
+    static Address toAddress(InetSocketAddress address) {
+        return Address.newBuilder().setHost(address.getHostString()).setPort(address.getPort()).build();
+    }
+
+    static InetSocketAddress parseAddress(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+    }
+}

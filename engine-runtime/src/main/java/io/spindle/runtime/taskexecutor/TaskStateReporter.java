@@ -1,0 +1,60 @@
+package io.spindle.runtime.taskexecutor;
+
+import io.spindle.runtime.jobmaster.JobMasterGateway;
+import io.spindle.runtime.messages.ExecutionStateProto;
+import io.spindle.runtime.messages.TaskStateUpdate;
+import io.spindle.runtime.tasks.TaskStateListener;
+import io.spindle.util.SerializedThrowables;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends a task's state changes to its JobMaster. */
+final class TaskStateReporter implements TaskStateListener {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskStateReporter.class);
+
+    private final CompletableFuture<JobMasterGateway> jobMaster;
+    private final Consumer<String> onTerminated;
+
+    TaskStateReporter(CompletableFuture<JobMasterGateway> jobMaster, Consumer<String> onTerminated) {
+        this.jobMaster = jobMaster;
+        this.onTerminated = onTerminated;
+    }
+
+    @Override
+    public void onRunning(String executionId) {
+        send(TaskStateUpdate.newBuilder().setExecutionId(executionId).setState(ExecutionStateProto.RUNNING).build());
+    }
+
+    @Override
+    public void onFinished(String executionId, Map<String, Long> counters) {
+        send(TaskStateUpdate.newBuilder().setExecutionId(executionId).setState(ExecutionStateProto.FINISHED)
+                .putAllCounters(counters).build());
+        onTerminated.accept(executionId);
+    }
+
+    @Override
+    public void onCanceled(String executionId) {
+        send(TaskStateUpdate.newBuilder().setExecutionId(executionId).setState(ExecutionStateProto.CANCELED).build());
+        onTerminated.accept(executionId);
+    }
+
+    @Override
+    public void onFailed(String executionId, Throwable cause) {
+        LOG.info("Task {} failed", executionId, cause);
+        send(TaskStateUpdate.newBuilder().setExecutionId(executionId).setState(ExecutionStateProto.FAILED)
+                .setFailure(SerializedThrowables.toProto(cause)).build());
+        onTerminated.accept(executionId);
+    }
+
+    private void send(TaskStateUpdate update) {
+        jobMaster.thenCompose(gateway -> gateway.updateTaskState(update)).whenComplete((ack, failure) -> {
+            if (failure != null) {
+                // The JobMaster is gone; its own heartbeat to us, or ours to it, ends the job's tasks here.
+                LOG.debug("Could not report state {} of task {}: {}", update.getState(), update.getExecutionId(), failure.toString());
+            }
+        });
+    }
+}

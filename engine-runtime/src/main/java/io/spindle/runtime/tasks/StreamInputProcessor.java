@@ -1,0 +1,85 @@
+package io.spindle.runtime.tasks;
+
+import io.spindle.runtime.network.InputGate;
+import io.spindle.runtime.operators.OneInputStreamOperator;
+import io.spindle.runtime.operators.StreamRecord;
+import io.spindle.serialization.DataInputDeserializer;
+import io.spindle.serialization.RecordDecoder;
+
+/**
+ * Feeds the head operator of a task from its input gate: decodes records (one decoder per
+ * channel, since each channel is its own encoded stream), and turns per-channel watermarks into
+ * the task's event time.
+ */
+final class StreamInputProcessor<IN> {
+    /** What one call to {@link #processNext} achieved. */
+    enum Progress { PROCESSED, NOTHING_AVAILABLE, END_OF_INPUT }
+
+    private final InputGate gate;
+    private final OneInputStreamOperator<IN, ?> head;
+    private final RecordDecoder[] decoders;
+    private final WatermarkValve watermarkValve;
+    private final DataInputDeserializer input = new DataInputDeserializer();
+    private final StreamRecord<IN> reuse = new StreamRecord<>(null);
+    private boolean finalWatermarkDelivered;
+
+    StreamInputProcessor(InputGate gate, OneInputStreamOperator<IN, ?> head, ClassLoader userClassLoader) {
+        this.gate = gate;
+        this.head = head;
+        int channels = gate.getNumberOfChannels();
+        this.decoders = new RecordDecoder[channels];
+        for (int i = 0; i < channels; i++) {
+            decoders[i] = new RecordDecoder(userClassLoader);
+        }
+        this.watermarkValve = new WatermarkValve(channels);
+    }
+
+    /** Processes at most a batch of available elements; never blocks. */
+    @SuppressWarnings("unchecked")
+    Progress processNext(int maxElements) throws Exception {
+        for (int processed = 0; processed < maxElements; processed++) {
+            InputGate.Next next = gate.pollNext();
+            if (next == null) {
+                if (gate.isFinished()) {
+                    return Progress.END_OF_INPUT;
+                }
+                return processed == 0 ? Progress.NOTHING_AVAILABLE : Progress.PROCESSED;
+            }
+            int channel = next.channelIndex();
+            switch (next.kind()) {
+                case RECORD -> {
+                    byte[] bytes = next.array();
+                    int offset = next.offset();
+                    input.setBuffer(bytes, offset + 1, next.length() - 1);
+                    if (bytes[offset] == StreamElementCodec.RECORD_WITH_TIMESTAMP) {
+                        long timestamp = input.readLong();
+                        reuse.replace(decoders[channel].decode(input), timestamp);
+                    } else {
+                        reuse.replace(decoders[channel].decode(input), StreamRecord.NO_TIMESTAMP);
+                    }
+                    head.processElement(reuse);
+                }
+                case EVENT -> {
+                    byte[] bytes = next.array();
+                    if (bytes[next.offset()] == StreamElementCodec.EVENT_WATERMARK) {
+                        advance(watermarkValve.onWatermark(channel, StreamElementCodec.readLong(bytes, next.offset() + 1)));
+                    }
+                }
+                case END_OF_PARTITION -> advance(watermarkValve.onChannelEnded(channel));
+            }
+        }
+        return Progress.PROCESSED;
+    }
+
+    private void advance(long newWatermark) throws Exception {
+        if (newWatermark != Long.MIN_VALUE) {
+            head.processWatermark(newWatermark);
+            finalWatermarkDelivered = newWatermark == Long.MAX_VALUE;
+        }
+    }
+
+    /** Whether upstream already ended event time, so the task must not send the final watermark again. */
+    boolean deliveredFinalWatermark() {
+        return finalWatermarkDelivered;
+    }
+}

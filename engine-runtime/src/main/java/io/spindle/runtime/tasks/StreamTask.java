@@ -1,0 +1,284 @@
+package io.spindle.runtime.tasks;
+
+import io.spindle.api.functions.KeySelector;
+import io.spindle.api.functions.LongCounter;
+import io.spindle.graph.OperatorChainSpec;
+import io.spindle.graph.PartitionType;
+import io.spindle.runtime.network.InputChannelSpec;
+import io.spindle.runtime.network.InputGate;
+import io.spindle.runtime.network.NetworkEnvironment;
+import io.spindle.runtime.network.ResultPartition;
+import io.spindle.runtime.network.ResultPartitionId;
+import io.spindle.runtime.operators.OneInputStreamOperator;
+import io.spindle.runtime.operators.Output;
+import io.spindle.runtime.operators.StreamOperator;
+import io.spindle.runtime.operators.StreamOperatorParameters;
+import io.spindle.runtime.operators.StreamSource;
+import io.spindle.runtime.operators.TaskInfo;
+import io.spindle.util.InstantiationUtil;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One parallel instance of a job vertex, running its operator chain in its own thread: builds
+ * the chain, reads its input gate (or runs its source), writes its result partitions, runs
+ * mail (timers) between records, and reports its end state exactly once.
+ */
+public final class StreamTask implements Runnable {
+    private static final int RECORDS_PER_MAIL_CHECK = 256;
+
+    private final TaskDescriptor descriptor;
+    private final NetworkEnvironment network;
+    private final ScheduledExecutorService timerThread;
+    private final ClassLoader userClassLoader;
+    private final TaskStateListener listener;
+    private final TaskMailbox mailbox = new TaskMailbox();
+    private final Map<String, LongCounter> counters = new HashMap<>();
+    private final List<ResultPartition> partitions = new ArrayList<>();
+    private final List<StreamOperator<?>> operators = new ArrayList<>();
+
+    private volatile boolean cancelled;
+    private volatile Thread thread;
+    private volatile StreamSource<?> source;
+    private InputGate inputGate;
+    private boolean finalWatermarkDelivered;
+
+    public StreamTask(TaskDescriptor descriptor, NetworkEnvironment network, ScheduledExecutorService timerThread,
+            ClassLoader userClassLoader, TaskStateListener listener) {
+        this.descriptor = descriptor;
+        this.network = network;
+        this.timerThread = timerThread;
+        this.userClassLoader = userClassLoader;
+        this.listener = listener;
+    }
+
+    public TaskDescriptor getDescriptor() {
+        return descriptor;
+    }
+
+    /** Starts the task's own thread. */
+    public void start() {
+        Thread t = new Thread(this, descriptor.taskName() + " (" + (descriptor.subtaskIndex() + 1) + "/"
+                + descriptor.parallelism() + ")#" + descriptor.attempt());
+        t.setContextClassLoader(userClassLoader);
+        thread = t;
+        mailbox.bindTo(t);
+        t.start();
+    }
+
+    /** Cancels from any thread: stops the source, wakes a blocked writer, interrupts waits. */
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        StreamSource<?> s = source;
+        if (s != null) {
+            s.cancel();
+        }
+        for (ResultPartition partition : partitions) {
+            partition.release(new TaskCancelledException("task cancelled"));
+        }
+        mailbox.wakeUp();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            OneInputStreamOperator<?, ?> head = setUp();
+            listener.onRunning(descriptor.executionId());
+            if (source != null) {
+                source.run(this::checkMailbox);
+            } else if (head != null) {
+                processInput(head);
+            }
+            if (cancelled) {
+                throw new TaskCancelledException("task cancelled");
+            }
+            endOfInput();
+            closeOperators();
+            Map<String, Long> finalCounters = new HashMap<>();
+            counters.forEach((name, counter) -> finalCounters.put(name, counter.get()));
+            listener.onFinished(descriptor.executionId(), finalCounters);
+        } catch (Throwable t) {
+            Throwable cause = unwrap(t);
+            releaseAll(cause);
+            closeOperatorsQuietly();
+            if (cancelled) {
+                listener.onCanceled(descriptor.executionId());
+            } else {
+                listener.onFailed(descriptor.executionId(), cause);
+            }
+        } finally {
+            if (inputGate != null) {
+                inputGate.close();
+            }
+        }
+    }
+
+    private OneInputStreamOperator<?, ?> setUp() throws Exception {
+        OperatorChainSpec chain = InstantiationUtil.deserializeObject(descriptor.operatorChain(), userClassLoader);
+        Output<?> tailOutput = createNetworkOutputs();
+        TaskInfo taskInfo = new TaskInfo(descriptor.taskName(), descriptor.subtaskIndex(), descriptor.parallelism(),
+                descriptor.maxParallelism(), descriptor.attempt());
+        TaskProcessingTimeService timeService = new TaskProcessingTimeService(timerThread, mailbox);
+        List<OperatorChainSpec.ChainedOperator> specs = chain.operators();
+        Output<?> output = tailOutput;
+        // Set up from the tail so each operator's output (the next operator) exists first.
+        for (int i = specs.size() - 1; i >= 0; i--) {
+            StreamOperator<?> operator = specs.get(i).operator();
+            setUpOperator(operator, output, taskInfo, timeService, specs.get(i).stateKeySelector());
+            operators.add(0, operator);
+            if (i > 0) {
+                output = new ChainingOutput<>((OneInputStreamOperator<?, ?>) operator);
+            }
+        }
+        for (int i = operators.size() - 1; i >= 0; i--) {
+            operators.get(i).open();
+        }
+        StreamOperator<?> head = operators.get(0);
+        if (head instanceof StreamSource<?> s) {
+            source = s;
+            return null;
+        }
+        inputGate = network.createInputGate(descriptor.taskName(), inputChannels());
+        inputGate.setAvailabilityListener(mailbox::wakeUp);
+        return (OneInputStreamOperator<?, ?>) head;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void setUpOperator(StreamOperator<?> operator, Output<?> output, TaskInfo taskInfo,
+            TaskProcessingTimeService timeService, KeySelector<?, ?> keySelector) {
+        ((StreamOperator) operator).setup(new StreamOperatorParameters(taskInfo, output, timeService, keySelector,
+                (java.util.function.Function<String, LongCounter>) name -> counters.computeIfAbsent(name, n -> new LongCounter()),
+                userClassLoader));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Output<?> createNetworkOutputs() throws Exception {
+        List<TaskDescriptor.OutputSpec> outputs = descriptor.outputs();
+        if (outputs.isEmpty()) {
+            return new DiscardingOutput<>();
+        }
+        long flushTimeout = descriptor.bufferTimeoutMillis();
+        Output[] writers = new Output[outputs.size()];
+        for (int i = 0; i < outputs.size(); i++) {
+            TaskDescriptor.OutputSpec spec = outputs.get(i);
+            ResultPartition partition = network.createResultPartition(spec.partitionId(), spec.numberOfSubpartitions(), flushTimeout);
+            partitions.add(partition);
+            KeySelector<?, ?> keySelector = spec.partitionType() == PartitionType.HASH
+                    ? InstantiationUtil.deserializeObject(spec.keySelector(), userClassLoader) : null;
+            writers[i] = new NetworkOutput(partition, spec.numberOfSubpartitions(), spec.partitionType(), keySelector,
+                    spec.consumerMaxParallelism(), descriptor.subtaskIndex());
+        }
+        return writers.length == 1 ? writers[0] : new BroadcastingOutput<>(writers);
+    }
+
+    private List<InputChannelSpec> inputChannels() {
+        List<InputChannelSpec> channels = new ArrayList<>();
+        for (TaskDescriptor.InputSpec input : descriptor.inputs()) {
+            channels.add(new InputChannelSpec(input.partitionId(), input.subpartitionIndex(), input.producerDataAddress()));
+        }
+        return channels;
+    }
+
+    private void processInput(OneInputStreamOperator<?, ?> head) throws Exception {
+        StreamInputProcessor<?> processor = new StreamInputProcessor<>(inputGate, head, userClassLoader);
+        try {
+            runInputLoop(processor);
+        } finally {
+            finalWatermarkDelivered = processor.deliveredFinalWatermark();
+        }
+    }
+
+    private void runInputLoop(StreamInputProcessor<?> processor) throws Exception {
+        while (!cancelled) {
+            if (mailbox.hasMail()) {
+                mailbox.runMails();
+            }
+            StreamInputProcessor.Progress progress = processor.processNext(RECORDS_PER_MAIL_CHECK);
+            if (progress == StreamInputProcessor.Progress.END_OF_INPUT) {
+                return;
+            }
+            if (progress == StreamInputProcessor.Progress.NOTHING_AVAILABLE) {
+                mailbox.awaitWork(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+    }
+
+    /** Called by a source after each record: runs pending timers in the task thread. */
+    private void checkMailbox() {
+        if (mailbox.hasMail()) {
+            try {
+                mailbox.runMails();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ChainingOutput.ChainedOperatorException(e);
+            }
+        }
+    }
+
+    /** Bounded input ended: final watermark, then finish each operator head to tail, then end the partitions. */
+    private void endOfInput() throws Exception {
+        if (!finalWatermarkDelivered) {
+            operators.get(0).processWatermark(Long.MAX_VALUE);
+        }
+        for (StreamOperator<?> operator : operators) {
+            operator.finish();
+        }
+        if (mailbox.hasMail()) {
+            mailbox.runMails();
+        }
+        for (ResultPartition partition : partitions) {
+            partition.finish();
+        }
+    }
+
+    private void closeOperators() throws Exception {
+        Exception first = null;
+        for (StreamOperator<?> operator : operators) {
+            try {
+                operator.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        operators.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void closeOperatorsQuietly() {
+        try {
+            closeOperators();
+        } catch (Exception ignored) {
+            // The task already failed or was cancelled; the first cause is what is reported.
+        }
+    }
+
+    private void releaseAll(Throwable cause) {
+        for (ResultPartition partition : partitions) {
+            partition.release(cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while (current instanceof ChainingOutput.ChainedOperatorException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}
