@@ -13,6 +13,14 @@ final class HadoopFileSystems {
     private HadoopFileSystems() {}
 
     /**
+     * Parsing Hadoop's configuration files takes tens of milliseconds, too long to repeat for each
+     * subtask, so all connectors share one instance; they only read from it.
+     */
+    private static final class SharedConfiguration {
+        static final Configuration INSTANCE = new Configuration();
+    }
+
+    /**
      * The file system of {@code path}, configured from the {@code core-site.xml} and
      * {@code hdfs-site.xml} on the class path. For {@code file://} this is the raw local file
      * system: the checksummed one would leave {@code .crc} files next to every output file, which
@@ -20,7 +28,7 @@ final class HadoopFileSystems {
      * not be closed.
      */
     static FileSystem forPath(Path path) throws IOException {
-        FileSystem fileSystem = path.getFileSystem(new Configuration());
+        FileSystem fileSystem = path.getFileSystem(SharedConfiguration.INSTANCE);
         if (fileSystem instanceof ChecksumFileSystem checksummed) {
             return checksummed.getRawFileSystem();
         }
