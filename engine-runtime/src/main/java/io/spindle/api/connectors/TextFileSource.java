@@ -1,0 +1,148 @@
+package io.spindle.api.connectors;
+
+import io.spindle.api.functions.RichFunction;
+import io.spindle.api.functions.RuntimeContext;
+import io.spindle.api.functions.SourceFunction;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Emits the lines of a text file, or of every file in a directory, as {@code env.readTextFile}.
+ * The path goes through Hadoop's {@link FileSystem}, so {@code file://}, {@code hdfs://} and any
+ * other configured scheme work; a path without scheme uses {@code fs.defaultFS}.
+ *
+ * <p>A directory contributes its regular files whose names do not start with {@code .} or
+ * {@code _} (such as {@code _SUCCESS} or checksum files), in name order; subdirectories are not
+ * read. The files' bytes, taken as one sequence, are cut into one contiguous byte range per
+ * parallel instance, and each instance emits the lines that start in its range (see
+ * {@link SplitLineReader}), so that all instances together emit every line exactly once. Lines
+ * are decoded as UTF-8 and lose their {@code \n} or {@code \r\n} ending.
+ *
+ * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread.
+ */
+public final class TextFileSource implements SourceFunction<String>, RichFunction {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+
+    private transient FileSystem fileSystem;
+    private transient List<Segment> segments;
+    private transient volatile boolean cancelled;
+
+    public TextFileSource(String path) {
+        HadoopFileSystems.parse(path, "input");
+        this.path = path;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    /**
+     * Checks on the client, before a job runs, that {@code path} exists and can be reached.
+     *
+     * @throws IllegalArgumentException saying that the path does not exist, or why it cannot be
+     *     accessed
+     */
+    public static void validatePath(String path) {
+        Path hadoopPath = HadoopFileSystems.parse(path, "input");
+        try {
+            HadoopFileSystems.forPath(hadoopPath).getFileStatus(hadoopPath);
+        } catch (FileNotFoundException e) {
+            throw inputPathMissing(path);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("The job cannot access the input path " + path + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void open(RuntimeContext context) throws IOException {
+        Path root = HadoopFileSystems.parse(path, "input");
+        fileSystem = HadoopFileSystems.forPath(root);
+        List<FileStatus> files = listInputFiles(root);
+        long totalBytes = 0;
+        for (FileStatus file : files) {
+            totalBytes += file.getLen();
+        }
+        int index = context.getIndexOfThisSubtask();
+        int parallelism = context.getNumberOfParallelSubtasks();
+        long rangeStart = rangeOffset(totalBytes, index, parallelism);
+        long rangeEnd = rangeOffset(totalBytes, index + 1, parallelism);
+        segments = new ArrayList<>();
+        long fileStart = 0;
+        for (FileStatus file : files) {
+            long fileEnd = fileStart + file.getLen();
+            long start = Math.max(rangeStart, fileStart);
+            long end = Math.min(rangeEnd, fileEnd);
+            if (start < end) {
+                segments.add(new Segment(file.getPath(), start - fileStart, end - fileStart));
+            }
+            fileStart = fileEnd;
+        }
+    }
+
+    /** Start of range {@code index} of {@code parallelism} near-equal ranges over {@code total} bytes. */
+    private static long rangeOffset(long total, int index, int parallelism) {
+        return (total / parallelism) * index + Math.min(index, total % parallelism);
+    }
+
+    private List<FileStatus> listInputFiles(Path root) throws IOException {
+        FileStatus status;
+        try {
+            status = fileSystem.getFileStatus(root);
+        } catch (FileNotFoundException e) {
+            throw inputPathMissing(path);
+        }
+        if (!status.isDirectory()) {
+            return List.of(status);
+        }
+        FileStatus[] children = fileSystem.listStatus(root, child -> !isHidden(child.getName()));
+        return Arrays.stream(children)
+                .filter(FileStatus::isFile)
+                .sorted(Comparator.comparing(child -> child.getPath().getName()))
+                .toList();
+    }
+
+    private static boolean isHidden(String fileName) {
+        return fileName.startsWith(".") || fileName.startsWith("_");
+    }
+
+    private static IllegalArgumentException inputPathMissing(String path) {
+        return new IllegalArgumentException("Input path does not exist: " + path
+                + ". Check the path and its scheme (file://, hdfs://), or create the input first.");
+    }
+
+    @Override
+    public void run(SourceContext<String> ctx) throws IOException {
+        if (segments == null) {
+            throw new IllegalStateException("TextFileSource.run was called before open(RuntimeContext)");
+        }
+        for (Segment segment : segments) {
+            try (SplitLineReader reader = new SplitLineReader(fileSystem.open(segment.file), segment.start, segment.end)) {
+                String line;
+                while (!cancelled && (line = reader.nextLine()) != null) {
+                    ctx.collect(line);
+                }
+            }
+            if (cancelled) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** The part {@code [start, end)} of one file that this instance reads. */
+    private record Segment(Path file, long start, long end) {}
+}
