@@ -2,6 +2,7 @@ package io.spindle.api;
 
 import io.spindle.api.connectors.PrintSink;
 import io.spindle.api.connectors.TextFileSink;
+import io.spindle.api.connectors.WriteMode;
 import io.spindle.api.eventtime.WatermarkStrategy;
 import io.spindle.api.functions.FilterFunction;
 import io.spindle.api.functions.FlatMapFunction;
@@ -126,10 +127,10 @@ public class DataStream<T> {
 
     /** Writes {@code toString()} of each record as a line; a directory of part files above parallelism 1. */
     public DataStreamSink<T> writeAsText(String path) {
-        return writeAsText(path, TextFileSink.WriteMode.NO_OVERWRITE);
+        return writeAsText(path, WriteMode.NO_OVERWRITE);
     }
 
-    public DataStreamSink<T> writeAsText(String path, TextFileSink.WriteMode writeMode) {
+    public DataStreamSink<T> writeAsText(String path, WriteMode writeMode) {
         return addSink(new TextFileSink<>(path, writeMode), "Write to " + path);
     }
 

@@ -1,6 +1,7 @@
 package io.spindle.api;
 
 import io.spindle.api.connectors.CollectionSource;
+import io.spindle.api.connectors.NonParallelSource;
 import io.spindle.api.connectors.SequenceSource;
 import io.spindle.api.connectors.SocketTextSource;
 import io.spindle.api.connectors.TextFileSource;
@@ -126,11 +127,12 @@ public class StreamEnvironment {
     }
 
     public <T> DataStream<T> addSource(SourceFunction<T> source) {
-        return addSource(source, "Source: " + source.getClass().getSimpleName(), true);
+        return addSource(source, "Source: " + source.getClass().getSimpleName());
     }
 
+    /** A user source; one that implements {@link NonParallelSource} runs with parallelism 1. */
     public <T> DataStream<T> addSource(SourceFunction<T> source, String name) {
-        return addSource(source, name, true);
+        return addSource(source, name, !NonParallelSource.isNonParallel(source));
     }
 
     private <T> DataStream<T> addSource(SourceFunction<T> source, String name, boolean parallel) {

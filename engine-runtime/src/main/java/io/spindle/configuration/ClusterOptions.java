@@ -1,0 +1,25 @@
+package io.spindle.configuration;
+
+import java.time.Duration;
+
+/** Options of the JobManager and of the liveness checks between cluster processes. */
+public final class ClusterOptions {
+    private ClusterOptions() {}
+
+    public static final ConfigOption<String> JOB_MANAGER_RPC_ADDRESS = ConfigOptions.stringOption(
+            "jobmanager.rpc.address", "127.0.0.1", "Address of the JobManager's RPC service.");
+
+    public static final ConfigOption<Integer> JOB_MANAGER_RPC_PORT = ConfigOptions.intOption(
+            "jobmanager.rpc.port", 6123, "Port of the JobManager's RPC service; 0 picks a free one.");
+
+    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.durationOption(
+            "heartbeat.interval", Duration.ofSeconds(1), "How often heartbeats are requested.");
+
+    public static final ConfigOption<Duration> HEARTBEAT_TIMEOUT = ConfigOptions.durationOption(
+            "heartbeat.timeout", Duration.ofSeconds(6),
+            "How long a missing heartbeat is tolerated before the peer (TaskManager, JobManager) counts as lost.");
+
+    public static final ConfigOption<Duration> SLOT_REQUEST_TIMEOUT = ConfigOptions.durationOption(
+            "slot.request.timeout", Duration.ofSeconds(60),
+            "How long a job waits for the slots it needs before it fails.");
+}

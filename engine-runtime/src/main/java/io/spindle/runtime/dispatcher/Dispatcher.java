@@ -1,0 +1,145 @@
+package io.spindle.runtime.dispatcher;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.spindle.graph.JobGraph;
+import io.spindle.rpc.FencedRpcEndpoint;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.jobmaster.JobMaster;
+import io.spindle.runtime.jobmaster.JobMasterConfiguration;
+import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.JobIdMessage;
+import io.spindle.runtime.messages.JobList;
+import io.spindle.runtime.messages.JobResultMessage;
+import io.spindle.runtime.messages.JobStatusMessage;
+import io.spindle.runtime.messages.JobSummary;
+import io.spindle.runtime.messages.SubmitJob;
+import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts jobs, starts a JobMaster for each, and answers for running and completed jobs
+ * (status, result, cancel, listing). Fenced by the JobManager's leader session.
+ */
+public final class Dispatcher extends FencedRpcEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final UUID leaderSessionId;
+    private final ResourceManagerGateway resourceManager;
+    private final JobMasterConfiguration jobMasterConfiguration;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, JobMaster> runningJobs = new LinkedHashMap<>();
+    private final Map<String, JobResultMessage> completedJobs = new LinkedHashMap<>();
+
+    public Dispatcher(RpcService rpcService, UUID leaderSessionId, ResourceManagerGateway resourceManager,
+            JobMasterConfiguration jobMasterConfiguration, ScheduledExecutorService scheduler) {
+        super(rpcService, DispatcherGateway.ENDPOINT_ID);
+        this.leaderSessionId = leaderSessionId;
+        this.resourceManager = resourceManager;
+        this.jobMasterConfiguration = jobMasterConfiguration;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        runAsync(() -> setFencingToken(leaderSessionId));
+    }
+
+    @Override
+    protected CompletableFuture<? extends Message> handleCall(String method, ByteString payload) throws Exception {
+        return switch (method) {
+            case DispatcherGateway.SUBMIT_JOB -> submitJob(SubmitJob.parseFrom(payload));
+            case DispatcherGateway.REQUEST_JOB_STATUS -> requestJobStatus(jobId(payload));
+            case DispatcherGateway.REQUEST_JOB_RESULT -> requestJobResult(jobId(payload));
+            case DispatcherGateway.CANCEL_JOB -> cancelJob(jobId(payload));
+            case DispatcherGateway.LIST_JOBS -> listJobs();
+            default -> throw new UnsupportedOperationException("Dispatcher has no method '" + method + "'");
+        };
+    }
+
+    private CompletableFuture<Empty> submitJob(SubmitJob request) {
+        JobGraph jobGraph = JobGraph.fromBytes(request.getJobGraph().toByteArray());
+        String jobId = jobGraph.getJobId().toHexString();
+        if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId)) {
+            throw new IllegalArgumentException("Job " + jobId + " was already submitted");
+        }
+        JobMaster jobMaster = new JobMaster(getRpcService(), jobGraph, leaderSessionId, resourceManager,
+                jobMasterConfiguration, scheduler);
+        runningJobs.put(jobId, jobMaster);
+        jobMaster.getResultFuture().thenAcceptAsync(result -> {
+            runningJobs.remove(jobId);
+            completedJobs.put(jobId, result);
+            jobMaster.close();
+        }, getMainThreadExecutor());
+        jobMaster.start();
+        LOG.info("Submitted job '{}' ({})", jobGraph.getName(), jobId);
+        return CompletableFuture.completedFuture(Empty.getDefaultInstance());
+    }
+
+    private CompletableFuture<JobStatusMessage> requestJobStatus(String jobId) {
+        JobResultMessage completed = completedJobs.get(jobId);
+        if (completed != null) {
+            return CompletableFuture.completedFuture(JobStatusMessage.newBuilder().setStatus(completed.getStatus()).build());
+        }
+        return runningJob(jobId).requestStatus()
+                .thenApply(status -> JobStatusMessage.newBuilder().setStatus(status.name()).build());
+    }
+
+    private CompletableFuture<JobResultMessage> requestJobResult(String jobId) {
+        JobResultMessage completed = completedJobs.get(jobId);
+        return completed != null ? CompletableFuture.completedFuture(completed) : runningJob(jobId).getResultFuture();
+    }
+
+    private CompletableFuture<Empty> cancelJob(String jobId) {
+        JobResultMessage completed = completedJobs.get(jobId);
+        if (completed != null) {
+            throw new IllegalStateException("Job " + jobId + " cannot be cancelled: it has already ended as " + completed.getStatus());
+        }
+        return runningJob(jobId).cancel().thenApply(ignored -> Empty.getDefaultInstance());
+    }
+
+    private CompletableFuture<JobList> listJobs() {
+        List<CompletableFuture<JobSummary>> summaries = new ArrayList<>();
+        for (JobMaster jobMaster : runningJobs.values()) {
+            summaries.add(jobMaster.requestSummary());
+        }
+        return CompletableFuture.allOf(summaries.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            JobList.Builder list = JobList.newBuilder();
+            summaries.forEach(summary -> list.addJobs(summary.join()));
+            completedJobs.values().forEach(result -> list.addJobs(JobSummary.newBuilder().setJobId(result.getJobId())
+                    .setName(result.getName()).setStatus(result.getStatus()).setStartTime(result.getStartTime())
+                    .setEndTime(result.getEndTime())));
+            return list.build();
+        });
+    }
+
+    private JobMaster runningJob(String jobId) {
+        JobMaster jobMaster = runningJobs.get(jobId);
+        if (jobMaster == null) {
+            throw new IllegalArgumentException("Job " + jobId + " not found");
+        }
+        return jobMaster;
+    }
+
+    private static String jobId(ByteString payload) throws Exception {
+        return JobIdMessage.parseFrom(payload).getJobId();
+    }
+
+    @Override
+    public void close() {
+        runAsync(() -> runningJobs.values().forEach(jobMaster -> {
+            jobMaster.cancel();
+            jobMaster.close();
+        }));
+        super.close();
+    }
+}

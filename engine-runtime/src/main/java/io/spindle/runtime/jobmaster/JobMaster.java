@@ -1,0 +1,328 @@
+package io.spindle.runtime.jobmaster;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.spindle.api.JobStatus;
+import io.spindle.graph.JobGraph;
+import io.spindle.graph.JobVertex;
+import io.spindle.heartbeat.HeartbeatListener;
+import io.spindle.heartbeat.HeartbeatManager;
+import io.spindle.rpc.FencedRpcEndpoint;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.messages.Address;
+import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.JobResultMessage;
+import io.spindle.runtime.messages.JobSummary;
+import io.spindle.runtime.messages.RequestSlots;
+import io.spindle.runtime.messages.SlotGrant;
+import io.spindle.runtime.messages.TaskStateUpdate;
+import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
+import io.spindle.runtime.taskexecutor.TaskExecutorGateway;
+import io.spindle.util.SerializedThrowables;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job: asks the ResourceManager for slots (slot sharing: instance i of every vertex in
+ * slot i), deploys all tasks at once, follows their states, and ends the job as FINISHED when
+ * all tasks finished, FAILED (with the first failure as cause) when one failed, or CANCELED.
+ * Watches the TaskManagers it uses with heartbeats. Fenced by the JobManager's leader session.
+ */
+public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListener<Empty> {
+    private static final Logger LOG = LoggerFactory.getLogger(JobMaster.class);
+
+    private final JobGraph jobGraph;
+    private final String jobId;
+    private final UUID leaderSessionId;
+    private final ResourceManagerGateway resourceManager;
+    private final JobMasterConfiguration configuration;
+    private final HeartbeatManager<Empty> taskManagerHeartbeats;
+    private final CompletableFuture<JobResultMessage> result = new CompletableFuture<>();
+    private final Map<String, Execution> executions = new LinkedHashMap<>();
+    private final Map<String, TaskExecutorGateway> taskExecutors = new HashMap<>();
+    private final Map<String, Long> accumulators = new HashMap<>();
+    private final long startTime = System.currentTimeMillis();
+
+    private JobStatus status = JobStatus.CREATED;
+    private Throwable failureCause;
+
+    public JobMaster(RpcService rpcService, JobGraph jobGraph, UUID leaderSessionId, ResourceManagerGateway resourceManager,
+            JobMasterConfiguration configuration, ScheduledExecutorService scheduler) {
+        super(rpcService, JobMasterGateway.endpointId(jobGraph.getJobId().toHexString()));
+        this.jobGraph = jobGraph;
+        this.jobId = jobGraph.getJobId().toHexString();
+        this.leaderSessionId = leaderSessionId;
+        this.resourceManager = resourceManager;
+        this.configuration = configuration;
+        this.taskManagerHeartbeats = new HeartbeatManager<>(getEndpointId(), this, configuration.heartbeatInterval(),
+                configuration.heartbeatTimeout(), scheduler, getMainThreadExecutor());
+    }
+
+    /** Completes once, when the job is globally terminal. */
+    public CompletableFuture<JobResultMessage> getResultFuture() {
+        return result;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        runAsync(() -> {
+            setFencingToken(leaderSessionId);
+            status = JobStatus.RUNNING;
+            requestSlots();
+        });
+    }
+
+    /** A snapshot of the job's state for listings; main thread. */
+    public CompletableFuture<JobSummary> requestSummary() {
+        return CompletableFuture.supplyAsync(this::summary, getMainThreadExecutor());
+    }
+
+    public CompletableFuture<JobStatus> requestStatus() {
+        return CompletableFuture.supplyAsync(() -> status, getMainThreadExecutor());
+    }
+
+    /** Cancels all tasks; the job ends CANCELED once they have stopped. */
+    public CompletableFuture<Void> cancel() {
+        return CompletableFuture.runAsync(() -> {
+            if (status.isGloballyTerminal() || status == JobStatus.CANCELLING) {
+                return;
+            }
+            status = JobStatus.CANCELLING;
+            cancelRunningExecutions();
+            checkTerminal();
+        }, getMainThreadExecutor());
+    }
+
+    private void requestSlots() {
+        int slotsNeeded = jobGraph.getMaximumParallelism();
+        resourceManager.requestSlots(RequestSlots.newBuilder().setJobId(jobId).setCount(slotsNeeded)
+                        .setTimeoutMs(configuration.slotRequestTimeout().toMillis()).build())
+                .whenCompleteAsync((grants, failure) -> {
+                    if (status != JobStatus.RUNNING) {
+                        // Cancelled while waiting; the slots go back when the job's slots are released.
+                        checkTerminal();
+                        return;
+                    }
+                    if (failure != null) {
+                        failJob(new NoResourceAvailableException("Job '" + jobGraph.getName() + "' could not get "
+                                + slotsNeeded + " slots: " + rootMessage(failure)));
+                        return;
+                    }
+                    deploy(grants.getSlotsList());
+                }, getMainThreadExecutor());
+    }
+
+    /** Connects to every TaskManager that granted a slot, then deploys all tasks. */
+    private void deploy(List<SlotGrant> slots) {
+        Map<String, CompletableFuture<TaskExecutorGateway>> connecting = new LinkedHashMap<>();
+        for (SlotGrant slot : slots) {
+            connecting.computeIfAbsent(slot.getResourceId(), id -> getRpcService()
+                    .connect(new InetSocketAddress(slot.getRpcAddress().getHost(), slot.getRpcAddress().getPort()),
+                            TaskExecutorGateway.ENDPOINT_ID)
+                    .thenApply(TaskExecutorGateway::new));
+        }
+        CompletableFuture.allOf(connecting.values().toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
+            if (status != JobStatus.RUNNING) {
+                checkTerminal();
+                return;
+            }
+            if (failure != null) {
+                failJob(new TaskManagerLostException("Could not connect to a TaskManager of the job: " + rootMessage(failure)));
+                return;
+            }
+            connecting.forEach((resourceId, gateway) -> watchTaskExecutor(resourceId, gateway.join()));
+            submitTasks(slots);
+        }, getMainThreadExecutor());
+    }
+
+    private void submitTasks(List<SlotGrant> slots) {
+        TaskDeploymentFactory deployments = new TaskDeploymentFactory(jobGraph, slots,
+                Address.newBuilder().setHost(getRpcService().getAddress().getHostString())
+                        .setPort(getRpcService().getAddress().getPort()).build(),
+                getEndpointId(), leaderSessionId);
+        List<Execution> created = new ArrayList<>();
+        for (JobVertex vertex : jobGraph.getVertices()) {
+            for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
+                Execution execution = new Execution(UUID.randomUUID().toString(), vertex.id(), vertex.name(), subtask, 0,
+                        slots.get(subtask));
+                executions.put(execution.executionId, execution);
+                created.add(execution);
+            }
+        }
+        for (Execution execution : created) {
+            execution.state = Execution.State.DEPLOYING;
+            TaskExecutorGateway gateway = taskExecutors.get(execution.slot.getResourceId());
+            gateway.submitTask(deployments.create(execution, execution.attempt)).whenCompleteAsync((ack, failure) -> {
+                if (failure != null && !execution.state.isTerminal()) {
+                    onExecutionFailed(execution, new IllegalStateException("Could not deploy " + execution + " to "
+                            + execution.slot.getResourceId() + ": " + rootMessage(failure), failure));
+                    checkTerminal();
+                }
+            }, getMainThreadExecutor());
+        }
+    }
+
+    private void watchTaskExecutor(String resourceId, TaskExecutorGateway gateway) {
+        taskExecutors.put(resourceId, gateway);
+        taskManagerHeartbeats.monitorTarget(resourceId, () -> gateway.heartbeatFromJobManager(jobId));
+        gateway.rpc().addDisconnectListener(() -> runAsync(() -> taskManagerLost(resourceId, "the connection to it was lost")));
+    }
+
+    // ---- incoming calls ----
+
+    @Override
+    protected CompletableFuture<? extends Message> handleCall(String method, ByteString payload) throws Exception {
+        if (!JobMasterGateway.UPDATE_TASK_STATE.equals(method)) {
+            throw new UnsupportedOperationException("JobMaster has no method '" + method + "'");
+        }
+        TaskStateUpdate update = TaskStateUpdate.parseFrom(payload);
+        Execution execution = executions.get(update.getExecutionId());
+        if (execution != null && !execution.state.isTerminal()) {
+            switch (update.getState()) {
+                case RUNNING -> execution.state = Execution.State.RUNNING;
+                case FINISHED -> {
+                    execution.state = Execution.State.FINISHED;
+                    update.getCountersMap().forEach((name, value) -> accumulators.merge(name, value, Long::sum));
+                }
+                case CANCELED -> execution.state = Execution.State.CANCELED;
+                case FAILED -> onExecutionFailed(execution,
+                        SerializedThrowables.fromProto(update.getFailure(), Thread.currentThread().getContextClassLoader()));
+                default -> { }
+            }
+            checkTerminal();
+        }
+        return CompletableFuture.completedFuture(Empty.getDefaultInstance());
+    }
+
+    // ---- heartbeats ----
+
+    @Override
+    public void reportPayload(String targetId, Empty payload) {}
+
+    @Override
+    public void notifyHeartbeatTimeout(String targetId) {
+        taskManagerLost(targetId, "no heartbeat within " + configuration.heartbeatTimeout().toMillis() + " ms");
+    }
+
+    private void taskManagerLost(String resourceId, String reason) {
+        if (taskExecutors.remove(resourceId) == null) {
+            return;
+        }
+        taskManagerHeartbeats.unmonitorTarget(resourceId);
+        for (Execution execution : executions.values()) {
+            if (!execution.state.isTerminal() && execution.slot.getResourceId().equals(resourceId)) {
+                onExecutionFailed(execution, new TaskManagerLostException("TaskManager " + resourceId + " at "
+                        + execution.slot.getRpcAddress().getHost() + ":" + execution.slot.getRpcAddress().getPort()
+                        + " was lost: " + reason));
+            }
+        }
+        checkTerminal();
+    }
+
+    // ---- state transitions ----
+
+    private void onExecutionFailed(Execution execution, Throwable cause) {
+        execution.state = Execution.State.FAILED;
+        if (status == JobStatus.RUNNING) {
+            LOG.info("Job {} ({}) fails: {} failed", jobGraph.getName(), jobId, execution, cause);
+            failJob(cause);
+        }
+    }
+
+    private void failJob(Throwable cause) {
+        failureCause = cause;
+        status = JobStatus.FAILING;
+        cancelRunningExecutions();
+        checkTerminal();
+    }
+
+    private void cancelRunningExecutions() {
+        for (Execution execution : executions.values()) {
+            if (execution.state == Execution.State.CREATED) {
+                execution.state = Execution.State.CANCELED;
+            } else if (!execution.state.isTerminal()) {
+                TaskExecutorGateway gateway = taskExecutors.get(execution.slot.getResourceId());
+                if (gateway == null) {
+                    execution.state = Execution.State.CANCELED;
+                } else {
+                    gateway.cancelTask(execution.executionId);
+                }
+            }
+        }
+    }
+
+    private void checkTerminal() {
+        if (status.isGloballyTerminal()) {
+            return;
+        }
+        boolean allTerminal = true;
+        boolean allFinished = !executions.isEmpty();
+        for (Execution execution : executions.values()) {
+            allTerminal &= execution.state.isTerminal();
+            allFinished &= execution.state == Execution.State.FINISHED;
+        }
+        if (status == JobStatus.RUNNING && allFinished) {
+            finishJob(JobStatus.FINISHED);
+        } else if (allTerminal && status == JobStatus.FAILING) {
+            finishJob(JobStatus.FAILED);
+        } else if (allTerminal && status == JobStatus.CANCELLING) {
+            finishJob(JobStatus.CANCELED);
+        }
+    }
+
+    private void finishJob(JobStatus finalStatus) {
+        status = finalStatus;
+        long endTime = System.currentTimeMillis();
+        LOG.info("Job {} ({}) switched to {} after {} ms", jobGraph.getName(), jobId, finalStatus, endTime - startTime);
+        taskManagerHeartbeats.close();
+        resourceManager.releaseSlots(jobId).whenComplete((ack, failure) -> {
+            if (failure != null) {
+                LOG.warn("Could not release the slots of job {}: {}", jobId, failure.toString());
+            }
+        });
+        JobResultMessage.Builder message = JobResultMessage.newBuilder()
+                .setJobId(jobId)
+                .setName(jobGraph.getName())
+                .setStatus(finalStatus.name())
+                .setStartTime(startTime)
+                .setEndTime(endTime)
+                .putAllAccumulators(accumulators);
+        if (failureCause != null) {
+            message.setFailure(SerializedThrowables.toProto(failureCause));
+        }
+        result.complete(message.build());
+    }
+
+    private JobSummary summary() {
+        int running = 0;
+        int finished = 0;
+        for (Execution execution : executions.values()) {
+            running += execution.state == Execution.State.RUNNING ? 1 : 0;
+            finished += execution.state == Execution.State.FINISHED ? 1 : 0;
+        }
+        int total = 0;
+        for (JobVertex vertex : jobGraph.getVertices()) {
+            total += vertex.parallelism();
+        }
+        return JobSummary.newBuilder().setJobId(jobId).setName(jobGraph.getName()).setStatus(status.name())
+                .setStartTime(startTime).setTasksTotal(total).setTasksRunning(running).setTasksFinished(finished).build();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package io.spindle.runtime.local;
+
+import io.spindle.api.JobClient;
+import io.spindle.api.StreamEnvironment;
+import io.spindle.client.DispatcherJobClient;
+import io.spindle.configuration.ClusterOptions;
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.CoreOptions;
+import io.spindle.graph.JobGraph;
+import io.spindle.ha.StandaloneHaServices;
+import io.spindle.rpc.RpcOptions;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.dispatcher.DispatcherGateway;
+import io.spindle.runtime.jobmanager.JobManager;
+import io.spindle.runtime.resourcemanager.StandaloneResourceDriver;
+import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
+import io.spindle.runtime.taskexecutor.TaskManagerRunner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A JobManager and N TaskManagers in this JVM, talking over loopback with the same RPC and
+ * network code as a distributed cluster. Jobs run here when no cluster target is given.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final Configuration configuration;
+    private final RpcService jobManagerRpc;
+    private final JobManager jobManager;
+    private final List<TaskManagerRunner> taskManagers = new ArrayList<>();
+    private final DispatcherGateway dispatcher;
+
+    private LocalCluster(Configuration configuration, int numberOfTaskManagers) throws Exception {
+        this.configuration = configuration;
+        this.jobManagerRpc = RpcService.start("127.0.0.1", 0, RpcOptions.defaults());
+        String address = "127.0.0.1:" + jobManagerRpc.getAddress().getPort();
+        StandaloneHaServices haServices = new StandaloneHaServices(address);
+        this.jobManager = new JobManager(jobManagerRpc, configuration, haServices, new StandaloneResourceDriver());
+        jobManager.start();
+        this.dispatcher = jobManager.dispatcherGateway().get();
+        for (int i = 0; i < numberOfTaskManagers; i++) {
+            TaskManagerRunner taskManager = new TaskManagerRunner(configuration, haServices, "local-taskmanager-" + i);
+            taskManager.start();
+            taskManagers.add(taskManager);
+        }
+    }
+
+    /**
+     * Starts a cluster of {@code numberOfTaskManagers} TaskManagers with {@code slotsPerTaskManager}
+     * slots each; other settings come from {@code configuration}.
+     */
+    public static LocalCluster start(int numberOfTaskManagers, int slotsPerTaskManager, Configuration configuration)
+            throws Exception {
+        if (numberOfTaskManagers < 1) {
+            throw new IllegalArgumentException("A local cluster needs at least one TaskManager, was " + numberOfTaskManagers);
+        }
+        Configuration effective = new Configuration(configuration);
+        effective.set(TaskExecutorOptions.NUM_TASK_SLOTS, slotsPerTaskManager);
+        if (!effective.contains(ClusterOptions.JOB_MANAGER_RPC_PORT)) {
+            effective.set(ClusterOptions.JOB_MANAGER_RPC_PORT, 0);
+        }
+        return new LocalCluster(effective, numberOfTaskManagers);
+    }
+
+    public JobClient submitJob(JobGraph jobGraph, ClassLoader userClassLoader) throws Exception {
+        dispatcher.submitJob(jobGraph).get();
+        return new DispatcherJobClient(dispatcher, jobGraph.getJobId(), userClassLoader);
+    }
+
+    /** An environment whose jobs run on this cluster. */
+    public StreamEnvironment createEnvironment() {
+        Configuration environmentConfiguration = new Configuration(configuration);
+        environmentConfiguration.set(CoreOptions.EXECUTION_TARGET, "local");
+        return new StreamEnvironment(environmentConfiguration, this::submitJob);
+    }
+
+    public DispatcherGateway getDispatcher() {
+        return dispatcher;
+    }
+
+    public JobManager getJobManager() {
+        return jobManager;
+    }
+
+    public List<TaskManagerRunner> getTaskManagers() {
+        return List.copyOf(taskManagers);
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (TaskManagerRunner taskManager : taskManagers) {
+            try {
+                taskManager.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        try {
+            jobManager.close();
+            jobManagerRpc.close();
+        } catch (Exception e) {
+            first = first == null ? e : first;
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

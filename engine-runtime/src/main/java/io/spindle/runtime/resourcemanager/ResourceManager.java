@@ -1,0 +1,245 @@
+package io.spindle.runtime.resourcemanager;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.spindle.heartbeat.HeartbeatListener;
+import io.spindle.heartbeat.HeartbeatManager;
+import io.spindle.rpc.FencedRpcEndpoint;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.messages.Address;
+import io.spindle.runtime.messages.AllocateSlot;
+import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.JobIdMessage;
+import io.spindle.runtime.messages.RegisterTaskExecutor;
+import io.spindle.runtime.messages.RegistrationResponse;
+import io.spindle.runtime.messages.RequestSlots;
+import io.spindle.runtime.messages.SlotGrant;
+import io.spindle.runtime.messages.SlotGrants;
+import io.spindle.runtime.messages.SlotReport;
+import io.spindle.runtime.taskexecutor.TaskExecutorGateway;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the cluster's slots: TaskExecutors register and are watched with heartbeats,
+ * JobMasters request slots and release them when their job ends, and a {@link ResourceDriver}
+ * is asked for more workers when requests cannot be served. Fenced by the JobManager's leader
+ * session.
+ */
+public final class ResourceManager extends FencedRpcEndpoint implements HeartbeatListener<SlotReport>, ResourceEventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceManager.class);
+
+    private final UUID leaderSessionId;
+    private final ResourceDriver driver;
+    private final Duration heartbeatInterval;
+    private final Duration heartbeatTimeout;
+    private final int slotsPerWorker;
+    private final SlotManager slotManager = new SlotManager();
+    private final HeartbeatManager<SlotReport> heartbeats;
+    private final Map<String, TaskExecutorGateway> gateways = new HashMap<>();
+    private int requestedWorkers;
+
+    public ResourceManager(RpcService rpcService, UUID leaderSessionId, ResourceDriver driver, int slotsPerWorker,
+            Duration heartbeatInterval, Duration heartbeatTimeout, ScheduledExecutorService scheduler) {
+        super(rpcService, ResourceManagerGateway.ENDPOINT_ID);
+        this.leaderSessionId = leaderSessionId;
+        this.driver = driver;
+        this.slotsPerWorker = slotsPerWorker;
+        this.heartbeatInterval = heartbeatInterval;
+        this.heartbeatTimeout = heartbeatTimeout;
+        this.heartbeats = new HeartbeatManager<>(getEndpointId(), this, heartbeatInterval, heartbeatTimeout, scheduler,
+                getMainThreadExecutor());
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        runAsync(() -> {
+            setFencingToken(leaderSessionId);
+            driver.initialize(this);
+            scheduleExpiry();
+        });
+    }
+
+    /** Number of registered TaskExecutors and their free and total slots; for monitoring and tests. */
+    public CompletableFuture<int[]> requestSlotCounts() {
+        return CompletableFuture.supplyAsync(
+                () -> new int[] {slotManager.registeredWorkers(), slotManager.freeSlots(), slotManager.totalSlots()},
+                getMainThreadExecutor());
+    }
+
+    @Override
+    protected CompletableFuture<? extends Message> handleCall(String method, ByteString payload) throws Exception {
+        return switch (method) {
+            case ResourceManagerGateway.REGISTER_TASK_EXECUTOR -> registerTaskExecutor(RegisterTaskExecutor.parseFrom(payload));
+            case ResourceManagerGateway.REQUEST_SLOTS -> requestSlots(RequestSlots.parseFrom(payload));
+            case ResourceManagerGateway.RELEASE_SLOTS -> {
+                releaseSlots(JobIdMessage.parseFrom(payload).getJobId());
+                yield CompletableFuture.completedFuture(Empty.getDefaultInstance());
+            }
+            default -> throw new UnsupportedOperationException("ResourceManager has no method '" + method + "'");
+        };
+    }
+
+    private CompletableFuture<RegistrationResponse> registerTaskExecutor(RegisterTaskExecutor request) {
+        String resourceId = request.getResourceId();
+        InetSocketAddress rpcAddress = toSocketAddress(request.getRpcAddress());
+        return getRpcService().connect(rpcAddress, TaskExecutorGateway.ENDPOINT_ID).thenApplyAsync(rpc -> {
+            if (slotManager.isRegistered(resourceId)) {
+                // A TaskExecutor that registers again (it lost us, or restarted) starts afresh.
+                workerLost(resourceId, "it registered again");
+            }
+            TaskExecutorGateway gateway = new TaskExecutorGateway(rpc);
+            gateways.put(resourceId, gateway);
+            slotManager.registerWorker(resourceId, rpcAddress, toSocketAddress(request.getDataAddress()), request.getNumberOfSlots());
+            requestedWorkers = Math.max(0, requestedWorkers - 1);
+            heartbeats.monitorTarget(resourceId, () -> gateway.heartbeatFromResourceManager(getEndpointId()));
+            LOG.info("Registered TaskManager {} at {} with {} slots", resourceId, rpcAddress, request.getNumberOfSlots());
+            servePendingRequests();
+            return RegistrationResponse.newBuilder()
+                    .setResourceManagerId(leaderSessionId.toString())
+                    .setHeartbeatIntervalMs(heartbeatInterval.toMillis())
+                    .setHeartbeatTimeoutMs(heartbeatTimeout.toMillis())
+                    .build();
+        }, getMainThreadExecutor());
+    }
+
+    private CompletableFuture<SlotGrants> requestSlots(RequestSlots request) {
+        CompletableFuture<SlotGrants> granted = new CompletableFuture<>();
+        List<SlotManager.Allocation> allocations = slotManager.tryAllocate(request.getJobId(), request.getCount());
+        if (!allocations.isEmpty()) {
+            confirmAllocations(allocations, granted);
+            return granted;
+        }
+        slotManager.addPending(new SlotManager.PendingRequest(request.getJobId(), request.getCount(),
+                System.currentTimeMillis() + request.getTimeoutMs(), granted));
+        askForWorkers();
+        return granted;
+    }
+
+    /** Tells each TaskExecutor about its allocation, then grants the slots. */
+    private void confirmAllocations(List<SlotManager.Allocation> allocations, CompletableFuture<SlotGrants> granted) {
+        List<CompletableFuture<Empty>> confirmations = new ArrayList<>();
+        SlotGrants.Builder grants = SlotGrants.newBuilder();
+        for (SlotManager.Allocation allocation : allocations) {
+            SlotManager.Worker worker = allocation.worker();
+            confirmations.add(gateways.get(worker.resourceId()).allocateSlot(AllocateSlot.newBuilder()
+                    .setSlotIndex(allocation.slotIndex())
+                    .setAllocationId(allocation.allocationId())
+                    .setJobId(allocation.jobId())
+                    .build()));
+            grants.addSlots(SlotGrant.newBuilder()
+                    .setResourceId(worker.resourceId())
+                    .setSlotIndex(allocation.slotIndex())
+                    .setAllocationId(allocation.allocationId())
+                    .setRpcAddress(toAddress(worker.rpcAddress()))
+                    .setDataAddress(toAddress(worker.dataAddress)));
+        }
+        CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
+            if (failure != null) {
+                releaseSlots(allocations.get(0).jobId());
+                granted.completeExceptionally(failure);
+            } else {
+                granted.complete(grants.build());
+            }
+        }, getMainThreadExecutor());
+    }
+
+    private void releaseSlots(String jobId) {
+        for (SlotManager.Allocation allocation : slotManager.releaseJob(jobId)) {
+            TaskExecutorGateway gateway = gateways.get(allocation.worker().resourceId());
+            if (gateway != null) {
+                gateway.freeSlot(allocation.allocationId());
+            }
+        }
+        servePendingRequests();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void servePendingRequests() {
+        slotManager.servePending().forEach((request, allocations) ->
+                confirmAllocations(allocations, (CompletableFuture<SlotGrants>) request.handle()));
+    }
+
+    private void askForWorkers() {
+        int missingWorkers = (slotManager.missingSlots() + slotsPerWorker - 1) / slotsPerWorker - requestedWorkers;
+        if (missingWorkers > 0) {
+            requestedWorkers += missingWorkers;
+            driver.requestWorkers(missingWorkers);
+        }
+    }
+
+    /** Fails slot requests that waited longer than they were willing to. */
+    @SuppressWarnings("unchecked")
+    private void scheduleExpiry() {
+        scheduleRunAsync(() -> {
+            for (SlotManager.PendingRequest expired : slotManager.expirePending(System.currentTimeMillis())) {
+                ((CompletableFuture<SlotGrants>) expired.handle()).completeExceptionally(new IllegalStateException(
+                        "no " + expired.count() + " free slots within the slot request timeout; the cluster has "
+                                + slotManager.freeSlots() + " free of " + slotManager.totalSlots() + " slots on "
+                                + slotManager.registeredWorkers() + " TaskManagers. Start more TaskManagers, raise"
+                                + " taskmanager.numberOfTaskSlots, or lower the job's parallelism."));
+            }
+            scheduleExpiry();
+        }, Duration.ofMillis(100));
+    }
+
+    // ---- heartbeats and lost workers ----
+
+    @Override
+    public void reportPayload(String targetId, SlotReport payload) {}
+
+    @Override
+    public void notifyHeartbeatTimeout(String targetId) {
+        workerLost(targetId, "no heartbeat within " + heartbeatTimeout.toMillis() + " ms");
+    }
+
+    @Override
+    public void onWorkerTerminated(String resourceId, String diagnostics) {
+        runAsync(() -> workerLost(resourceId, "its process ended: " + diagnostics));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        LOG.error("The resource driver failed", error);
+    }
+
+    private void workerLost(String resourceId, String reason) {
+        if (!slotManager.isRegistered(resourceId)) {
+            return;
+        }
+        LOG.warn("TaskManager {} is lost: {}", resourceId, reason);
+        heartbeats.unmonitorTarget(resourceId);
+        gateways.remove(resourceId);
+        slotManager.unregisterWorker(resourceId);
+        askForWorkers();
+    }
+
+    @Override
+    public void close() {
+        heartbeats.close();
+        try {
+            driver.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the resource driver failed", e);
+        }
+        super.close();
+    }
+
+    private static Address toAddress(InetSocketAddress address) {
+        return Address.newBuilder().setHost(address.getHostString()).setPort(address.getPort()).build();
+    }
+
+    private static InetSocketAddress toSocketAddress(Address address) {
+        return new InetSocketAddress(address.getHost(), address.getPort());
+    }
+}

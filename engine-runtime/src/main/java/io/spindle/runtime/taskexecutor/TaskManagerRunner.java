@@ -1,0 +1,56 @@
+package io.spindle.runtime.taskexecutor;
+
+import io.spindle.configuration.ClusterOptions;
+import io.spindle.configuration.Configuration;
+import io.spindle.ha.HighAvailabilityServices;
+import io.spindle.rpc.RpcOptions;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.network.NetworkEnvironment;
+import io.spindle.runtime.network.NetworkOptions;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** A TaskManager: its RPC service, its network environment, a timer thread and its TaskExecutor. */
+public final class TaskManagerRunner implements AutoCloseable {
+    private final RpcService rpcService;
+    private final NetworkEnvironment network;
+    private final ScheduledExecutorService timerThread;
+    private final TaskExecutor taskExecutor;
+
+    public TaskManagerRunner(Configuration configuration, HighAvailabilityServices haServices, String resourceId) throws Exception {
+        String host = configuration.get(TaskExecutorOptions.HOST);
+        this.rpcService = RpcService.start(host, 0, RpcOptions.defaults());
+        this.network = NetworkEnvironment.start(host, NetworkOptions.defaults());
+        this.timerThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmanager-timer-" + resourceId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.taskExecutor = new TaskExecutor(rpcService,
+                new TaskExecutorConfiguration(resourceId, configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
+                        configuration.get(TaskExecutorOptions.REGISTRATION_RETRY), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT)),
+                network, haServices.getJobManagerLeaderRetriever(), timerThread);
+    }
+
+    /** A resource id that names the host and stays unique across restarts. */
+    public static String generateResourceId(String host) {
+        return host + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    public void start() {
+        taskExecutor.start();
+    }
+
+    public TaskExecutor getTaskExecutor() {
+        return taskExecutor;
+    }
+
+    @Override
+    public void close() throws Exception {
+        taskExecutor.close();
+        timerThread.shutdownNow();
+        network.close();
+        rpcService.close();
+    }
+}
