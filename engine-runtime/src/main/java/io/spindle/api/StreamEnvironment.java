@@ -36,6 +36,7 @@ public class StreamEnvironment {
     private final List<Transformation<?>> sinks = new ArrayList<>();
     private int parallelism;
     private int maxParallelism = Transformation.DEFAULT;
+    private RuntimeExecutionMode runtimeMode;
 
     /**
      * An environment that runs its jobs with {@code executor}, or with the one named by
@@ -45,6 +46,7 @@ public class StreamEnvironment {
         this.configuration = new Configuration(configuration);
         this.executor = executor;
         this.parallelism = configuration.get(CoreOptions.DEFAULT_PARALLELISM);
+        this.runtimeMode = configuration.get(CoreOptions.RUNTIME_MODE);
     }
 
     /** The environment of the current context: the CLI's or the cluster's when they run main(), else local. */
@@ -89,6 +91,16 @@ public class StreamEnvironment {
     /** The explicit max parallelism, or -1 when each operator derives it from its parallelism. */
     public int getMaxParallelism() {
         return maxParallelism;
+    }
+
+    /** BATCH makes keyed aggregations emit one final result per key; set it before building the pipeline. */
+    public StreamEnvironment setRuntimeMode(RuntimeExecutionMode mode) {
+        this.runtimeMode = java.util.Objects.requireNonNull(mode, "runtime mode");
+        return this;
+    }
+
+    public RuntimeExecutionMode getRuntimeMode() {
+        return runtimeMode;
     }
 
     /** The numbers {@code from..to} (inclusive), split among parallel instances. */

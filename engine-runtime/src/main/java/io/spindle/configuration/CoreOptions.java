@@ -1,5 +1,6 @@
 package io.spindle.configuration;
 
+import io.spindle.api.RuntimeExecutionMode;
 import java.time.Duration;
 
 /** Options of job execution that apply everywhere. */
@@ -16,6 +17,11 @@ public final class CoreOptions {
 
     public static final ConfigOption<Boolean> EXECUTION_ATTACHED = ConfigOptions.booleanOption(
             "execution.attached", true, "Whether execute() waits for the job's result.");
+
+    public static final ConfigOption<RuntimeExecutionMode> RUNTIME_MODE = ConfigOptions.enumOption(
+            "execution.runtime-mode", RuntimeExecutionMode.class, RuntimeExecutionMode.STREAMING,
+            "STREAMING emits updated keyed aggregates for every record; BATCH emits one final result per key"
+                    + " when a bounded input ends.");
 
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOptions.durationOption(
             "execution.buffer-timeout", Duration.ofMillis(100),

@@ -49,9 +49,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
     }
 
     @Override
-    public void start() {
-        super.start();
-        runAsync(() -> setFencingToken(leaderSessionId));
+    protected void onStart() {
+        setFencingToken(leaderSessionId);
     }
 
     @Override
@@ -62,7 +61,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
             case DispatcherGateway.REQUEST_JOB_RESULT -> requestJobResult(jobId(payload));
             case DispatcherGateway.CANCEL_JOB -> cancelJob(jobId(payload));
             case DispatcherGateway.LIST_JOBS -> listJobs();
-            default -> throw new UnsupportedOperationException("Dispatcher has no method '" + method + "'");
+            default -> throw unknownMethod(method);
         };
     }
 
@@ -135,11 +134,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
     }
 
     @Override
-    public void close() {
-        runAsync(() -> runningJobs.values().forEach(jobMaster -> {
-            jobMaster.cancel();
-            jobMaster.close();
-        }));
-        super.close();
+    protected void onStop() {
+        runningJobs.values().forEach(JobMaster::close);
+        runningJobs.clear();
     }
 }

@@ -7,6 +7,7 @@ import io.spindle.graph.JobGraph;
 import io.spindle.graph.JobVertex;
 import io.spindle.heartbeat.HeartbeatListener;
 import io.spindle.heartbeat.HeartbeatManager;
+import io.spindle.heartbeat.HeartbeatScheduler;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.messages.Address;
@@ -63,8 +64,8 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         this.leaderSessionId = leaderSessionId;
         this.resourceManager = resourceManager;
         this.configuration = configuration;
-        this.taskManagerHeartbeats = new HeartbeatManager<>(getEndpointId(), this, configuration.heartbeatInterval(),
-                configuration.heartbeatTimeout(), scheduler, getMainThreadExecutor());
+        this.taskManagerHeartbeats = new HeartbeatManager<>(configuration.heartbeatInterval(),
+                configuration.heartbeatTimeout(), this, getMainThreadExecutor(), HeartbeatScheduler.of(scheduler));
     }
 
     /** Completes once, when the job is globally terminal. */
@@ -73,13 +74,10 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
     }
 
     @Override
-    public void start() {
-        super.start();
-        runAsync(() -> {
-            setFencingToken(leaderSessionId);
-            status = JobStatus.RUNNING;
-            requestSlots();
-        });
+    protected void onStart() {
+        setFencingToken(leaderSessionId);
+        status = JobStatus.RUNNING;
+        requestSlots();
     }
 
     /** A snapshot of the job's state for listings; main thread. */
@@ -183,7 +181,7 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
     @Override
     protected CompletableFuture<? extends Message> handleCall(String method, ByteString payload) throws Exception {
         if (!JobMasterGateway.UPDATE_TASK_STATE.equals(method)) {
-            throw new UnsupportedOperationException("JobMaster has no method '" + method + "'");
+            throw unknownMethod(method);
         }
         TaskStateUpdate update = TaskStateUpdate.parseFrom(payload);
         Execution execution = executions.get(update.getExecutionId());

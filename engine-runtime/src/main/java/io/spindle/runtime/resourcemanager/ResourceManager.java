@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.spindle.heartbeat.HeartbeatListener;
 import io.spindle.heartbeat.HeartbeatManager;
+import io.spindle.heartbeat.HeartbeatScheduler;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.messages.Address;
@@ -56,18 +57,15 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         this.slotsPerWorker = slotsPerWorker;
         this.heartbeatInterval = heartbeatInterval;
         this.heartbeatTimeout = heartbeatTimeout;
-        this.heartbeats = new HeartbeatManager<>(getEndpointId(), this, heartbeatInterval, heartbeatTimeout, scheduler,
-                getMainThreadExecutor());
+        this.heartbeats = new HeartbeatManager<>(heartbeatInterval, heartbeatTimeout, this, getMainThreadExecutor(),
+                HeartbeatScheduler.of(scheduler));
     }
 
     @Override
-    public void start() {
-        super.start();
-        runAsync(() -> {
-            setFencingToken(leaderSessionId);
-            driver.initialize(this);
-            scheduleExpiry();
-        });
+    protected void onStart() throws Exception {
+        setFencingToken(leaderSessionId);
+        driver.initialize(this);
+        scheduleExpiry();
     }
 
     /** Number of registered TaskExecutors and their free and total slots; for monitoring and tests. */
@@ -86,7 +84,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
                 releaseSlots(JobIdMessage.parseFrom(payload).getJobId());
                 yield CompletableFuture.completedFuture(Empty.getDefaultInstance());
             }
-            default -> throw new UnsupportedOperationException("ResourceManager has no method '" + method + "'");
+            default -> throw unknownMethod(method);
         };
     }
 
@@ -142,7 +140,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
                     .setSlotIndex(allocation.slotIndex())
                     .setAllocationId(allocation.allocationId())
                     .setRpcAddress(toAddress(worker.rpcAddress()))
-                    .setDataAddress(toAddress(worker.dataAddress)));
+                    .setDataAddress(toAddress(worker.dataAddress())));
         }
         CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
             if (failure != null) {
@@ -225,14 +223,9 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     }
 
     @Override
-    public void close() {
+    protected void onStop() throws Exception {
         heartbeats.close();
-        try {
-            driver.close();
-        } catch (Exception e) {
-            LOG.warn("Closing the resource driver failed", e);
-        }
-        super.close();
+        driver.close();
     }
 
     private static Address toAddress(InetSocketAddress address) {

@@ -40,6 +40,10 @@ public final class SlotManager {
             return rpcAddress;
         }
 
+        public InetSocketAddress dataAddress() {
+            return dataAddress;
+        }
+
         int freeSlots() {
             int free = 0;
             for (String allocation : allocationOfSlot) {

@@ -53,17 +53,17 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final Duration heartbeatTimeout;
     private final TaskSlotTable slots;
     private final Map<String, RunningTask> tasks = new HashMap<>();
-    private final Map<String, JobConnection> jobConnections = new HashMap<>();
+    private final Map<String, CompletableFuture<JobMasterGateway>> jobConnections = new HashMap<>();
 
+    /** Heartbeat requests expected from the ResourceManager and from the JobMaster of every job with tasks here. */
+    private final HeartbeatMonitor heartbeats;
     private ResourceManagerConnection resourceManager;
-    private HeartbeatMonitor resourceManagerHeartbeats;
 
     private record RunningTask(StreamTask task, String jobId, String allocationId) {}
 
     private record ResourceManagerConnection(String leaderAddress, UUID leaderSessionId, ResourceManagerGateway gateway) {}
 
-    /** The JobMaster of a job that has tasks here, and the watch on its heartbeats. */
-    private record JobConnection(CompletableFuture<JobMasterGateway> gateway, HeartbeatMonitor heartbeats) {}
+    private static final String RESOURCE_MANAGER_SOURCE = "resourcemanager";
 
     /**
      * @param timerThread the TaskManager's shared thread for timers and heartbeat checks
@@ -79,6 +79,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         this.leaderRetrieval = leaderRetrieval;
         this.timerThread = timerThread;
         this.slots = new TaskSlotTable(numberOfSlots);
+        this.heartbeats = new HeartbeatMonitor(heartbeatTimeout, this::heartbeatTimedOut, getMainThreadExecutor(),
+                getMainThreadExecutor()::schedule);
     }
 
     public String getResourceId() {
@@ -86,13 +88,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     }
 
     @Override
-    public void start() {
-        super.start();
-        try {
-            leaderRetrieval.start(this);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not start following the JobManager leader", e);
-        }
+    protected void onStart() throws Exception {
+        leaderRetrieval.start(this);
     }
 
     // ---- leader changes and registration ----
@@ -136,13 +133,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private void onRegistered(ResourceManagerConnection connection, RegistrationResponse response) {
         resourceManager = connection;
         LOG.info("TaskManager {} registered {} slots at ResourceManager {}", resourceId, numberOfSlots, connection.leaderAddress());
-        resourceManagerHeartbeats = new HeartbeatMonitor(resourceId + "<-rm", Duration.ofMillis(response.getHeartbeatTimeoutMs()),
-                timerThread, getMainThreadExecutor(), source -> {
-                    LOG.warn("TaskManager {} lost the ResourceManager: no heartbeat within {} ms; registering again",
-                            resourceId, response.getHeartbeatTimeoutMs());
-                    disconnectResourceManager("heartbeat timeout");
-                    connectToResourceManager(connection.leaderAddress(), connection.leaderSessionId());
-                });
+        heartbeats.monitorSource(RESOURCE_MANAGER_SOURCE);
         connection.gateway().rpc().addDisconnectListener(() -> runAsync(() -> {
             if (resourceManager == connection) {
                 disconnectResourceManager("connection lost");
@@ -156,10 +147,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
             LOG.info("TaskManager {} disconnects from ResourceManager {}: {}", resourceId, resourceManager.leaderAddress(), reason);
             resourceManager = null;
         }
-        if (resourceManagerHeartbeats != null) {
-            resourceManagerHeartbeats.close();
-            resourceManagerHeartbeats = null;
-        }
+        heartbeats.unmonitorSource(RESOURCE_MANAGER_SOURCE);
     }
 
     private RegisterTaskExecutor registration() {
@@ -178,16 +166,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         switch (method) {
             case TaskExecutorGateway.HEARTBEAT_FROM_RESOURCE_MANAGER -> {
                 HeartbeatRequest.parseFrom(payload);
-                if (resourceManagerHeartbeats != null) {
-                    resourceManagerHeartbeats.recordHeartbeat();
-                }
+                heartbeats.recordHeartbeat(RESOURCE_MANAGER_SOURCE);
                 return CompletableFuture.completedFuture(slotReport());
             }
             case TaskExecutorGateway.HEARTBEAT_FROM_JOB_MANAGER -> {
-                JobConnection job = jobConnections.get(HeartbeatRequest.parseFrom(payload).getSenderId());
-                if (job != null) {
-                    job.heartbeats().recordHeartbeat();
-                }
+                heartbeats.recordHeartbeat(jobSource(HeartbeatRequest.parseFrom(payload).getSenderId()));
                 return done();
             }
             case TaskExecutorGateway.ALLOCATE_SLOT -> {
@@ -210,7 +193,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 }
                 return done();
             }
-            default -> throw new UnsupportedOperationException("TaskExecutor has no method '" + method + "'");
+            default -> throw unknownMethod(method);
         }
     }
 
@@ -220,25 +203,42 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                     + " was deployed into slot allocation " + deployment.getAllocationId()
                     + ", which this TaskManager does not hold for that job");
         }
-        JobConnection job = jobConnections.computeIfAbsent(deployment.getJobId(), jobId -> connectToJob(deployment));
+        CompletableFuture<JobMasterGateway> jobMaster =
+                jobConnections.computeIfAbsent(deployment.getJobId(), jobId -> connectToJob(deployment));
         long bufferTimeout = Configuration.fromMap(deployment.getJobConfigurationMap())
                 .get(CoreOptions.BUFFER_TIMEOUT).toMillis();
         TaskDescriptor descriptor = TaskDescriptor.fromDeployment(deployment, bufferTimeout);
         StreamTask task = new StreamTask(descriptor, network, timerThread,
-                Thread.currentThread().getContextClassLoader(), new TaskStateReporter(job.gateway(), this::taskTerminated));
+                Thread.currentThread().getContextClassLoader(), new TaskStateReporter(jobMaster, this::taskTerminated));
         tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId()));
         task.start();
     }
 
-    private JobConnection connectToJob(TaskDeployment deployment) {
+    private CompletableFuture<JobMasterGateway> connectToJob(TaskDeployment deployment) {
         UUID token = UUID.fromString(deployment.getFencingToken());
         InetSocketAddress address = TaskDescriptor.address(deployment.getJobMasterAddress());
         CompletableFuture<JobMasterGateway> gateway = getRpcService().connect(address, deployment.getJobMasterEndpoint())
                 .thenApply(rpc -> new JobMasterGateway(rpc, token));
-        String jobId = deployment.getJobId();
-        HeartbeatMonitor heartbeats = new HeartbeatMonitor(resourceId + "<-job-" + jobId, heartbeatTimeout,
-                timerThread, getMainThreadExecutor(), source -> jobManagerLost(jobId));
-        return new JobConnection(gateway, heartbeats);
+        heartbeats.monitorSource(jobSource(deployment.getJobId()));
+        return gateway;
+    }
+
+    private static String jobSource(String jobId) {
+        return "job-" + jobId;
+    }
+
+    private void heartbeatTimedOut(String source) {
+        if (RESOURCE_MANAGER_SOURCE.equals(source)) {
+            ResourceManagerConnection lost = resourceManager;
+            LOG.warn("TaskManager {} lost the ResourceManager: no heartbeat within {} ms; registering again",
+                    resourceId, heartbeatTimeout.toMillis());
+            disconnectResourceManager("heartbeat timeout");
+            if (lost != null) {
+                connectToResourceManager(lost.leaderAddress(), lost.leaderSessionId());
+            }
+        } else {
+            jobManagerLost(source.substring("job-".length()));
+        }
     }
 
     private void jobManagerLost(String jobId) {
@@ -248,10 +248,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 running.task().cancel();
             }
         }
-        JobConnection connection = jobConnections.remove(jobId);
-        if (connection != null) {
-            connection.heartbeats().close();
-        }
+        jobConnections.remove(jobId);
+        heartbeats.unmonitorSource(jobSource(jobId));
         slots.freeJob(jobId);
     }
 
@@ -268,10 +266,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
             }
         }
         if (jobId != null && !slots.hasAllocationsOf(jobId)) {
-            JobConnection connection = jobConnections.remove(jobId);
-            if (connection != null) {
-                connection.heartbeats().close();
-            }
+            jobConnections.remove(jobId);
+            heartbeats.unmonitorSource(jobSource(jobId));
         }
     }
 
@@ -288,21 +284,14 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     }
 
     @Override
-    public void close() {
-        runAsync(() -> {
-            for (RunningTask running : tasks.values()) {
-                running.task().cancel();
-            }
-            disconnectResourceManager("TaskManager shutting down");
-            jobConnections.values().forEach(connection -> connection.heartbeats().close());
-            jobConnections.clear();
-        });
-        try {
-            leaderRetrieval.close();
-        } catch (Exception e) {
-            LOG.debug("Closing leader retrieval failed", e);
+    protected void onStop() throws Exception {
+        for (RunningTask running : tasks.values()) {
+            running.task().cancel();
         }
-        super.close();
+        disconnectResourceManager("TaskManager shutting down");
+        heartbeats.close();
+        jobConnections.clear();
+        leaderRetrieval.close();
     }
 
     private static CompletableFuture<Empty> done() {
