@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,10 +86,18 @@ final class RpcConnection extends SimpleChannelInboundHandler<RpcResponse> {
             failPending(callId, closed);
             return result;
         }
-        pending.timeoutTask = channel.eventLoop().schedule(
-                () -> failPending(callId, new RpcTimeoutException("call '" + method + "' to endpoint '" + endpointId
-                        + "' at " + RpcService.format(remoteAddress) + " timed out after " + timeout.toMillis() + " ms")),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            pending.timeoutTask = channel.eventLoop().schedule(
+                    () -> failPending(callId, new RpcTimeoutException("call '" + method + "' to endpoint '"
+                            + endpointId + "' at " + RpcService.format(remoteAddress) + " timed out after "
+                            + timeout.toMillis() + " ms")),
+                    timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the I/O threads stopped: the owning RpcService is closing
+            failPending(callId, new RpcConnectionException("cannot call '" + method + "' at "
+                    + RpcService.format(remoteAddress) + ": the local RpcService is closed", e));
+            return result;
+        }
         channel.writeAndFlush(frame).addListener(write -> {
             if (!write.isSuccess()) {
                 failPending(callId, new RpcConnectionException("could not send call '" + method + "' to "
@@ -201,7 +210,8 @@ final class RpcConnection extends SimpleChannelInboundHandler<RpcResponse> {
         final CompletableFuture<? extends Message> result;
         volatile ScheduledFuture<?> timeoutTask;
 
-        <R extends Message> PendingCall(String endpointId, String method, Parser<R> parser, CompletableFuture<R> result) {
+        <R extends Message> PendingCall(
+                String endpointId, String method, Parser<R> parser, CompletableFuture<R> result) {
             this.endpointId = endpointId;
             this.method = method;
             this.parser = parser;

@@ -33,7 +33,8 @@ public record RpcOptions(Duration callTimeout, Duration connectTimeout, int maxF
     }
 
     public static RpcOptions defaults() {
-        return new RpcOptions(DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_FRAME_SIZE, DEFAULT_IO_THREADS);
+        return new RpcOptions(
+                DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_FRAME_SIZE, DEFAULT_IO_THREADS);
     }
 
     public RpcOptions withCallTimeout(Duration timeout) {

@@ -144,7 +144,8 @@ public final class RpcService implements AutoCloseable {
         Objects.requireNonNull(endpointId, "endpointId");
         if (closed) {
             return CompletableFuture.failedFuture(new RpcConnectionException(
-                    "cannot connect to " + format(address) + ": the RpcService at " + format(this.address) + " is closed"));
+                    "cannot connect to " + format(address) + ": the RpcService at " + format(this.address)
+                            + " is closed"));
         }
         CompletableFuture<RpcConnection> created = new CompletableFuture<>();
         CompletableFuture<RpcConnection> connection =
@@ -157,7 +158,9 @@ public final class RpcService implements AutoCloseable {
 
     /**
      * Stops the server, closes every endpoint still registered and every connection (pending calls
-     * fail with {@link RpcConnectionException}), and stops the I/O threads. Idempotent.
+     * fail with {@link RpcConnectionException}), and stops the I/O threads. Idempotent. Blocks
+     * until done, so it must not be called on an RPC I/O thread (a disconnect listener or a
+     * non-async callback of a call's future); an endpoint's main thread is fine.
      */
     @Override
     public void close() {
@@ -235,7 +238,8 @@ public final class RpcService implements AutoCloseable {
             channel.pipeline().addLast(connection);
             channel.closeFuture().addListener(c -> {
                 connections.remove(remote, result);
-                connection.close(new RpcConnectionException("connection to " + format(remote) + " was lost"));
+                connection.close(new RpcConnectionException("connection to " + format(remote)
+                        + " was lost; get a new gateway through RpcService.connect to call it again"));
             });
             if (closed) {
                 connection.close(new RpcConnectionException("the RpcService at " + format(address) + " was closed"));

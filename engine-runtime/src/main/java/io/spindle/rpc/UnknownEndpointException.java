@@ -1,6 +1,9 @@
 package io.spindle.rpc;
 
-/** No endpoint with the called id is registered at the remote RpcService (never started, or already closed). */
+/**
+ * No endpoint with the called id is registered at the remote RpcService (never started, or
+ * already closed).
+ */
 public class UnknownEndpointException extends RpcException {
     private static final long serialVersionUID = 1L;
 
