@@ -93,16 +93,24 @@ class RpcServiceTest {
     }
 
     @Test
-    void gatewaysToOneAddressShareTheConnection() {
-        RpcGateway first = connect("echo");
-        RpcGateway second = connect("echo");
-        CountDownLatch bothDisconnected = new CountDownLatch(2);
-        first.addDisconnectListener(bothDisconnected::countDown);
-        second.addDisconnectListener(bothDisconnected::countDown);
+    void gatewaysToOneAddressShareTheConnection() throws Exception {
+        // a client allowed to send frames the server refuses: the server then drops the connection
+        RpcService generousClient =
+                RpcService.start("127.0.0.1", 0, RpcOptions.defaults().withMaxFrameSize(1 << 24));
+        try {
+            RpcGateway killer = generousClient.connect(server.getAddress(), "echo").join();
+            RpcGateway bystander = generousClient.connect(server.getAddress(), "other").join();
+            CountDownLatch bystanderDisconnected = new CountDownLatch(1);
+            bystander.addDisconnectListener(bystanderDisconnected::countDown);
 
-        server.close();
+            failureOf(killer.call("echo", StringValue.of("x".repeat(RpcOptions.DEFAULT_MAX_FRAME_SIZE + 1)),
+                    StringValue.parser()));
 
-        assertThat(awaitQuietly(bothDisconnected)).isTrue();
+            assertThat(awaitQuietly(bystanderDisconnected)).isTrue();
+            assertThat(bystander.isConnected()).isFalse();
+        } finally {
+            generousClient.close();
+        }
     }
 
     @Test
