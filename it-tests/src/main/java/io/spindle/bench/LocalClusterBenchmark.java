@@ -1,0 +1,162 @@
+package io.spindle.bench;
+
+import io.spindle.api.JobExecutionResult;
+import io.spindle.api.StreamEnvironment;
+import io.spindle.api.connectors.DiscardingSink;
+import io.spindle.api.functions.Collector;
+import io.spindle.api.tuple.Tuple2;
+import io.spindle.configuration.Configuration;
+import io.spindle.runtime.local.LocalCluster;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The issue's throughput workloads on a warm LocalCluster (one TaskManager with 2 slots): each
+ * at parallelism 1 and 2, one warm-up run then the median of three, each run's record count and
+ * checksum verified. Prints {@code spindle WORKLOAD N=... P=... seconds=... records_per_sec=...}
+ * and the ratio to Apache Flink 1.20's figures measured on this machine kind.
+ */
+public final class LocalClusterBenchmark {
+    /** Flink 1.20 records (lines for W3) per second at P=1 and P=2, and its empty-job seconds. */
+    private static final double[][] FLINK = {{22.7e6, 24.3e6}, {5.8e6, 5.8e6}, {0.56e6, 0.59e6}};
+    private static final double FLINK_EMPTY_JOB_SECONDS = 1.18;
+
+    private interface Workload {
+        JobExecutionResult run(StreamEnvironment env, long n) throws Exception;
+    }
+
+    private record Expected(long records, long checksum) {}
+
+    private LocalClusterBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long scale = args.length > 0 ? Long.parseLong(args[0]) : 1;
+        long n12 = 50_000_000L / scale;
+        long n3 = 5_000_000L / scale;
+        try (LocalCluster cluster = LocalCluster.start(1, 2, new Configuration())) {
+            for (int p = 1; p <= 2; p++) {
+                measure(cluster, "W1", 0, n12, p, LocalClusterBenchmark::stateless, expectedStateless(n12));
+            }
+            for (int p = 1; p <= 2; p++) {
+                measure(cluster, "W2", 1, n12, p, LocalClusterBenchmark::keyed, expectedKeyed(n12));
+            }
+            Expected w3 = expectedWordCount(n3);
+            for (int p = 1; p <= 2; p++) {
+                measure(cluster, "W3", 2, n3, p, LocalClusterBenchmark::wordCount, w3);
+            }
+            emptyJob(cluster);
+        }
+    }
+
+    private static JobExecutionResult stateless(StreamEnvironment env, long n) throws Exception {
+        env.fromSequence(1, n).map(x -> x * 2).filter(x -> x % 3 != 0).addSink(new ChecksumSink<>(x -> x));
+        return env.execute("W1 stateless");
+    }
+
+    private static JobExecutionResult keyed(StreamEnvironment env, long n) throws Exception {
+        env.fromSequence(1, n).map(x -> Tuple2.of(x % 10_000, 1L)).keyBy(t -> t.f0).sum(1)
+                .addSink(new ChecksumSink<>(t -> t.f1));
+        return env.execute("W2 keyed");
+    }
+
+    private static JobExecutionResult wordCount(StreamEnvironment env, long n) throws Exception {
+        env.addSource(new GeneratedLinesSource(n), "Generated lines")
+                .flatMap((String line, Collector<Tuple2<String, Long>> out) -> {
+                    int start = 0;
+                    for (int i = 0; i <= line.length(); i++) {
+                        if (i == line.length() || line.charAt(i) == ' ') {
+                            out.collect(Tuple2.of(line.substring(start, i), 1L));
+                            start = i + 1;
+                        }
+                    }
+                })
+                .keyBy(t -> t.f0).sum(1)
+                .addSink(new ChecksumSink<>(t -> t.f1));
+        return env.execute("W3 wordcount");
+    }
+
+    private static void measure(LocalCluster cluster, String name, int flinkRow, long n, int parallelism,
+            Workload workload, Expected expected) throws Exception {
+        double[] seconds = new double[4];
+        for (int run = 0; run < seconds.length; run++) {
+            StreamEnvironment env = cluster.createEnvironment().setParallelism(parallelism);
+            long start = System.nanoTime();
+            JobExecutionResult result = workload.run(env, n);
+            seconds[run] = (System.nanoTime() - start) / 1e9;
+            verify(name, result, expected);
+        }
+        double median = median(Arrays.copyOfRange(seconds, 1, seconds.length));
+        double perSecond = n / median;
+        System.out.printf("spindle %s N=%d P=%d seconds=%.3f records_per_sec=%.0f vs_flink=%.2fx%n",
+                name, n, parallelism, median, perSecond, perSecond / FLINK[flinkRow][parallelism - 1]);
+    }
+
+    private static void emptyJob(LocalCluster cluster) throws Exception {
+        List<Double> seconds = new ArrayList<>();
+        for (int run = 0; run < 8; run++) {
+            StreamEnvironment env = cluster.createEnvironment();
+            env.fromSequence(1, 1).addSink(new DiscardingSink<>());
+            long start = System.nanoTime();
+            env.execute("empty");
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        double median = median(seconds.subList(3, seconds.size()).stream().mapToDouble(Double::doubleValue).toArray());
+        System.out.printf("spindle EMPTY N=1 P=1 seconds=%.3f vs_flink=%.2fx%n", median, FLINK_EMPTY_JOB_SECONDS / median);
+    }
+
+    private static void verify(String name, JobExecutionResult result, Expected expected) {
+        Long records = result.getAccumulatorResult("records");
+        Long checksum = result.getAccumulatorResult("checksum");
+        if (records == null || records != expected.records() || checksum == null || checksum != expected.checksum()) {
+            throw new IllegalStateException(name + " computed a wrong result: records=" + records + " checksum=" + checksum
+                    + ", expected records=" + expected.records() + " checksum=" + expected.checksum());
+        }
+    }
+
+    private static Expected expectedStateless(long n) {
+        long records = 0;
+        long checksum = 0;
+        for (long x = 1; x <= n; x++) {
+            long doubled = x * 2;
+            if (doubled % 3 != 0) {
+                records++;
+                checksum += doubled;
+            }
+        }
+        return new Expected(records, checksum);
+    }
+
+    /** Rolling sums emit 1..c for a key seen c times, so the checksum is the sum of c(c+1)/2. */
+    private static Expected expectedKeyed(long n) {
+        long[] counts = new long[10_000];
+        for (long x = 1; x <= n; x++) {
+            counts[(int) (x % 10_000)]++;
+        }
+        return new Expected(n, triangleSum(counts));
+    }
+
+    private static Expected expectedWordCount(long lines) {
+        long[] counts = new long[GeneratedLinesSource.VOCABULARY_SIZE];
+        for (long l = 0; l < lines; l++) {
+            for (int p = 0; p < GeneratedLinesSource.WORDS_PER_LINE; p++) {
+                counts[GeneratedLinesSource.wordIndex(l, p)]++;
+            }
+        }
+        return new Expected(lines * GeneratedLinesSource.WORDS_PER_LINE, triangleSum(counts));
+    }
+
+    private static long triangleSum(long[] counts) {
+        long sum = 0;
+        for (long c : counts) {
+            sum += c * (c + 1) / 2;
+        }
+        return sum;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+}
