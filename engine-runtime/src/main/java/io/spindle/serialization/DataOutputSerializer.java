@@ -234,9 +234,14 @@ public final class DataOutputSerializer implements DataOutput {
         int headerLength = varIntLength(header);
         ensureCapacity(headerLength + n);
         int headerPosition = position;
-        writeVarInt(header);
         byte[] buf = buffer;
         int p = position;
+        if (headerLength == 1) {
+            buf[p++] = (byte) header;
+        } else {
+            writeVarInt(header);
+            p = position;
+        }
         int i = 0;
         for (; i < n; i++) {
             char c = s.charAt(i);
