@@ -6,18 +6,22 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Registered timers of one time domain, de-duplicated, ordered by timestamp. Deletion is lazy:
- * a deleted timer leaves the set at once and is discarded from the heap when it reaches the top,
- * which keeps deletion O(1) for functions that move a timer on every record.
+ * Registered timers of one time domain, de-duplicated, ordered by timestamp and, for equal
+ * timestamps, by registration, so that a job's output order does not depend on hash codes.
+ * Deletion is lazy: a deleted timer leaves the set at once and is discarded from the heap when it
+ * reaches the top, which keeps deletion O(1) for functions that move a timer on every record.
  */
 final class TimerQueue<N> {
-    private final PriorityQueue<InternalTimer<N>> heap =
-            new PriorityQueue<>(Comparator.comparingLong(InternalTimer::timestamp));
+    private record Queued<N>(InternalTimer<N> timer, long sequence) {}
+
+    private final PriorityQueue<Queued<N>> heap = new PriorityQueue<>(
+            Comparator.<Queued<N>>comparingLong(q -> q.timer().timestamp()).thenComparingLong(Queued::sequence));
     private final Set<InternalTimer<N>> registered = new HashSet<>();
+    private long nextSequence;
 
     void add(InternalTimer<N> timer) {
         if (registered.add(timer)) {
-            heap.add(timer);
+            heap.add(new Queued<>(timer, nextSequence++));
         }
     }
 
@@ -27,12 +31,12 @@ final class TimerQueue<N> {
 
     /** The earliest registered timer, or null. */
     InternalTimer<N> peek() {
-        InternalTimer<N> head = heap.peek();
-        while (head != null && !registered.contains(head)) {
+        Queued<N> head = heap.peek();
+        while (head != null && !registered.contains(head.timer())) {
             heap.poll();
             head = heap.peek();
         }
-        return head;
+        return head == null ? null : head.timer();
     }
 
     /** Removes and returns the earliest registered timer if it is due at {@code time}, else null. */
