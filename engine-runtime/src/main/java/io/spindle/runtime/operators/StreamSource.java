@@ -1,0 +1,64 @@
+package io.spindle.runtime.operators;
+
+import io.spindle.api.functions.SourceFunction;
+
+/**
+ * Runs a {@link SourceFunction} at the head of a chain. {@link #run} runs the function in the
+ * task thread; after every record it emits it runs the task's mailbox check, so that timers and
+ * other mails of the task get their turn between records. {@link #cancel} may be called from
+ * any thread.
+ */
+public final class StreamSource<OUT> extends AbstractUdfStreamOperator<OUT, SourceFunction<OUT>> {
+    private static final long serialVersionUID = 1L;
+
+    private transient volatile boolean canceled;
+
+    public StreamSource(SourceFunction<OUT> source) {
+        super(source);
+    }
+
+    /**
+     * Runs the source function until it returns (bounded input) or is canceled.
+     *
+     * @param mailboxCheck runs the task's pending mails; called after each emitted record
+     */
+    public void run(Runnable mailboxCheck) throws Exception {
+        if (!canceled) {
+            userFunction.run(new EmittingContext<>(output, mailboxCheck));
+        }
+    }
+
+    /** Asks the source function to stop; {@link #run} returns soon after. */
+    public void cancel() {
+        canceled = true;
+        userFunction.cancel();
+    }
+
+    private static final class EmittingContext<T> implements SourceFunction.SourceContext<T> {
+        private final Output<T> output;
+        private final Runnable mailboxCheck;
+        private final StreamRecord<T> reuse = new StreamRecord<>(null);
+
+        EmittingContext(Output<T> output, Runnable mailboxCheck) {
+            this.output = output;
+            this.mailboxCheck = mailboxCheck;
+        }
+
+        @Override
+        public void collect(T record) {
+            output.collect(reuse.replace(record, StreamRecord.NO_TIMESTAMP));
+            mailboxCheck.run();
+        }
+
+        @Override
+        public void collectWithTimestamp(T record, long timestamp) {
+            output.collect(reuse.replace(record, timestamp));
+            mailboxCheck.run();
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            output.emitWatermark(watermark);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.spindle.runtime.state;
+
+/** The namespace of state that has none: user state, which is scoped by key alone. */
+public final class VoidNamespace {
+    public static final VoidNamespace INSTANCE = new VoidNamespace();
+
+    private VoidNamespace() {}
+
+    @Override
+    public int hashCode() {
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return "VoidNamespace";
+    }
+}
