@@ -30,21 +30,25 @@ public class KeyedStream<T, K> extends DataStream<T> {
         return keySelector;
     }
 
-    /** Rolling reduce: emits the new accumulated value of the key for every record. */
+    /** Reduces the values of each key: a rolling result per record, or one final result per key in BATCH mode. */
     public DataStream<T> reduce(ReduceFunction<T> reducer) {
-        return transform("Keyed Reduce", new KeyedReduceOperator<>(UserFunctions.checkSerializable(reducer, "reduce")));
+        return transform("Keyed Reduce", new KeyedReduceOperator<>(UserFunctions.checkSerializable(reducer, "reduce"), batch()));
     }
 
     /** Rolling sum of a tuple field (0-based position) or of the value itself (position 0 of a number). */
     @SuppressWarnings("unchecked")
     public DataStream<T> sum(int position) {
-        return transform("Keyed Sum", new KeyedReduceOperator<>((ReduceFunction<T>) (ReduceFunction<?>) new SumReducer(position)));
+        return transform("Keyed Sum", new KeyedReduceOperator<>((ReduceFunction<T>) (ReduceFunction<?>) new SumReducer(position), batch()));
     }
 
     /** Rolling sum of a named field of a record or POJO. */
     @SuppressWarnings("unchecked")
     public DataStream<T> sum(String field) {
-        return transform("Keyed Sum", new KeyedReduceOperator<>((ReduceFunction<T>) (ReduceFunction<?>) new SumReducer(field)));
+        return transform("Keyed Sum", new KeyedReduceOperator<>((ReduceFunction<T>) (ReduceFunction<?>) new SumReducer(field), batch()));
+    }
+
+    private boolean batch() {
+        return environment.getRuntimeMode() == RuntimeExecutionMode.BATCH;
     }
 
     public <R> DataStream<R> process(KeyedProcessFunction<K, T, R> function) {

@@ -105,12 +105,17 @@ public abstract class AbstractUdfStreamOperator<OUT, F extends Function> impleme
 
     /** Makes the key of {@code value} the current key of the keyed state and timers. */
     protected final void setCurrentKeyOf(Object value) throws Exception {
+        keyedStateBackend.setCurrentKey(keyOf(value));
+    }
+
+    /** The key of {@code value} on a keyed input; a null key is the user's error and says so. */
+    protected final Object keyOf(Object value) throws Exception {
         Object key = keySelector.getKey(value);
         if (key == null) {
             throw new IllegalStateException("The key selector of keyBy(...) returned null for record " + value
                     + "; every record needs a non-null key");
         }
-        keyedStateBackend.setCurrentKey(key);
+        return key;
     }
 
     /** Creates this operator's timer service; requires a keyed input and may be called once. */

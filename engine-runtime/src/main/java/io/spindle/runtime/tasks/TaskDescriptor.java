@@ -53,7 +53,8 @@ public record TaskDescriptor(
     }
 
     public static ResultPartitionId partitionId(PartitionIdProto proto) {
-        return new ResultPartitionId(proto.getJobId(), proto.getVertexId(), proto.getOutputIndex(),
+        // A producer writes one partition per outgoing edge: the edge's index tells them apart.
+        return new ResultPartitionId(proto.getJobId(), proto.getVertexId() + "." + proto.getOutputIndex(),
                 proto.getSubtaskIndex(), proto.getAttempt());
     }
 
