@@ -62,10 +62,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Runs at channel registration, before the connect future completes and channels use it. */
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        super.channelActive(ctx);
     }
 
     @Override

@@ -27,7 +27,8 @@ final class RemoteInputChannel extends InputChannel {
 
     // Guarded by this.
     private final ArrayDeque<NetworkBuffer> received = new ArrayDeque<>();
-    private boolean pollerWaiting;
+    // The gate learns of a channel only through a notification, so the first buffer must send one.
+    private boolean pollerWaiting = true;
     private IOException failure;
     private int unusedCredit;
     private int floatingHeld;
