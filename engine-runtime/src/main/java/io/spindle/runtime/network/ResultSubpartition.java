@@ -177,7 +177,8 @@ final class ResultSubpartition {
         synchronized (this) {
             if (released && !consumed) {
                 throw new IOException("Result partition " + parent.getId() + " (subpartition " + index
-                        + ") was released by its producer before it was fully consumed", releaseCause);
+                        + ") was released by its producer before it was fully consumed. Cause: " + releaseCause,
+                        releaseCause);
             }
             NetworkBuffer head;
             while ((head = queue.peekFirst()) != null) {
