@@ -58,9 +58,10 @@ class JobGraphGeneratorTest {
         StreamEnvironment env = environment().setParallelism(4);
         env.fromSequence(1, 10).map(x -> x).setParallelism(2).addSink(new DiscardingSink<>());
         JobGraph graph = env.getJobGraph("rebalance");
-        assertThat(graph.getVertices()).hasSize(2);
-        assertThat(graph.getEdges()).singleElement()
-                .satisfies(edge -> assertThat(edge.partitionType()).isEqualTo(PartitionType.REBALANCE));
+        // The sink takes the default parallelism 4 again, so both edges change parallelism.
+        assertThat(graph.getVertices()).extracting(JobVertex::parallelism).containsExactly(4, 2, 4);
+        assertThat(graph.getEdges()).extracting(JobEdge::partitionType)
+                .containsExactly(PartitionType.REBALANCE, PartitionType.REBALANCE);
 
         StreamEnvironment forward = environment().setParallelism(4);
         forward.fromSequence(1, 10).forward().map(x -> x).setParallelism(2).addSink(new DiscardingSink<>());
