@@ -35,11 +35,17 @@ final class ConnectionManager {
     }
 
     CompletableFuture<ClientConnection> connect(InetSocketAddress producer) {
-        return connections.computeIfAbsent(producer, this::open);
+        CompletableFuture<ClientConnection> fresh = new CompletableFuture<>();
+        CompletableFuture<ClientConnection> existing = connections.putIfAbsent(producer, fresh);
+        if (existing != null) {
+            return existing;
+        }
+        // Connecting outside the map's update: a connect that fails at once removes the entry again.
+        open(producer, fresh);
+        return fresh;
     }
 
-    private CompletableFuture<ClientConnection> open(InetSocketAddress producer) {
-        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+    private void open(InetSocketAddress producer, CompletableFuture<ClientConnection> result) {
         ClientConnection connection = new ClientConnection(producer, () -> connections.remove(producer, result));
         ChannelFuture connecting = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
@@ -55,7 +61,6 @@ final class ConnectionManager {
                 result.completeExceptionally(done.cause());
             }
         });
-        return result;
     }
 
     void closeAll() {

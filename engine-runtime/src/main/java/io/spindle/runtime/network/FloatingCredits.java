@@ -41,8 +41,4 @@ final class FloatingCredits {
             channel.onFloatingAvailable();
         }
     }
-
-    synchronized int getAvailable() {
-        return available;
-    }
 }

@@ -179,6 +179,28 @@ class DataExchangeTest {
         gate.close();
     }
 
+    @ParameterizedTest(name = "remote={0}")
+    @ValueSource(booleans = {false, true})
+    void bufferedDataBecomesVisibleOnFlushOrAfterTheFlushTimeout(boolean remote) throws Exception {
+        ResultPartitionId manual = partitionId("manual", 0);
+        ResultPartitionId timed = partitionId("timed", 0);
+        ResultPartition manualPartition = producing(remote).createResultPartition(manual, 1, -1);
+        ResultPartition timedPartition = producing(remote).createResultPartition(timed, 1, 20);
+        InputGate manualGate = consumerTm.createInputGate("manual", List.of(spec(manual, 0, remote)));
+        InputGate timedGate = consumerTm.createInputGate("timed", List.of(spec(timed, 0, remote)));
+        byte[] record = TestRecords.record(7, 0);
+        manualPartition.emitRecord(record, 0, record.length, 0);
+        timedPartition.emitRecord(record, 0, record.length, 0);
+
+        TestRecords.assertRecord(new GateConsumer(timedGate).awaitNext(2_000), 7, 0);
+        GateConsumer manualConsumer = new GateConsumer(manualGate);
+        assertThat(manualGate.pollNext()).as("unflushed data must stay invisible").isNull();
+        manualPartition.flushAll();
+        TestRecords.assertRecord(manualConsumer.awaitNext(2_000), 7, 0);
+        manualGate.close();
+        timedGate.close();
+    }
+
     private Future<?> produce(Callable<Void> producer) {
         return producers.submit(producer);
     }
