@@ -283,11 +283,6 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         long endTime = System.currentTimeMillis();
         LOG.info("Job {} ({}) switched to {} after {} ms", jobGraph.getName(), jobId, finalStatus, endTime - startTime);
         taskManagerHeartbeats.close();
-        resourceManager.releaseSlots(jobId).whenComplete((ack, failure) -> {
-            if (failure != null) {
-                LOG.warn("Could not release the slots of job {}: {}", jobId, failure.toString());
-            }
-        });
         JobResultMessage.Builder message = JobResultMessage.newBuilder()
                 .setJobId(jobId)
                 .setName(jobGraph.getName())
@@ -298,7 +293,14 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         if (failureCause != null) {
             message.setFailure(SerializedThrowables.toProto(failureCause));
         }
-        result.complete(message.build());
+        // The result is published once the slots are free again, so whoever waits for it (a test, a
+        // local executor shutting its cluster down) finds the cluster as the job left it.
+        resourceManager.releaseSlots(jobId).whenComplete((ack, failure) -> {
+            if (failure != null) {
+                LOG.warn("Could not release the slots of job {}: {}", jobId, failure.toString());
+            }
+            result.complete(message.build());
+        });
     }
 
     private JobSummary summary() {
