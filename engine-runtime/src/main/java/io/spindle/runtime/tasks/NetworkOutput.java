@@ -1,11 +1,10 @@
 package io.spindle.runtime.tasks;
 
-import io.spindle.api.functions.KeySelector;
 import io.spindle.graph.PartitionType;
 import io.spindle.runtime.network.ResultPartition;
 import io.spindle.runtime.operators.Output;
+import io.spindle.runtime.partitioner.StreamPartitioner;
 import io.spindle.runtime.operators.StreamRecord;
-import io.spindle.runtime.state.KeyGroupRangeAssignment;
 import io.spindle.serialization.DataOutputSerializer;
 import io.spindle.serialization.RecordEncoder;
 import java.io.IOException;
@@ -19,46 +18,32 @@ import java.io.UncheckedIOException;
  */
 final class NetworkOutput<T> implements Output<T> {
     private final ResultPartition partition;
-    private final PartitionType partitionType;
-    private final KeySelector<T, ?> keySelector;
-    private final int consumerMaxParallelism;
-    private final int numberOfChannels;
+    private final StreamPartitioner<T> partitioner;
+    private final boolean broadcast;
     private final RecordEncoder[] encoders;
     private final DataOutputSerializer buffer = new DataOutputSerializer(256);
-    private int nextRoundRobinChannel;
 
-    NetworkOutput(ResultPartition partition, int numberOfChannels, PartitionType partitionType,
-            KeySelector<T, ?> keySelector, int consumerMaxParallelism, int subtaskIndex) {
+    NetworkOutput(ResultPartition partition, StreamPartitioner<T> partitioner) {
         this.partition = partition;
-        this.numberOfChannels = numberOfChannels;
-        this.partitionType = partitionType;
-        this.keySelector = keySelector;
-        this.consumerMaxParallelism = consumerMaxParallelism;
-        int encoderCount = partitionType == PartitionType.BROADCAST ? 1 : numberOfChannels;
+        this.partitioner = partitioner;
+        this.broadcast = partitioner.getType() == PartitionType.BROADCAST;
+        int encoderCount = broadcast ? 1 : partitioner.getNumberOfChannels();
         this.encoders = new RecordEncoder[encoderCount];
         for (int i = 0; i < encoderCount; i++) {
             encoders[i] = new RecordEncoder();
         }
-        // Start round robin at different channels so parallel producers do not all hit channel 0 first.
-        this.nextRoundRobinChannel = subtaskIndex % numberOfChannels;
     }
 
     @Override
     public void collect(StreamRecord<T> record) {
         try {
-            switch (partitionType) {
-                case FORWARD -> emit(record, 0);
-                case REBALANCE -> {
-                    int channel = nextRoundRobinChannel;
-                    nextRoundRobinChannel = channel + 1 == numberOfChannels ? 0 : channel + 1;
-                    emit(record, channel);
-                }
-                case HASH -> emit(record, KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                        keySelector.getKey(record.getValue()), consumerMaxParallelism, numberOfChannels));
-                case BROADCAST -> {
-                    frame(record, encoders[0]);
-                    partition.broadcastRecord(buffer.getSharedBuffer(), 0, buffer.length());
-                }
+            if (broadcast) {
+                frame(record, encoders[0]);
+                partition.broadcastRecord(buffer.getSharedBuffer(), 0, buffer.length());
+            } else {
+                int channel = partitioner.selectChannel(record.getValue());
+                frame(record, encoders[channel]);
+                partition.emitRecord(buffer.getSharedBuffer(), 0, buffer.length(), channel);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,11 +55,6 @@ final class NetworkOutput<T> implements Output<T> {
         } catch (Exception e) {
             throw new ChainingOutput.ChainedOperatorException(e);
         }
-    }
-
-    private void emit(StreamRecord<T> record, int channel) throws IOException, InterruptedException {
-        frame(record, encoders[channel]);
-        partition.emitRecord(buffer.getSharedBuffer(), 0, buffer.length(), channel);
     }
 
     private void frame(StreamRecord<T> record, RecordEncoder encoder) throws IOException {

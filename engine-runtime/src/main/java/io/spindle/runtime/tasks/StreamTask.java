@@ -15,6 +15,7 @@ import io.spindle.runtime.operators.StreamOperator;
 import io.spindle.runtime.operators.StreamOperatorParameters;
 import io.spindle.runtime.operators.StreamSource;
 import io.spindle.runtime.operators.TaskInfo;
+import io.spindle.runtime.partitioner.StreamPartitioner;
 import io.spindle.util.InstantiationUtil;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,8 +177,8 @@ public final class StreamTask implements Runnable {
             partitions.add(partition);
             KeySelector<?, ?> keySelector = spec.partitionType() == PartitionType.HASH
                     ? InstantiationUtil.deserializeObject(spec.keySelector(), userClassLoader) : null;
-            writers[i] = new NetworkOutput(partition, spec.numberOfSubpartitions(), spec.partitionType(), keySelector,
-                    spec.consumerMaxParallelism(), descriptor.subtaskIndex());
+            writers[i] = new NetworkOutput(partition, new StreamPartitioner(spec.partitionType(), keySelector,
+                    spec.consumerMaxParallelism(), spec.numberOfSubpartitions(), descriptor.subtaskIndex()));
         }
         return writers.length == 1 ? writers[0] : new BroadcastingOutput<>(writers);
     }
