@@ -31,7 +31,7 @@ class StreamPartitionerTest {
                     KeyGroupRangeAssignment.lastKeyGroup(maxParallelism, channels, channel));
             perChannel[channel]++;
         }
-        assertThat(perChannel).as("keys spread over channels").allMatch(count -> count > 500);
+        assertThat(java.util.Arrays.stream(perChannel).min().getAsInt()).as("keys spread over channels").isGreaterThan(500);
     }
 
     @Test
