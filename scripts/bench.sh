@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and latency benchmarks on a warm LocalCluster (see LocalClusterBenchmark).
-# An optional argument divides the workloads' sizes, e.g. `scripts/bench.sh 10` for a quick run.
+# Optional arguments: a divisor of the workloads' sizes (`scripts/bench.sh 10` for a quick run)
+# and one workload to run alone (W1, W2, W3 or EMPTY), e.g. `scripts/bench.sh 1 W3`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
 spindle_build_if_needed

@@ -32,21 +32,28 @@ public final class LocalClusterBenchmark {
 
     public static void main(String[] args) throws Exception {
         long scale = args.length > 0 ? Long.parseLong(args[0]) : 1;
+        String only = args.length > 1 ? args[1] : "";
         long n12 = 50_000_000L / scale;
         long n3 = 5_000_000L / scale;
         try (LocalCluster cluster = LocalCluster.start(1, 2, new Configuration())) {
-            for (int p = 1; p <= 2; p++) {
+            for (int p = 1; p <= 2 && selected(only, "W1"); p++) {
                 measure(cluster, "W1", 0, n12, p, LocalClusterBenchmark::stateless, expectedStateless(n12));
             }
-            for (int p = 1; p <= 2; p++) {
+            for (int p = 1; p <= 2 && selected(only, "W2"); p++) {
                 measure(cluster, "W2", 1, n12, p, LocalClusterBenchmark::keyed, expectedKeyed(n12));
             }
-            Expected w3 = expectedWordCount(n3);
-            for (int p = 1; p <= 2; p++) {
+            Expected w3 = selected(only, "W3") ? expectedWordCount(n3) : null;
+            for (int p = 1; p <= 2 && w3 != null; p++) {
                 measure(cluster, "W3", 2, n3, p, LocalClusterBenchmark::wordCount, w3);
             }
-            emptyJob(cluster);
+            if (selected(only, "EMPTY")) {
+                emptyJob(cluster);
+            }
         }
+    }
+
+    private static boolean selected(String only, String workload) {
+        return only.isEmpty() || only.equalsIgnoreCase(workload);
     }
 
     private static JobExecutionResult stateless(StreamEnvironment env, long n) throws Exception {

@@ -34,10 +34,22 @@ final class StateMap<N, V> {
     private Entry<N, V>[] table = newTable(INITIAL_CAPACITY);
     private int size;
 
+    /*
+     * The entry the last get found, and the key object and namespace it was looked up with. A
+     * read-modify-write of one record (value() then update(...)) passes the very same key object
+     * twice, so the update can write the entry without a second probe and key comparison.
+     */
+    private Entry<N, V> lastFound;
+    private Object lastLookupKey;
+    private N lastLookupNamespace;
+
     V get(Object key, int keyHash, N namespace) {
         int hash = hash(keyHash, namespace);
         for (Entry<N, V> e = table[hash & (table.length - 1)]; e != null; e = e.next) {
             if (e.matches(key, namespace, hash)) {
+                lastFound = e;
+                lastLookupKey = key;
+                lastLookupNamespace = namespace;
                 return e.value;
             }
         }
@@ -45,6 +57,10 @@ final class StateMap<N, V> {
     }
 
     void put(Object key, int keyHash, N namespace, V value) {
+        if (lastFound != null && key == lastLookupKey && namespace == lastLookupNamespace) {
+            lastFound.value = value;
+            return;
+        }
         int hash = hash(keyHash, namespace);
         int index = hash & (table.length - 1);
         for (Entry<N, V> e = table[index]; e != null; e = e.next) {
@@ -60,6 +76,9 @@ final class StateMap<N, V> {
     }
 
     void remove(Object key, int keyHash, N namespace) {
+        lastFound = null;
+        lastLookupKey = null;
+        lastLookupNamespace = null;
         int hash = hash(keyHash, namespace);
         int index = hash & (table.length - 1);
         Entry<N, V> previous = null;
