@@ -17,6 +17,8 @@ import io.spindle.api.tuple.Tuple2;
  * keeping per account a running total and count ({@link ValueState}) and the number of
  * transactions per merchant ({@link MapState}). Input: {@code --transactions N} generated
  * deterministic transactions {@code (account, amount)}; prints one alert line per suspicious one.
+ * Above parallelism 1 the source instances interleave an account's transactions in any order,
+ * so which ones count as outliers may differ between runs; {@code --parallelism 1} is repeatable.
  */
 public final class KeyedStateExample {
     private KeyedStateExample() {}
@@ -52,6 +54,7 @@ public final class KeyedStateExample {
         private transient MapState<String, Long> perMerchant;
 
         @Override
+        @SuppressWarnings("unchecked")
         public void open(RuntimeContext context) {
             totalAndCount = context.getState(new ValueStateDescriptor<>("total-and-count", (Class<Tuple2<Long, Long>>) (Class<?>) Tuple2.class));
             perMerchant = context.getMapState(new MapStateDescriptor<>("per-merchant", String.class, Long.class));
