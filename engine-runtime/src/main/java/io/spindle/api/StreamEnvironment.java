@@ -167,9 +167,16 @@ public class StreamEnvironment {
         return jobGraph;
     }
 
-    /** Runs the job and waits for its end; a failure is thrown with the user's exception as cause. */
+    /**
+     * Runs the job and waits for its end; a failure is thrown with the user's exception as cause.
+     * In detached mode ({@code execution.attached: false}) it returns once the job is submitted,
+     * with a result that only knows the job id.
+     */
     public JobExecutionResult execute(String jobName) throws Exception {
         JobClient client = executeAsync(jobName);
+        if (!configuration.get(CoreOptions.EXECUTION_ATTACHED)) {
+            return JobExecutionResult.detached(client.getJobID());
+        }
         try {
             return client.getJobExecutionResult().get();
         } catch (ExecutionException e) {

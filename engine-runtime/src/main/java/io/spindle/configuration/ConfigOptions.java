@@ -19,6 +19,10 @@ public final class ConfigOptions {
         return new ConfigOption<>(key, defaultValue, description, Long::valueOf, "an integer");
     }
 
+    public static ConfigOption<Double> doubleOption(String key, Double defaultValue, String description) {
+        return new ConfigOption<>(key, defaultValue, description, Double::valueOf, "a decimal number");
+    }
+
     public static ConfigOption<Boolean> booleanOption(String key, Boolean defaultValue, String description) {
         return new ConfigOption<>(key, defaultValue, description, ConfigOptions::parseBoolean, "true or false");
     }

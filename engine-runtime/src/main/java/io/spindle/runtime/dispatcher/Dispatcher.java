@@ -8,6 +8,8 @@ import io.spindle.rpc.RpcService;
 import io.spindle.runtime.jobmaster.JobMaster;
 import io.spindle.runtime.jobmaster.JobMasterConfiguration;
 import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.JobDetailsMessage;
+import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobIdMessage;
 import io.spindle.runtime.messages.JobList;
 import io.spindle.runtime.messages.JobResultMessage;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,16 +39,21 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private final ResourceManagerGateway resourceManager;
     private final JobMasterConfiguration jobMasterConfiguration;
     private final ScheduledExecutorService scheduler;
+    private final Runnable shutDownCluster;
     private final Map<String, JobMaster> runningJobs = new LinkedHashMap<>();
-    private final Map<String, JobResultMessage> completedJobs = new LinkedHashMap<>();
+    private final Map<String, ArchivedJob> completedJobs = new LinkedHashMap<>();
+
+    /** What stays of an ended job: its result and its last details and exceptions. */
+    private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions) {}
 
     public Dispatcher(RpcService rpcService, UUID leaderSessionId, ResourceManagerGateway resourceManager,
-            JobMasterConfiguration jobMasterConfiguration, ScheduledExecutorService scheduler) {
+            JobMasterConfiguration jobMasterConfiguration, ScheduledExecutorService scheduler, Runnable shutDownCluster) {
         super(rpcService, DispatcherGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
         this.resourceManager = resourceManager;
         this.jobMasterConfiguration = jobMasterConfiguration;
         this.scheduler = scheduler;
+        this.shutDownCluster = shutDownCluster;
     }
 
     @Override
@@ -61,6 +69,23 @@ public final class Dispatcher extends FencedRpcEndpoint {
             case DispatcherGateway.REQUEST_JOB_RESULT -> requestJobResult(jobId(payload));
             case DispatcherGateway.CANCEL_JOB -> cancelJob(jobId(payload));
             case DispatcherGateway.LIST_JOBS -> listJobs();
+            case DispatcherGateway.REQUEST_JOB_DETAILS -> {
+                String jobId = jobId(payload);
+                ArchivedJob archived = completedJobs.get(jobId);
+                yield archived != null ? CompletableFuture.completedFuture(archived.details()) : runningJob(jobId).requestDetails();
+            }
+            case DispatcherGateway.REQUEST_JOB_EXCEPTIONS -> {
+                String jobId = jobId(payload);
+                ArchivedJob archived = completedJobs.get(jobId);
+                yield archived != null ? CompletableFuture.completedFuture(archived.exceptions())
+                        : runningJob(jobId).requestExceptions();
+            }
+            case DispatcherGateway.SHUT_DOWN_CLUSTER -> {
+                LOG.info("Shutting the cluster down on request");
+                // Answer first; the shutdown closes this endpoint.
+                scheduler.execute(shutDownCluster);
+                yield CompletableFuture.completedFuture(Empty.getDefaultInstance());
+            }
             default -> throw unknownMethod(method);
         };
     }
@@ -74,34 +99,38 @@ public final class Dispatcher extends FencedRpcEndpoint {
         JobMaster jobMaster = new JobMaster(getRpcService(), jobGraph, leaderSessionId, resourceManager,
                 jobMasterConfiguration, scheduler);
         runningJobs.put(jobId, jobMaster);
-        jobMaster.getResultFuture().thenAcceptAsync(result -> {
-            runningJobs.remove(jobId);
-            completedJobs.put(jobId, result);
-            jobMaster.close();
-        }, getMainThreadExecutor());
+        jobMaster.getResultFuture()
+                .thenCompose(result -> jobMaster.requestDetails().thenCombine(jobMaster.requestExceptions(),
+                        (details, exceptions) -> new ArchivedJob(result, details, exceptions)))
+                .thenAcceptAsync(archived -> {
+                    runningJobs.remove(jobId);
+                    completedJobs.put(jobId, archived);
+                    jobMaster.close();
+                }, getMainThreadExecutor());
         jobMaster.start();
         LOG.info("Submitted job '{}' ({})", jobGraph.getName(), jobId);
         return CompletableFuture.completedFuture(Empty.getDefaultInstance());
     }
 
     private CompletableFuture<JobStatusMessage> requestJobStatus(String jobId) {
-        JobResultMessage completed = completedJobs.get(jobId);
+        ArchivedJob completed = completedJobs.get(jobId);
         if (completed != null) {
-            return CompletableFuture.completedFuture(JobStatusMessage.newBuilder().setStatus(completed.getStatus()).build());
+            return CompletableFuture.completedFuture(JobStatusMessage.newBuilder().setStatus(completed.result().getStatus()).build());
         }
         return runningJob(jobId).requestStatus()
                 .thenApply(status -> JobStatusMessage.newBuilder().setStatus(status.name()).build());
     }
 
     private CompletableFuture<JobResultMessage> requestJobResult(String jobId) {
-        JobResultMessage completed = completedJobs.get(jobId);
-        return completed != null ? CompletableFuture.completedFuture(completed) : runningJob(jobId).getResultFuture();
+        ArchivedJob completed = completedJobs.get(jobId);
+        return completed != null ? CompletableFuture.completedFuture(completed.result()) : runningJob(jobId).getResultFuture();
     }
 
     private CompletableFuture<Empty> cancelJob(String jobId) {
-        JobResultMessage completed = completedJobs.get(jobId);
+        ArchivedJob completed = completedJobs.get(jobId);
         if (completed != null) {
-            throw new IllegalStateException("Job " + jobId + " cannot be cancelled: it has already ended as " + completed.getStatus());
+            throw new IllegalStateException("Job " + jobId + " cannot be cancelled: it has already ended as "
+                    + completed.result().getStatus());
         }
         return runningJob(jobId).cancel().thenApply(ignored -> Empty.getDefaultInstance());
     }
@@ -114,9 +143,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
         return CompletableFuture.allOf(summaries.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             JobList.Builder list = JobList.newBuilder();
             summaries.forEach(summary -> list.addJobs(summary.join()));
-            completedJobs.values().forEach(result -> list.addJobs(JobSummary.newBuilder().setJobId(result.getJobId())
-                    .setName(result.getName()).setStatus(result.getStatus()).setStartTime(result.getStartTime())
-                    .setEndTime(result.getEndTime())));
+            completedJobs.values().forEach(archived -> list.addJobs(archived.details().getSummary()));
             return list.build();
         });
     }
@@ -124,7 +151,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private JobMaster runningJob(String jobId) {
         JobMaster jobMaster = runningJobs.get(jobId);
         if (jobMaster == null) {
-            throw new IllegalArgumentException("Job " + jobId + " not found");
+            throw new NoSuchElementException("Job " + jobId + " not found");
         }
         return jobMaster;
     }

@@ -3,6 +3,8 @@ package io.spindle.runtime.dispatcher;
 import io.spindle.api.JobID;
 import io.spindle.rpc.RpcGateway;
 import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.JobDetailsMessage;
+import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobIdMessage;
 import io.spindle.runtime.messages.JobList;
 import io.spindle.runtime.messages.JobResultMessage;
@@ -22,6 +24,9 @@ public final class DispatcherGateway {
     static final String REQUEST_JOB_RESULT = "requestJobResult";
     static final String CANCEL_JOB = "cancelJob";
     static final String LIST_JOBS = "listJobs";
+    static final String REQUEST_JOB_DETAILS = "requestJobDetails";
+    static final String REQUEST_JOB_EXCEPTIONS = "requestJobExceptions";
+    static final String SHUT_DOWN_CLUSTER = "shutDownCluster";
 
     private final RpcGateway rpc;
     private final UUID fencingToken;
@@ -51,6 +56,19 @@ public final class DispatcherGateway {
 
     public CompletableFuture<JobList> listJobs() {
         return rpc.callFenced(fencingToken, LIST_JOBS, Empty.getDefaultInstance(), JobList.parser());
+    }
+
+    public CompletableFuture<JobDetailsMessage> requestJobDetails(JobID jobId) {
+        return rpc.callFenced(fencingToken, REQUEST_JOB_DETAILS, idMessage(jobId), JobDetailsMessage.parser());
+    }
+
+    public CompletableFuture<JobExceptionsMessage> requestJobExceptions(JobID jobId) {
+        return rpc.callFenced(fencingToken, REQUEST_JOB_EXCEPTIONS, idMessage(jobId), JobExceptionsMessage.parser());
+    }
+
+    /** Stops the cluster: the JobManager and, through the ResourceManager, its TaskManagers. */
+    public CompletableFuture<Empty> shutDownCluster() {
+        return rpc.callFenced(fencingToken, SHUT_DOWN_CLUSTER, Empty.getDefaultInstance(), Empty.parser());
     }
 
     private static JobIdMessage idMessage(JobID jobId) {

@@ -35,6 +35,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     private final ResourceDriver resourceDriver;
     private final ScheduledExecutorService scheduler;
     private final CompletableFuture<UUID> leadership = new CompletableFuture<>();
+    private final CompletableFuture<Void> shutDownRequested = new CompletableFuture<>();
 
     private volatile ResourceManager resourceManager;
     private volatile Dispatcher dispatcher;
@@ -83,7 +84,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
                     new JobMasterConfiguration(configuration.get(ClusterOptions.SLOT_REQUEST_TIMEOUT),
                             configuration.get(ClusterOptions.HEARTBEAT_INTERVAL),
                             configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT)),
-                    scheduler);
+                    scheduler, () -> shutDownCluster(resourceManagerGateway));
             dispatcher.start();
             String address = rpcService.getAddress().getHostString() + ":" + rpcService.getAddress().getPort();
             leaderElection.confirmLeadership(leaderSessionId, address);
@@ -104,6 +105,18 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     public void handleError(Exception error) {
         LOG.error("JobManager failed", error);
         leadership.completeExceptionally(error);
+    }
+
+    /** Completes when a client asked to stop the cluster (REST {@code DELETE /cluster}); the process then exits. */
+    public CompletableFuture<Void> getShutDownRequest() {
+        return shutDownRequested;
+    }
+
+    /** Tells the TaskManagers to exit (waiting a little for them to hear it), then asks this process to stop. */
+    private void shutDownCluster(ResourceManagerGateway resourceManagerGateway) {
+        resourceManagerGateway.shutDownTaskManagers()
+                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((ack, failure) -> shutDownRequested.complete(null));
     }
 
     /** A client of this JobManager's Dispatcher, once it leads. */

@@ -12,7 +12,13 @@ import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.messages.Address;
 import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.JobDetailsMessage;
+import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobResultMessage;
+import io.spindle.runtime.messages.SubtaskInfo;
+import io.spindle.runtime.messages.VertexInfo;
+import io.spindle.runtime.jobmaster.restart.RestartStrategies;
+import io.spindle.runtime.jobmaster.restart.RestartStrategy;
 import io.spindle.runtime.messages.JobSummary;
 import io.spindle.runtime.messages.RequestSlots;
 import io.spindle.runtime.messages.SlotGrant;
@@ -53,8 +59,15 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
     private final Map<String, Long> accumulators = new HashMap<>();
     private final long startTime = System.currentTimeMillis();
 
+    private final RestartStrategy restartStrategy;
+    private final List<String> failureHistory = new ArrayList<>();
+
     private JobStatus status = JobStatus.CREATED;
     private Throwable failureCause;
+    private long lastFailureTime;
+    private long endTime = -1;
+    private int attempt;
+    private boolean restartScheduled;
 
     public JobMaster(RpcService rpcService, JobGraph jobGraph, UUID leaderSessionId, ResourceManagerGateway resourceManager,
             JobMasterConfiguration configuration, ScheduledExecutorService scheduler) {
@@ -64,6 +77,7 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         this.leaderSessionId = leaderSessionId;
         this.resourceManager = resourceManager;
         this.configuration = configuration;
+        this.restartStrategy = RestartStrategies.fromConfiguration(jobGraph.getConfiguration(), System::currentTimeMillis);
         this.taskManagerHeartbeats = new HeartbeatManager<>(configuration.heartbeatInterval(),
                 configuration.heartbeatTimeout(), this, getMainThreadExecutor(), HeartbeatScheduler.of(scheduler));
     }
@@ -83,6 +97,20 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
     /** A snapshot of the job's state for listings; main thread. */
     public CompletableFuture<JobSummary> requestSummary() {
         return CompletableFuture.supplyAsync(this::summary, getMainThreadExecutor());
+    }
+
+    /** Vertices with per-subtask state, for monitoring; main thread. */
+    public CompletableFuture<JobDetailsMessage> requestDetails() {
+        return CompletableFuture.supplyAsync(this::details, getMainThreadExecutor());
+    }
+
+    /** The failure that ended the job or caused its last restart, and all earlier ones. */
+    public CompletableFuture<JobExceptionsMessage> requestExceptions() {
+        return CompletableFuture.supplyAsync(() -> JobExceptionsMessage.newBuilder()
+                .setRootException(failureCause == null ? "" : SerializedThrowables.stackTraceOf(failureCause))
+                .setTimestamp(lastFailureTime)
+                .addAllHistory(failureHistory)
+                .build(), getMainThreadExecutor());
     }
 
     public CompletableFuture<JobStatus> requestStatus() {
@@ -112,7 +140,7 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
                         return;
                     }
                     if (failure != null) {
-                        failJob(new NoResourceAvailableException("Job '" + jobGraph.getName() + "' could not get "
+                        handleJobFailure(new NoResourceAvailableException("Job '" + jobGraph.getName() + "' could not get "
                                 + slotsNeeded + " slots: " + rootMessage(failure)));
                         return;
                     }
@@ -120,10 +148,13 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
                 }, getMainThreadExecutor());
     }
 
-    /** Connects to every TaskManager that granted a slot, then deploys all tasks. */
+    /** Connects to every TaskManager that granted a slot and is not known yet, then deploys all tasks. */
     private void deploy(List<SlotGrant> slots) {
         Map<String, CompletableFuture<TaskExecutorGateway>> connecting = new LinkedHashMap<>();
         for (SlotGrant slot : slots) {
+            if (taskExecutors.containsKey(slot.getResourceId())) {
+                continue;
+            }
             connecting.computeIfAbsent(slot.getResourceId(), id -> getRpcService()
                     .connect(new InetSocketAddress(slot.getRpcAddress().getHost(), slot.getRpcAddress().getPort()),
                             TaskExecutorGateway.ENDPOINT_ID)
@@ -135,7 +166,8 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
                 return;
             }
             if (failure != null) {
-                failJob(new TaskManagerLostException("Could not connect to a TaskManager of the job: " + rootMessage(failure)));
+                handleJobFailure(new TaskManagerLostException("Could not connect to a TaskManager of the job: "
+                        + rootMessage(failure)));
                 return;
             }
             connecting.forEach((resourceId, gateway) -> watchTaskExecutor(resourceId, gateway.join()));
@@ -151,7 +183,7 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         List<Execution> created = new ArrayList<>();
         for (JobVertex vertex : jobGraph.getVertices()) {
             for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
-                Execution execution = new Execution(UUID.randomUUID().toString(), vertex.id(), vertex.name(), subtask, 0,
+                Execution execution = new Execution(UUID.randomUUID().toString(), vertex.id(), vertex.name(), subtask, attempt,
                         slots.get(subtask));
                 executions.put(execution.executionId, execution);
                 created.add(execution);
@@ -232,16 +264,50 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
     private void onExecutionFailed(Execution execution, Throwable cause) {
         execution.state = Execution.State.FAILED;
         if (status == JobStatus.RUNNING) {
-            LOG.info("Job {} ({}) fails: {} failed", jobGraph.getName(), jobId, execution, cause);
-            failJob(cause);
+            LOG.info("Job {} ({}): {} failed", jobGraph.getName(), jobId, execution, cause);
+            handleJobFailure(cause);
         }
     }
 
-    private void failJob(Throwable cause) {
+    /** A failure of the running job: restart it if the restart strategy allows, else fail it. */
+    private void handleJobFailure(Throwable cause) {
         failureCause = cause;
-        status = JobStatus.FAILING;
+        lastFailureTime = System.currentTimeMillis();
+        failureHistory.add(SerializedThrowables.stackTraceOf(cause));
+        restartStrategy.notifyFailure();
+        if (restartStrategy.canRestart()) {
+            LOG.info("Job {} ({}) restarts in {} ms; restart strategy {}", jobGraph.getName(), jobId,
+                    restartStrategy.getBackoffMillis(), restartStrategy.describe());
+            status = JobStatus.RESTARTING;
+        } else {
+            LOG.info("Job {} ({}) fails; restart strategy {}", jobGraph.getName(), jobId, restartStrategy.describe());
+            status = JobStatus.FAILING;
+        }
         cancelRunningExecutions();
         checkTerminal();
+    }
+
+    /** All tasks of the failed attempt have stopped: after the backoff, run the job again from the start. */
+    private void scheduleRestart() {
+        if (restartScheduled) {
+            return;
+        }
+        restartScheduled = true;
+        scheduleRunAsync(() -> {
+            restartScheduled = false;
+            if (status != JobStatus.RESTARTING) {
+                return;
+            }
+            executions.clear();
+            attempt++;
+            status = JobStatus.RUNNING;
+            // Release first so the ResourceManager hands out the surviving and replacement slots afresh.
+            resourceManager.releaseSlots(jobId).whenCompleteAsync((ack, failure) -> {
+                if (status == JobStatus.RUNNING && executions.isEmpty()) {
+                    requestSlots();
+                }
+            }, getMainThreadExecutor());
+        }, java.time.Duration.ofMillis(restartStrategy.getBackoffMillis()));
     }
 
     private void cancelRunningExecutions() {
@@ -271,6 +337,8 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         }
         if (status == JobStatus.RUNNING && allFinished) {
             finishJob(JobStatus.FINISHED);
+        } else if (allTerminal && status == JobStatus.RESTARTING) {
+            scheduleRestart();
         } else if (allTerminal && status == JobStatus.FAILING) {
             finishJob(JobStatus.FAILED);
         } else if (allTerminal && status == JobStatus.CANCELLING) {
@@ -280,7 +348,7 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
 
     private void finishJob(JobStatus finalStatus) {
         status = finalStatus;
-        long endTime = System.currentTimeMillis();
+        endTime = System.currentTimeMillis();
         LOG.info("Job {} ({}) switched to {} after {} ms", jobGraph.getName(), jobId, finalStatus, endTime - startTime);
         taskManagerHeartbeats.close();
         JobResultMessage.Builder message = JobResultMessage.newBuilder()
@@ -303,6 +371,47 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         });
     }
 
+    private JobDetailsMessage details() {
+        Map<String, Execution> byVertexAndSubtask = new HashMap<>();
+        for (Execution execution : executions.values()) {
+            byVertexAndSubtask.put(execution.vertexId + "/" + execution.subtaskIndex, execution);
+        }
+        JobDetailsMessage.Builder details = JobDetailsMessage.newBuilder().setSummary(summary());
+        for (JobVertex vertex : jobGraph.getVertices()) {
+            VertexInfo.Builder info = VertexInfo.newBuilder().setId(vertex.id()).setName(vertex.name())
+                    .setParallelism(vertex.parallelism()).setMaxParallelism(vertex.maxParallelism());
+            List<String> states = new ArrayList<>();
+            for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
+                Execution execution = byVertexAndSubtask.get(vertex.id() + "/" + subtask);
+                SubtaskInfo.Builder subtaskInfo = SubtaskInfo.newBuilder().setSubtask(subtask).setAttempt(attempt);
+                if (execution == null) {
+                    subtaskInfo.setStatus(Execution.State.CREATED.name());
+                } else {
+                    subtaskInfo.setStatus(execution.state.name())
+                            .setTaskManagerId(execution.slot.getResourceId())
+                            .setHost(execution.slot.getRpcAddress().getHost());
+                }
+                states.add(subtaskInfo.getStatus());
+                info.addSubtasks(subtaskInfo);
+            }
+            details.addVertices(info.setStatus(vertexStatus(states)));
+        }
+        return details.build();
+    }
+
+    /** A vertex is as far as its least advanced subtask, but any failure shows. */
+    private static String vertexStatus(List<String> subtaskStates) {
+        if (subtaskStates.contains(Execution.State.FAILED.name())) {
+            return Execution.State.FAILED.name();
+        }
+        for (Execution.State state : Execution.State.values()) {
+            if (subtaskStates.contains(state.name())) {
+                return state.name();
+            }
+        }
+        return Execution.State.CREATED.name();
+    }
+
     private JobSummary summary() {
         int running = 0;
         int finished = 0;
@@ -315,7 +424,8 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
             total += vertex.parallelism();
         }
         return JobSummary.newBuilder().setJobId(jobId).setName(jobGraph.getName()).setStatus(status.name())
-                .setStartTime(startTime).setTasksTotal(total).setTasksRunning(running).setTasksFinished(finished).build();
+                .setStartTime(startTime).setEndTime(endTime).setTasksTotal(total).setTasksRunning(running)
+                .setTasksFinished(finished).build();
     }
 
     private static String rootMessage(Throwable failure) {

@@ -17,6 +17,8 @@ import io.spindle.runtime.messages.RequestSlots;
 import io.spindle.runtime.messages.SlotGrant;
 import io.spindle.runtime.messages.SlotGrants;
 import io.spindle.runtime.messages.SlotReport;
+import io.spindle.runtime.messages.TaskManagerInfoMessage;
+import io.spindle.runtime.messages.TaskManagerList;
 import io.spindle.runtime.taskexecutor.TaskExecutorGateway;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -47,6 +49,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private final SlotManager slotManager = new SlotManager();
     private final HeartbeatManager<SlotReport> heartbeats;
     private final Map<String, TaskExecutorGateway> gateways = new HashMap<>();
+    private final Map<String, Long> lastHeartbeats = new HashMap<>();
     private int requestedWorkers;
 
     public ResourceManager(RpcService rpcService, UUID leaderSessionId, ResourceDriver driver, int slotsPerWorker,
@@ -80,6 +83,13 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         return switch (method) {
             case ResourceManagerGateway.REGISTER_TASK_EXECUTOR -> registerTaskExecutor(RegisterTaskExecutor.parseFrom(payload));
             case ResourceManagerGateway.REQUEST_SLOTS -> requestSlots(RequestSlots.parseFrom(payload));
+            case ResourceManagerGateway.REQUEST_TASK_MANAGERS -> CompletableFuture.completedFuture(taskManagerList());
+            case ResourceManagerGateway.SHUT_DOWN_TASK_MANAGERS -> {
+                List<CompletableFuture<Empty>> told = new ArrayList<>();
+                gateways.values().forEach(gateway -> told.add(gateway.shutDown()));
+                yield CompletableFuture.allOf(told.toArray(CompletableFuture[]::new))
+                        .handle((ignored, failure) -> Empty.getDefaultInstance());
+            }
             case ResourceManagerGateway.RELEASE_SLOTS -> {
                 releaseSlots(JobIdMessage.parseFrom(payload).getJobId());
                 yield CompletableFuture.completedFuture(Empty.getDefaultInstance());
@@ -194,7 +204,24 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     // ---- heartbeats and lost workers ----
 
     @Override
-    public void reportPayload(String targetId, SlotReport payload) {}
+    public void reportPayload(String targetId, SlotReport payload) {
+        lastHeartbeats.put(targetId, System.currentTimeMillis());
+    }
+
+    private TaskManagerList taskManagerList() {
+        TaskManagerList.Builder list = TaskManagerList.newBuilder();
+        long now = System.currentTimeMillis();
+        for (SlotManager.Worker worker : slotManager.workers()) {
+            list.addTaskManagers(TaskManagerInfoMessage.newBuilder()
+                    .setResourceId(worker.resourceId())
+                    .setRpcAddress(toAddress(worker.rpcAddress()))
+                    .setDataAddress(toAddress(worker.dataAddress()))
+                    .setNumberOfSlots(worker.numberOfSlots())
+                    .setFreeSlots(worker.freeSlots())
+                    .setLastHeartbeat(lastHeartbeats.getOrDefault(worker.resourceId(), now)));
+        }
+        return list.build();
+    }
 
     @Override
     public void notifyHeartbeatTimeout(String targetId) {
@@ -218,6 +245,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         LOG.warn("TaskManager {} is lost: {}", resourceId, reason);
         heartbeats.unmonitorTarget(resourceId);
         gateways.remove(resourceId);
+        lastHeartbeats.remove(resourceId);
         slotManager.unregisterWorker(resourceId);
         askForWorkers();
     }

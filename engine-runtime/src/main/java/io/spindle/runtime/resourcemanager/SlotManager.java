@@ -44,7 +44,11 @@ public final class SlotManager {
             return dataAddress;
         }
 
-        int freeSlots() {
+        public int numberOfSlots() {
+            return allocationOfSlot.length;
+        }
+
+        public int freeSlots() {
             int free = 0;
             for (String allocation : allocationOfSlot) {
                 if (allocation == null) {
@@ -88,6 +92,10 @@ public final class SlotManager {
             }
         }
         return lost;
+    }
+
+    public java.util.Collection<Worker> workers() {
+        return java.util.Collections.unmodifiableCollection(workers.values());
     }
 
     public int registeredWorkers() {

@@ -57,6 +57,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
 
     /** Heartbeat requests expected from the ResourceManager and from the JobMaster of every job with tasks here. */
     private final HeartbeatMonitor heartbeats;
+    private final CompletableFuture<Void> shutDownRequested = new CompletableFuture<>();
     private ResourceManagerConnection resourceManager;
 
     private record RunningTask(StreamTask task, String jobId, String allocationId) {}
@@ -85,6 +86,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
 
     public String getResourceId() {
         return resourceId;
+    }
+
+    /** Completes when the cluster asks this TaskManager to exit. */
+    public CompletableFuture<Void> getShutDownRequest() {
+        return shutDownRequested;
     }
 
     @Override
@@ -191,6 +197,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 if (running != null) {
                     running.task().cancel();
                 }
+                return done();
+            }
+            case TaskExecutorGateway.SHUT_DOWN -> {
+                LOG.info("TaskManager {} was asked to shut down", resourceId);
+                shutDownRequested.complete(null);
                 return done();
             }
             default -> throw unknownMethod(method);

@@ -19,6 +19,7 @@ public final class TaskExecutorGateway {
     static final String CANCEL_TASK = "cancelTask";
     static final String HEARTBEAT_FROM_RESOURCE_MANAGER = "heartbeatFromResourceManager";
     static final String HEARTBEAT_FROM_JOB_MANAGER = "heartbeatFromJobManager";
+    static final String SHUT_DOWN = "shutDown";
 
     private final RpcGateway rpc;
 
@@ -49,6 +50,11 @@ public final class TaskExecutorGateway {
     public CompletableFuture<SlotReport> heartbeatFromResourceManager(String senderId) {
         return rpc.call(HEARTBEAT_FROM_RESOURCE_MANAGER, HeartbeatRequest.newBuilder().setSenderId(senderId).build(),
                 SlotReport.parser());
+    }
+
+    /** Asks the TaskManager process to exit (the cluster is being stopped). */
+    public CompletableFuture<Empty> shutDown() {
+        return rpc.call(SHUT_DOWN, Empty.getDefaultInstance(), Empty.parser());
     }
 
     public CompletableFuture<Empty> heartbeatFromJobManager(String jobId) {
