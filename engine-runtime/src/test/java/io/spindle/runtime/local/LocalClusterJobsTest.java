@@ -164,6 +164,55 @@ class LocalClusterJobsTest {
     }
 
     @Test
+    void aFailedJobRestartsUnderFixedDelayAndFinishes() throws Exception {
+        StreamEnvironment env = cluster.createEnvironment().setParallelism(2);
+        env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
+        env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "50 ms");
+        CollectingSink<Tuple2<Integer, Long>> sink = new CollectingSink<>();
+        env.fromSequence(1, 1_000).map(new FailsInFirstAttempt()).addSink(sink);
+
+        JobExecutionResult result = env.execute("restarting");
+
+        assertThat(result.getJobID()).isNotNull();
+        List<Long> secondAttempt = sink.results().stream().filter(t -> t.f0 == 1).map(t -> t.f1).sorted().toList();
+        assertThat(secondAttempt).hasSize(1_000).startsWith(1L, 2L).endsWith(1_000L).doesNotHaveDuplicates();
+        assertThat(sink.results()).allSatisfy(t -> assertThat(t.f0).isBetween(0, 1));
+    }
+
+    @Test
+    void aJobFailsOnceItsRestartsAreUsedUp() {
+        StreamEnvironment env = cluster.createEnvironment().setParallelism(1);
+        env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
+        env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "2");
+        env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "10 ms");
+        env.fromSequence(1, 10).map(x -> {
+            throw new IllegalStateException("always broken");
+        }).addSink(new CollectingSink<>());
+
+        assertThatThrownBy(() -> env.execute("always failing"))
+                .isInstanceOf(JobExecutionException.class)
+                .cause().hasMessage("always broken");
+    }
+
+    /** Throws at record 500 in the first attempt; tags each value with its attempt number. */
+    static final class FailsInFirstAttempt implements io.spindle.api.functions.MapFunction<Long, Tuple2<Integer, Long>>, RichFunction {
+        private transient int attempt;
+
+        @Override
+        public void open(RuntimeContext context) {
+            attempt = context.getAttemptNumber();
+        }
+
+        @Override
+        public Tuple2<Integer, Long> map(Long value) {
+            if (attempt == 0 && value == 500) {
+                throw new IllegalStateException("first attempt fails");
+            }
+            return Tuple2.of(attempt, value);
+        }
+    }
+
+    @Test
     void anUnboundedJobIsCancelledCleanly() throws Exception {
         StreamEnvironment env = cluster.createEnvironment().setParallelism(2);
         CollectingSink<Long> sink = new CollectingSink<>();
