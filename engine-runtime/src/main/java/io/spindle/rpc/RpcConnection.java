@@ -183,7 +183,7 @@ final class RpcConnection extends SimpleChannelInboundHandler<RpcResponse> {
             case FENCING_TOKEN_MISMATCH -> new FencingTokenException(error.getMessage());
             default -> new RpcException("call '" + call.method + "' to endpoint '" + call.endpointId + "' at "
                     + RpcService.format(remoteAddress) + " failed: " + error.getExceptionClass() + ": "
-                    + error.getMessage(), error.getExceptionClass(), error.getStackTrace());
+                    + error.getMessage(), error.getExceptionClass(), error.getStackTrace(), error.getMessage());
         };
     }
 

@@ -1,0 +1,102 @@
+package io.spindle.runtime.blob;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.spindle.rpc.RpcEndpoint;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.messages.BlobChunk;
+import io.spindle.runtime.messages.BlobChunkRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Keeps the user jars of submitted jobs on the JobManager, named by the SHA-256 of their
+ * content, and serves them in chunks to TaskManagers over RPC, so TaskManagers on other hosts
+ * run user code without a shared file system.
+ */
+public final class BlobServer extends RpcEndpoint {
+    public static final String ENDPOINT_ID = "blobserver";
+    static final String GET_CHUNK = "getChunk";
+    static final int CHUNK_SIZE = 4 << 20;
+
+    private final Path storageDirectory;
+
+    public BlobServer(RpcService rpcService, Path storageDirectory) throws IOException {
+        super(rpcService, ENDPOINT_ID);
+        this.storageDirectory = Files.createDirectories(storageDirectory);
+    }
+
+    /** Stores a copy of {@code file} and returns its key; storing the same content twice is a no-op. Thread-safe. */
+    public String put(Path file) throws IOException {
+        Path temporary = Files.createTempFile(storageDirectory, "incoming-", ".tmp");
+        try {
+            String key;
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
+                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+                key = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            }
+            Path target = storageDirectory.resolve(key);
+            if (!Files.exists(target)) {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return key;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The stored file of a key, for local readers (the JobManager's own class loading). */
+    public Path getFile(String key) throws NoSuchFileException {
+        Path file = storageDirectory.resolve(validKey(key));
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no blob with key " + key);
+        }
+        return file;
+    }
+
+    @Override
+    protected CompletableFuture<? extends Message> handleCall(String method, ByteString payload) throws Exception {
+        if (!GET_CHUNK.equals(method)) {
+            throw unknownMethod(method);
+        }
+        BlobChunkRequest request = BlobChunkRequest.parseFrom(payload);
+        try (FileChannel channel = FileChannel.open(getFile(request.getKey()), StandardOpenOption.READ)) {
+            long total = channel.size();
+            int length = (int) Math.max(0, Math.min(CHUNK_SIZE, total - request.getOffset()));
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && channel.read(buffer, request.getOffset() + buffer.position()) >= 0) {
+                // read until the chunk is full
+            }
+            buffer.flip();
+            return CompletableFuture.completedFuture(
+                    BlobChunk.newBuilder().setTotalLength(total).setData(ByteString.copyFrom(buffer)).build());
+        }
+    }
+
+    static String validKey(String key) {
+        if (key == null || !key.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("'" + key + "' is not a blob key (64 hex digits of a SHA-256)");
+        }
+        return key;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

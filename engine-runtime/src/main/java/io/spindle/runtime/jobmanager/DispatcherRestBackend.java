@@ -1,0 +1,195 @@
+package io.spindle.runtime.jobmanager;
+
+import io.spindle.api.JobID;
+import io.spindle.configuration.Configuration;
+import io.spindle.graph.JobGraph;
+import io.spindle.rest.RestClusterBackend;
+import io.spindle.rpc.RpcException;
+import io.spindle.runtime.blob.BlobServer;
+import io.spindle.runtime.dispatcher.DispatcherGateway;
+import io.spindle.runtime.messages.JobDetailsMessage;
+import io.spindle.runtime.messages.JobSummary;
+import io.spindle.runtime.messages.SubtaskInfo;
+import io.spindle.runtime.messages.TaskManagerInfoMessage;
+import io.spindle.runtime.messages.VertexInfo;
+import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The REST endpoint's view of a JobManager: answers through the Dispatcher's and the
+ * ResourceManager's RPC gateways, and keeps submitted user jars in the BlobServer.
+ */
+public final class DispatcherRestBackend implements RestClusterBackend {
+    private final DispatcherGateway dispatcher;
+    private final ResourceManagerGateway resourceManager;
+    private final BlobServer blobServer;
+    private final Configuration configuration;
+    private final JarRunner jarRunner;
+
+    /** Runs a jar's main() inside the JobManager and submits what it builds (see {@link #runJar}). */
+    public interface JarRunner {
+        CompletableFuture<JobID> run(Path jar, String entryClass, List<String> args, Integer parallelism,
+                RestClusterBackend backend);
+    }
+
+    public DispatcherRestBackend(DispatcherGateway dispatcher, ResourceManagerGateway resourceManager, BlobServer blobServer,
+            Configuration configuration, JarRunner jarRunner) {
+        this.dispatcher = dispatcher;
+        this.resourceManager = resourceManager;
+        this.blobServer = blobServer;
+        this.configuration = configuration;
+        this.jarRunner = jarRunner;
+    }
+
+    @Override
+    public CompletableFuture<ClusterOverview> overview() {
+        return resourceManager.requestTaskManagers().thenCombine(dispatcher.listJobs(), (taskManagers, jobs) -> {
+            int slots = 0;
+            int free = 0;
+            for (TaskManagerInfoMessage taskManager : taskManagers.getTaskManagersList()) {
+                slots += taskManager.getNumberOfSlots();
+                free += taskManager.getFreeSlots();
+            }
+            int running = 0;
+            int finished = 0;
+            int cancelled = 0;
+            int failed = 0;
+            for (JobSummary job : jobs.getJobsList()) {
+                switch (job.getStatus()) {
+                    case "FINISHED" -> finished++;
+                    case "CANCELED" -> cancelled++;
+                    case "FAILED" -> failed++;
+                    default -> running++;
+                }
+            }
+            return new ClusterOverview(taskManagers.getTaskManagersCount(), slots, free, running, finished, cancelled, failed);
+        });
+    }
+
+    @Override
+    public Map<String, String> configuration() {
+        return configuration.toMap();
+    }
+
+    @Override
+    public CompletableFuture<List<JobOverview>> listJobs() {
+        return dispatcher.listJobs().thenApply(list -> {
+            List<JobOverview> jobs = new ArrayList<>();
+            for (JobSummary job : list.getJobsList()) {
+                jobs.add(overviewOf(job));
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> jobDetails(JobID jobId) {
+        return translateNotFound(dispatcher.requestJobDetails(jobId)).thenApply(DispatcherRestBackend::detailsOf);
+    }
+
+    @Override
+    public CompletableFuture<JobExceptions> jobExceptions(JobID jobId) {
+        return translateNotFound(dispatcher.requestJobExceptions(jobId)).thenApply(message -> new JobExceptions(
+                message.getRootException().isEmpty() ? null : message.getRootException(),
+                message.getTimestamp(), message.getHistoryList()));
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelJob(JobID jobId) {
+        return translateNotFound(dispatcher.cancelJob(jobId)).thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<List<TaskManagerInfo>> taskManagers() {
+        return resourceManager.requestTaskManagers().thenApply(list -> {
+            long now = System.currentTimeMillis();
+            List<TaskManagerInfo> result = new ArrayList<>();
+            for (TaskManagerInfoMessage tm : list.getTaskManagersList()) {
+                result.add(new TaskManagerInfo(tm.getResourceId(),
+                        tm.getRpcAddress().getHost() + ":" + tm.getRpcAddress().getPort(),
+                        tm.getDataAddress().getHost() + ":" + tm.getDataAddress().getPort(),
+                        tm.getNumberOfSlots(), tm.getFreeSlots(), Math.max(0, now - tm.getLastHeartbeat())));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public CompletableFuture<JobID> submitJob(JobGraph jobGraph, List<Path> jars) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Path jar : jars) {
+                keys.add(blobServer.put(jar));
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new UncheckedIOException("Could not store the job's jars: " + e.getMessage(), e));
+        }
+        JobGraph withJars = jobGraph.withUserJars(keys);
+        return translateNotFound(dispatcher.submitJob(withJars)).thenApply(ignored -> withJars.getJobId());
+    }
+
+    @Override
+    public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism) {
+        return jarRunner.run(jar, entryClass, programArgs, parallelism, this);
+    }
+
+    @Override
+    public CompletableFuture<Void> shutDownCluster() {
+        return dispatcher.shutDownCluster().thenApply(ignored -> null);
+    }
+
+    private static JobOverview overviewOf(JobSummary job) {
+        long end = job.getEndTime() > 0 ? job.getEndTime() : -1;
+        long duration = (end > 0 ? end : System.currentTimeMillis()) - job.getStartTime();
+        return new JobOverview(job.getJobId(), job.getName(), job.getStatus(), job.getStartTime(), end, duration,
+                job.getTasksTotal(), job.getTasksRunning(), job.getTasksFinished());
+    }
+
+    private static JobDetails detailsOf(JobDetailsMessage message) {
+        JobOverview overview = overviewOf(message.getSummary());
+        List<VertexDetails> vertices = new ArrayList<>();
+        for (VertexInfo vertex : message.getVerticesList()) {
+            List<SubtaskDetails> subtasks = new ArrayList<>();
+            for (SubtaskInfo subtask : vertex.getSubtasksList()) {
+                subtasks.add(new SubtaskDetails(subtask.getSubtask(), subtask.getAttempt(), subtask.getStatus(),
+                        subtask.getTaskManagerId().isEmpty() ? null : subtask.getTaskManagerId(),
+                        subtask.getHost().isEmpty() ? null : subtask.getHost()));
+            }
+            vertices.add(new VertexDetails(String.valueOf(vertex.getId()), vertex.getName(), vertex.getParallelism(),
+                    vertex.getMaxParallelism(), vertex.getStatus(), subtasks));
+        }
+        return new JobDetails(overview.jobId(), overview.name(), overview.state(), overview.startTime(), overview.endTime(),
+                overview.duration(), vertices);
+    }
+
+    /** The Dispatcher answers an unknown job with NoSuchElementException; the REST layer wants NotFoundException. */
+    private static <T> CompletableFuture<T> translateNotFound(CompletableFuture<T> call) {
+        return call.handle((value, failure) -> {
+            if (failure == null) {
+                return value;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof RpcException remote) {
+                String remoteClass = remote.getRemoteExceptionClass();
+                if (NoSuchElementException.class.getName().equals(remoteClass)) {
+                    throw new NotFoundException(remote.getRemoteMessage());
+                }
+                if (IllegalArgumentException.class.getName().equals(remoteClass)) {
+                    throw new IllegalArgumentException(remote.getRemoteMessage(), remote);
+                }
+                if (IllegalStateException.class.getName().equals(remoteClass)) {
+                    throw new IllegalStateException(remote.getRemoteMessage(), remote);
+                }
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        });
+    }
+}
