@@ -19,6 +19,10 @@ public final class ClusterOptions {
             "heartbeat.timeout", Duration.ofSeconds(6),
             "How long a missing heartbeat is tolerated before the peer (TaskManager, JobManager) counts as lost.");
 
+    public static final ConfigOption<Duration> TASK_MANAGER_IDLE_TIMEOUT = ConfigOptions.durationOption(
+            "resourcemanager.taskmanager-timeout", Duration.ofSeconds(30),
+            "How long a TaskManager started on demand (YARN) may stay without any allocated slot before it is released.");
+
     public static final ConfigOption<Duration> SLOT_REQUEST_TIMEOUT = ConfigOptions.durationOption(
             "slot.request.timeout", Duration.ofSeconds(60),
             "How long a job waits for the slots it needs before it fails.");

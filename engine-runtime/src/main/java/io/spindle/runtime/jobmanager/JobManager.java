@@ -76,7 +76,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
             resourceManager = new ResourceManager(rpcService, leaderSessionId, resourceDriver,
                     configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
                     configuration.get(ClusterOptions.HEARTBEAT_INTERVAL), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT),
-                    scheduler);
+                    configuration.get(ClusterOptions.TASK_MANAGER_IDLE_TIMEOUT), scheduler);
             resourceManager.start();
             ResourceManagerGateway resourceManagerGateway = new ResourceManagerGateway(
                     rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID).get(), leaderSessionId);

@@ -14,6 +14,14 @@ public interface ResourceDriver extends AutoCloseable {
     /** Stops a worker that is no longer needed. */
     void releaseWorker(String resourceId);
 
+    /**
+     * Whether this driver starts workers on demand (YARN) rather than finding them started
+     * (standalone). Only then are idle workers released after {@code resourcemanager.taskmanager-timeout}.
+     */
+    default boolean startsWorkersOnDemand() {
+        return false;
+    }
+
     @Override
     default void close() throws Exception {}
 }

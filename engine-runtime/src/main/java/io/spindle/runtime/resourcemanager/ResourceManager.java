@@ -46,20 +46,22 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private final Duration heartbeatInterval;
     private final Duration heartbeatTimeout;
     private final int slotsPerWorker;
-    private final SlotManager slotManager = new SlotManager();
+    private final SlotManager slotManager = new SlotManager(System::currentTimeMillis);
+    private final Duration idleWorkerTimeout;
     private final HeartbeatManager<SlotReport> heartbeats;
     private final Map<String, TaskExecutorGateway> gateways = new HashMap<>();
     private final Map<String, Long> lastHeartbeats = new HashMap<>();
     private int requestedWorkers;
 
     public ResourceManager(RpcService rpcService, UUID leaderSessionId, ResourceDriver driver, int slotsPerWorker,
-            Duration heartbeatInterval, Duration heartbeatTimeout, ScheduledExecutorService scheduler) {
+            Duration heartbeatInterval, Duration heartbeatTimeout, Duration idleWorkerTimeout, ScheduledExecutorService scheduler) {
         super(rpcService, ResourceManagerGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
         this.driver = driver;
         this.slotsPerWorker = slotsPerWorker;
         this.heartbeatInterval = heartbeatInterval;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.idleWorkerTimeout = idleWorkerTimeout;
         this.heartbeats = new HeartbeatManager<>(heartbeatInterval, heartbeatTimeout, this, getMainThreadExecutor(),
                 HeartbeatScheduler.of(scheduler));
     }
@@ -186,10 +188,24 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         }
     }
 
-    /** Fails slot requests that waited longer than they were willing to. */
+    /**
+     * Every 100 ms: fails slot requests that waited longer than they were willing to, and stops
+     * workers started on demand that have been idle for the idle timeout.
+     */
     @SuppressWarnings("unchecked")
     private void scheduleExpiry() {
         scheduleRunAsync(() -> {
+            if (driver.startsWorkersOnDemand()) {
+                for (SlotManager.Worker idle : slotManager.idleWorkers(idleWorkerTimeout.toMillis())) {
+                    LOG.info("Releasing TaskManager {}: idle for {} ms", idle.resourceId(), idleWorkerTimeout.toMillis());
+                    String resourceId = idle.resourceId();
+                    heartbeats.unmonitorTarget(resourceId);
+                    gateways.remove(resourceId);
+                    lastHeartbeats.remove(resourceId);
+                    slotManager.unregisterWorker(resourceId);
+                    driver.releaseWorker(resourceId);
+                }
+            }
             for (SlotManager.PendingRequest expired : slotManager.expirePending(System.currentTimeMillis())) {
                 ((CompletableFuture<SlotGrants>) expired.handle()).completeExceptionally(new IllegalStateException(
                         "no " + expired.count() + " free slots within the slot request timeout; the cluster has "

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * Slot accounting of the ResourceManager, free of RPC so it can be tested as plain logic: which
@@ -23,13 +24,15 @@ public final class SlotManager {
         final InetSocketAddress dataAddress;
         final String[] allocationOfSlot;
         final String[] jobOfSlot;
+        long idleSinceMillis;
 
-        Worker(String resourceId, InetSocketAddress rpcAddress, InetSocketAddress dataAddress, int slots) {
+        Worker(String resourceId, InetSocketAddress rpcAddress, InetSocketAddress dataAddress, int slots, long nowMillis) {
             this.resourceId = resourceId;
             this.rpcAddress = rpcAddress;
             this.dataAddress = dataAddress;
             this.allocationOfSlot = new String[slots];
             this.jobOfSlot = new String[slots];
+            this.idleSinceMillis = nowMillis;
         }
 
         public String resourceId() {
@@ -68,8 +71,29 @@ public final class SlotManager {
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final List<PendingRequest> pending = new ArrayList<>();
 
+    private final LongSupplier clock;
+
+    public SlotManager(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     public void registerWorker(String resourceId, InetSocketAddress rpcAddress, InetSocketAddress dataAddress, int slots) {
-        workers.put(resourceId, new Worker(resourceId, rpcAddress, dataAddress, slots));
+        workers.put(resourceId, new Worker(resourceId, rpcAddress, dataAddress, slots, clock.getAsLong()));
+    }
+
+    /** Workers with every slot free for at least {@code timeoutMillis}, while no request waits for slots. */
+    public List<Worker> idleWorkers(long timeoutMillis) {
+        List<Worker> idle = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            return idle;
+        }
+        long now = clock.getAsLong();
+        for (Worker worker : workers.values()) {
+            if (worker.freeSlots() == worker.numberOfSlots() && now - worker.idleSinceMillis >= timeoutMillis) {
+                idle.add(worker);
+            }
+        }
+        return idle;
     }
 
     public boolean isRegistered(String resourceId) {
@@ -149,6 +173,7 @@ public final class SlotManager {
                     released.add(new Allocation(worker, i, worker.allocationOfSlot[i], jobId));
                     worker.allocationOfSlot[i] = null;
                     worker.jobOfSlot[i] = null;
+                    worker.idleSinceMillis = clock.getAsLong();
                 }
             }
         }

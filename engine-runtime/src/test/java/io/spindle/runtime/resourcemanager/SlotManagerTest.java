@@ -12,7 +12,7 @@ class SlotManagerTest {
 
     @Test
     void allocatesAllOrNothingAndReleasesPerJob() {
-        SlotManager slots = new SlotManager();
+        SlotManager slots = new SlotManager(System::currentTimeMillis);
         slots.registerWorker("tm-1", ADDRESS, ADDRESS, 2);
         slots.registerWorker("tm-2", ADDRESS, ADDRESS, 2);
 
@@ -29,7 +29,7 @@ class SlotManagerTest {
 
     @Test
     void pendingRequestsAreServedInOrderWhenWorkersArrive() {
-        SlotManager slots = new SlotManager();
+        SlotManager slots = new SlotManager(System::currentTimeMillis);
         slots.addPending(new SlotManager.PendingRequest("job-a", 2, Long.MAX_VALUE, "a"));
         slots.addPending(new SlotManager.PendingRequest("job-b", 1, Long.MAX_VALUE, "b"));
         assertThat(slots.missingSlots()).isEqualTo(3);
@@ -46,7 +46,7 @@ class SlotManagerTest {
 
     @Test
     void expiredRequestsLeaveTheQueueAndALostWorkerReturnsItsAllocations() {
-        SlotManager slots = new SlotManager();
+        SlotManager slots = new SlotManager(System::currentTimeMillis);
         slots.addPending(new SlotManager.PendingRequest("job-a", 2, 1_000, "a"));
         slots.addPending(new SlotManager.PendingRequest("job-b", 2, 5_000, "b"));
         assertThat(slots.expirePending(2_000)).extracting(SlotManager.PendingRequest::jobId).containsExactly("job-a");
@@ -55,5 +55,25 @@ class SlotManagerTest {
         assertThat(slots.servePending()).hasSize(1);
         assertThat(slots.unregisterWorker("tm-1")).extracting(SlotManager.Allocation::jobId).containsExactly("job-b", "job-b");
         assertThat(slots.totalSlots()).isZero();
+    }
+
+    @Test
+    void workersIdleForTheTimeoutAreReportedOnlyWhileNothingWaits() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(0);
+        SlotManager slots = new SlotManager(now::get);
+        slots.registerWorker("tm-1", ADDRESS, ADDRESS, 1);
+        slots.registerWorker("tm-2", ADDRESS, ADDRESS, 1);
+        slots.tryAllocate("job-a", 1);
+        now.set(29_000);
+        assertThat(slots.idleWorkers(30_000)).isEmpty();
+        now.set(30_000);
+        assertThat(slots.idleWorkers(30_000)).extracting(SlotManager.Worker::resourceId).containsExactly("tm-2");
+
+        slots.releaseJob("job-a");
+        assertThat(slots.idleWorkers(30_000)).as("tm-1 just became idle").extracting(SlotManager.Worker::resourceId)
+                .containsExactly("tm-2");
+        slots.addPending(new SlotManager.PendingRequest("job-b", 5, Long.MAX_VALUE, "b"));
+        now.set(100_000);
+        assertThat(slots.idleWorkers(30_000)).as("a waiting request keeps every worker").isEmpty();
     }
 }
