@@ -54,7 +54,8 @@ final class TaskDeploymentFactory {
                 .setJobMasterEndpoint(jobMasterEndpoint)
                 .setFencingToken(fencingToken.toString())
                 .setAllocationId(execution.slot.getAllocationId())
-                .putAllJobConfiguration(jobGraph.getConfiguration().toMap());
+                .putAllJobConfiguration(jobGraph.getConfiguration().toMap())
+                .addAllUserJarBlobKeys(jobGraph.getUserJars());
         List<JobEdge> outputs = jobGraph.getOutputs(vertex.id());
         for (int outputIndex = 0; outputIndex < outputs.size(); outputIndex++) {
             JobEdge edge = outputs.get(outputIndex);

@@ -25,7 +25,13 @@ import io.spindle.runtime.network.NetworkEnvironment;
 import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
 import io.spindle.runtime.tasks.StreamTask;
 import io.spindle.runtime.tasks.TaskDescriptor;
+import io.spindle.client.program.ChildFirstClassLoader;
+import io.spindle.runtime.blob.BlobCache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.util.concurrent.Executor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +60,9 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final TaskSlotTable slots;
     private final Map<String, RunningTask> tasks = new HashMap<>();
     private final Map<String, CompletableFuture<JobMasterGateway>> jobConnections = new HashMap<>();
+    private final Map<String, CompletableFuture<ClassLoader>> jobClassLoaders = new HashMap<>();
+    private final BlobCache blobCache;
+    private final Executor blobDownloads;
 
     /** Heartbeat requests expected from the ResourceManager and from the JobMaster of every job with tasks here. */
     private final HeartbeatMonitor heartbeats;
@@ -70,7 +79,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
      * @param timerThread the TaskManager's shared thread for timers and heartbeat checks
      */
     public TaskExecutor(RpcService rpcService, TaskExecutorConfiguration configuration, NetworkEnvironment network,
-            LeaderRetrievalService leaderRetrieval, ScheduledExecutorService timerThread) {
+            LeaderRetrievalService leaderRetrieval, ScheduledExecutorService timerThread, BlobCache blobCache,
+            Executor blobDownloads) {
         super(rpcService, TaskExecutorGateway.ENDPOINT_ID);
         this.resourceId = configuration.resourceId();
         this.numberOfSlots = configuration.numberOfSlots();
@@ -79,6 +89,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         this.network = network;
         this.leaderRetrieval = leaderRetrieval;
         this.timerThread = timerThread;
+        this.blobCache = blobCache;
+        this.blobDownloads = blobDownloads;
         this.slots = new TaskSlotTable(numberOfSlots);
         this.heartbeats = new HeartbeatMonitor(heartbeatTimeout, this::heartbeatTimedOut, getMainThreadExecutor(),
                 getMainThreadExecutor()::schedule);
@@ -189,8 +201,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 return done();
             }
             case TaskExecutorGateway.SUBMIT_TASK -> {
-                submitTask(TaskDeployment.parseFrom(payload));
-                return done();
+                return submitTask(TaskDeployment.parseFrom(payload));
             }
             case TaskExecutorGateway.CANCEL_TASK -> {
                 RunningTask running = tasks.get(ExecutionIdMessage.parseFrom(payload).getExecutionId());
@@ -208,19 +219,50 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         }
     }
 
-    private void submitTask(TaskDeployment deployment) {
+    /** Starts the task once the job's user code is here (downloaded from the JobManager's blob server). */
+    private CompletableFuture<Empty> submitTask(TaskDeployment deployment) {
         if (!slots.isAllocatedTo(deployment.getAllocationId(), deployment.getJobId())) {
             throw new IllegalStateException("Task " + deployment.getTaskName() + " of job " + deployment.getJobId()
                     + " was deployed into slot allocation " + deployment.getAllocationId()
                     + ", which this TaskManager does not hold for that job");
+        }
+        return userCodeClassLoader(deployment).thenApplyAsync(classLoader -> {
+            startTask(deployment, classLoader);
+            return Empty.getDefaultInstance();
+        }, getMainThreadExecutor());
+    }
+
+    private CompletableFuture<ClassLoader> userCodeClassLoader(TaskDeployment deployment) {
+        if (deployment.getUserJarBlobKeysCount() == 0) {
+            return CompletableFuture.completedFuture(TaskExecutor.class.getClassLoader());
+        }
+        InetSocketAddress blobServer = TaskDescriptor.address(deployment.getJobMasterAddress());
+        List<String> keys = deployment.getUserJarBlobKeysList();
+        return jobClassLoaders.computeIfAbsent(deployment.getJobId(), jobId -> CompletableFuture.supplyAsync(() -> {
+            try {
+                URL[] urls = new URL[keys.size()];
+                for (int i = 0; i < urls.length; i++) {
+                    urls[i] = blobCache.getFile(keys.get(i), blobServer).toUri().toURL();
+                }
+                return new ChildFirstClassLoader(urls, TaskExecutor.class.getClassLoader());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not fetch the user jars of job " + jobId + ": " + e.getMessage(), e);
+            }
+        }, blobDownloads));
+    }
+
+    private void startTask(TaskDeployment deployment, ClassLoader userClassLoader) {
+        if (!slots.isAllocatedTo(deployment.getAllocationId(), deployment.getJobId())) {
+            throw new IllegalStateException("The slot of task " + deployment.getTaskName() + " was freed while its"
+                    + " user code was being fetched");
         }
         CompletableFuture<JobMasterGateway> jobMaster =
                 jobConnections.computeIfAbsent(deployment.getJobId(), jobId -> connectToJob(deployment));
         long bufferTimeout = Configuration.fromMap(deployment.getJobConfigurationMap())
                 .get(CoreOptions.BUFFER_TIMEOUT).toMillis();
         TaskDescriptor descriptor = TaskDescriptor.fromDeployment(deployment, bufferTimeout);
-        StreamTask task = new StreamTask(descriptor, network, timerThread,
-                Thread.currentThread().getContextClassLoader(), new TaskStateReporter(jobMaster, this::taskTerminated));
+        StreamTask task = new StreamTask(descriptor, network, timerThread, userClassLoader,
+                new TaskStateReporter(jobMaster, this::taskTerminated));
         tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId()));
         task.start();
     }
@@ -262,6 +304,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         jobConnections.remove(jobId);
         heartbeats.unmonitorSource(jobSource(jobId));
         slots.freeJob(jobId);
+        releaseUserCode(jobId);
     }
 
     /** Called from a task thread once its final state is reported. */
@@ -279,6 +322,23 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         if (jobId != null && !slots.hasAllocationsOf(jobId)) {
             jobConnections.remove(jobId);
             heartbeats.unmonitorSource(jobSource(jobId));
+            releaseUserCode(jobId);
+        }
+    }
+
+    /** The job has no slot here any more: its class loader goes (its tasks have been cancelled). */
+    private void releaseUserCode(String jobId) {
+        CompletableFuture<ClassLoader> classLoader = jobClassLoaders.remove(jobId);
+        if (classLoader != null) {
+            classLoader.thenAccept(loader -> {
+                if (loader instanceof ChildFirstClassLoader userLoader) {
+                    try {
+                        userLoader.close();
+                    } catch (IOException e) {
+                        LOG.debug("Closing the class loader of job {} failed", jobId, e);
+                    }
+                }
+            });
         }
     }
 

@@ -7,7 +7,10 @@ import io.spindle.rpc.RpcOptions;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.network.NetworkEnvironment;
 import io.spindle.runtime.network.NetworkOptions;
+import io.spindle.runtime.blob.BlobCache;
+import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,6 +19,7 @@ public final class TaskManagerRunner implements AutoCloseable {
     private final RpcService rpcService;
     private final NetworkEnvironment network;
     private final ScheduledExecutorService timerThread;
+    private final ExecutorService blobDownloads;
     private final TaskExecutor taskExecutor;
 
     public TaskManagerRunner(Configuration configuration, HighAvailabilityServices haServices, String resourceId) throws Exception {
@@ -27,10 +31,17 @@ public final class TaskManagerRunner implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.blobDownloads = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmanager-blob-download-" + resourceId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        BlobCache blobCache = new BlobCache(rpcService,
+                Path.of(System.getProperty("java.io.tmpdir"), "spindle-blobs-" + resourceId.replaceAll("[^A-Za-z0-9._-]", "_")));
         this.taskExecutor = new TaskExecutor(rpcService,
                 new TaskExecutorConfiguration(resourceId, configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
                         configuration.get(TaskExecutorOptions.REGISTRATION_RETRY), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT)),
-                network, haServices.getJobManagerLeaderRetriever(), timerThread);
+                network, haServices.getJobManagerLeaderRetriever(), timerThread, blobCache, blobDownloads);
     }
 
     /** A resource id that names the host and stays unique across restarts. */
@@ -50,6 +61,7 @@ public final class TaskManagerRunner implements AutoCloseable {
     public void close() throws Exception {
         taskExecutor.close();
         timerThread.shutdownNow();
+        blobDownloads.shutdownNow();
         network.close();
         rpcService.close();
     }
