@@ -1,0 +1,347 @@
+package io.spindle.it.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A standalone cluster of real processes started with the scripts (one JobManager, two
+ * TaskManagers), used through the {@code spindle} CLI and the REST API as a user would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterProcessTest {
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path work;
+
+    private static Map<String, String> environment;
+    private static int restPort;
+    private static String rest;
+    private static ServerSocket lines;
+    private static final List<Socket> lineClients = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        for (String file : new String[] {"log4j2-jobmanager.xml", "log4j2-taskmanager.xml", "log4j2-console.xml"}) {
+            Files.copy(REPO.resolve("conf").resolve(file), conf.resolve(file));
+        }
+        restPort = freePort();
+        rest = "http://127.0.0.1:" + restPort;
+        Files.writeString(conf.resolve("spindle-conf.yaml"), String.join("\n",
+                "jobmanager.rpc.address: 127.0.0.1",
+                "jobmanager.rpc.port: " + freePort(),
+                "rest.address: 127.0.0.1",
+                "rest.port: " + restPort,
+                "rest.server.max-content-length: 1048576",
+                "rest.idleness-timeout: 2 s",
+                "taskmanager.numberOfTaskSlots: 2",
+                "heartbeat.interval: 500 ms",
+                "heartbeat.timeout: 3 s",
+                "restart-strategy.type: fixed-delay",
+                "restart-strategy.fixed-delay.attempts: 5",
+                "restart-strategy.fixed-delay.delay: 500 ms",
+                ""));
+        Files.writeString(conf.resolve("workers"), "localhost\nlocalhost\n");
+        environment = new HashMap<>();
+        environment.put("SPINDLE_CONF_DIR", conf.toString());
+        environment.put("SPINDLE_PID_DIR", Files.createDirectories(work.resolve("pids")).toString());
+        environment.put("SPINDLE_LOG_DIR", Files.createDirectories(work.resolve("log")).toString());
+
+        assertThat(script("start-cluster.sh").exitCode()).isZero();
+        awaitTrue("2 TaskManagers registered", Duration.ofSeconds(60),
+                () -> get("/overview").path("taskmanagers").asInt() == 2);
+
+        lines = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(StandaloneClusterProcessTest::serveLines, "line-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (environment != null) {
+            script("stop-cluster.sh");
+        }
+        if (lines != null) {
+            lines.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void wordCountThroughTheCliGivesTheExactCounts() throws Exception {
+        Path input = work.resolve("input.txt");
+        StringBuilder text = new StringBuilder();
+        Map<String, Integer> expected = new HashMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            String word = "w" + (i * 31 % 97);
+            text.append(word).append(i % 10 == 9 ? "\n" : " ");
+            expected.merge(word, 1, Integer::sum);
+        }
+        Files.writeString(input, text.toString());
+        Path output = work.resolve("counts");
+
+        Result run = cli("run", "-m", "127.0.0.1:" + restPort, "-p", "2", "-c", "io.spindle.examples.WordCount",
+                examplesJar(), "--input", input.toString(), "--output", output.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("has finished").contains("Job Runtime");
+        Map<String, Integer> actual = new HashMap<>();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path part : parts.toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    String[] fields = line.substring(1, line.length() - 1).split(",");
+                    actual.put(fields[0], Integer.parseInt(fields[1]));
+                }
+            }
+        }
+        assertThat(actual).isEqualTo(expected);
+        Result list = cli("list", "-a", "-m", "127.0.0.1:" + restPort);
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output()).contains("WordCount").contains("FINISHED");
+    }
+
+    @Test
+    @Order(2)
+    void aKilledTaskManagerIsDetectedAndTheJobRunsAgainThenCancelsThroughTheCli() throws Exception {
+        String jobId = submitDetachedStream("stream-a");
+        awaitTrue("job running", Duration.ofSeconds(30), () -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()));
+        Result info = cli("info", jobId, "-m", "127.0.0.1:" + restPort);
+        assertThat(info.exitCode()).isZero();
+        assertThat(info.output()).contains(jobId).contains("RUNNING");
+
+        String taskManager = subtasks(jobId).get(0).path("taskmanager-id").asText();
+        long pid = Long.parseLong(taskManager.substring(taskManager.lastIndexOf('-') + 1));
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        awaitTrue("job restarted elsewhere", Duration.ofSeconds(30), () -> {
+            JsonNode subtask = subtasks(jobId).get(0);
+            return subtask.path("attempt").asInt() >= 1 && "RUNNING".equals(subtask.path("status").asText())
+                    && !taskManager.equals(subtask.path("taskmanager-id").asText());
+        });
+        assertThat(get("/overview").path("taskmanagers").asInt()).isEqualTo(1);
+        assertThat(get("/jobs/" + jobId + "/exceptions").path("root-exception").asText()).contains(taskManager);
+
+        Result cancel = cli("cancel", jobId, "-m", "127.0.0.1:" + restPort);
+        assertThat(cancel.exitCode()).as(cancel.output()).isZero();
+        awaitTrue("job cancelled", Duration.ofSeconds(20), () -> "CANCELED".equals(get("/jobs/" + jobId).path("state").asText()));
+    }
+
+    @Test
+    @Order(3)
+    void restListsAndCancelsAJob() throws Exception {
+        String jobId = submitDetachedStream("stream-b");
+        awaitTrue("job running", Duration.ofSeconds(30), () -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()));
+        JsonNode jobs = get("/jobs");
+        assertThat(jobs.path("jobs").findValuesAsText("id")).contains(jobId);
+        JsonNode overview = get("/jobs/overview");
+        assertThat(overview.path("jobs").findValuesAsText("name")).contains("Streaming WordCount");
+
+        HttpResponse<String> cancel = HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cancel.statusCode()).isEqualTo(202);
+        awaitTrue("job cancelled", Duration.ofSeconds(20), () -> "CANCELED".equals(get("/jobs/" + jobId).path("state").asText()));
+    }
+
+    @Test
+    @Order(4)
+    void restRejectsBadInputWithJsonErrors() throws Exception {
+        assertError(request("GET", "/jobs/not-a-job-id", null), 400);
+        assertError(request("GET", "/jobs/0123456789abcdef0123456789abcdef", null), 404);
+        assertError(request("GET", "/no/such/route", null), 404);
+        assertError(request("DELETE", "/jobs/overview", null), 405);
+        assertError(request("POST", "/jars/nope.jar/run", "{not json"), 400);
+        HttpResponse<String> oversized = HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 << 20])).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(oversized, 413);
+
+        try (Socket silent = new Socket("127.0.0.1", restPort)) {
+            silent.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            int read = silent.getInputStream().read();
+            assertThat(read).as("the server closes a connection that sends nothing").isEqualTo(-1);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+        }
+    }
+
+    private static void assertError(HttpResponse<String> response, int status) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("errors").isArray()).as(response.body()).isTrue();
+        assertThat(body.path("errors").get(0).asText()).isNotBlank().doesNotContain("\tat ");
+    }
+
+    private static String submitDetachedStream(String name) throws Exception {
+        Result run = cli("run", "-d", "-m", "127.0.0.1:" + restPort, "-c", "io.spindle.examples.StreamingWordCount",
+                examplesJar(), "--hostname", "127.0.0.1", "--port", String.valueOf(lines.getLocalPort()));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{32}").matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        return id.group();
+    }
+
+    /** Accepts connections of the socket sources and keeps writing timestamped lines to all of them. */
+    private static void serveLines() {
+        Thread writer = new Thread(() -> {
+            long i = 0;
+            while (!lines.isClosed()) {
+                for (Socket client : lineClients) {
+                    try {
+                        OutputStream out = client.getOutputStream();
+                        out.write((System.currentTimeMillis() + " spindle stream " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    } catch (IOException gone) {
+                        lineClients.remove(client);
+                    }
+                }
+                i++;
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "line-writer");
+        writer.setDaemon(true);
+        writer.start();
+        while (!lines.isClosed()) {
+            try {
+                lineClients.add(lines.accept());
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private static List<JsonNode> subtasks(String jobId) throws Exception {
+        List<JsonNode> result = new ArrayList<>();
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            if (vertex.path("name").asText().contains("Socket")) {
+                vertex.path("subtasks").forEach(result::add);
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = request("GET", path, null);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> request(String method, String path, String body) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofSeconds(10));
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(String what, Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (Exception | AssertionError e) {
+                last = e instanceof Exception ex ? ex : new Exception(e);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for: " + what + logs(), last);
+    }
+
+    private static String logs() {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(work.resolve("log"))) {
+            for (Path file : files.toList()) {
+                all.append("\n==== ").append(file.getFileName()).append('\n');
+                List<String> content = Files.readAllLines(file);
+                content.subList(Math.max(0, content.size() - 40), content.size()).forEach(l -> all.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            all.append("(no logs: ").append(e).append(')');
+        }
+        return all.toString();
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result script(String name, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(REPO.resolve("scripts").resolve(name).toString());
+        command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    private static Result cli(String... args) throws Exception {
+        return script("spindle", args);
+    }
+
+    private static Result exec(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output;
+        try (InputStream in = process.getInputStream()) {
+            output = in.readAllBytes();
+        }
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static String examplesJar() {
+        return REPO.resolve("examples/target/examples-0.1.0-SNAPSHOT.jar").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
