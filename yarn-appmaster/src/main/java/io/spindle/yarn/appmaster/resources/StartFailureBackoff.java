@@ -49,6 +49,7 @@ final class StartFailureBackoff {
 
     /** Milliseconds until requests may go out again; zero when not paused. */
     long millisUntilResume() {
-        return Math.max(0, pausedUntil - clock.getAsLong());
+        long now = clock.getAsLong();
+        return now < pausedUntil ? pausedUntil - now : 0;
     }
 }
