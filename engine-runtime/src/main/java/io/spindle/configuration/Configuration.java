@@ -34,8 +34,17 @@ public final class Configuration implements Serializable {
         return values.containsKey(option.key());
     }
 
+    /** Stores the value in the form its option parses back (durations in ms, enums as their key words). */
     public <T> Configuration set(ConfigOption<T> option, T value) {
-        values.put(option.key(), String.valueOf(value));
+        String text;
+        if (value instanceof java.time.Duration duration) {
+            text = duration.toMillis() + " ms";
+        } else if (value instanceof Enum<?> constant) {
+            text = constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        } else {
+            text = String.valueOf(value);
+        }
+        values.put(option.key(), text);
         return this;
     }
 

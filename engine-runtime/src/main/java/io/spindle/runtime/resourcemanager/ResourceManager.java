@@ -256,6 +256,10 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
 
     private void workerLost(String resourceId, String reason) {
         if (!slotManager.isRegistered(resourceId)) {
+            // A worker that died before it registered was still counted as requested: ask again.
+            LOG.warn("TaskManager {} ended before it registered: {}", resourceId, reason);
+            requestedWorkers = Math.max(0, requestedWorkers - 1);
+            askForWorkers();
             return;
         }
         LOG.warn("TaskManager {} is lost: {}", resourceId, reason);
