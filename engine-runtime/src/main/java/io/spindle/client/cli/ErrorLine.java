@@ -17,7 +17,8 @@ final class ErrorLine {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root != error) {
+        // The REST client's messages already say what went wrong and what to check.
+        if (root != error && !(error instanceof RestClientException)) {
             String rootText = firstLine(text(root));
             String rootMessage = root.getMessage() == null ? rootText : firstLine(root.getMessage());
             if (!line.contains(rootMessage)) {

@@ -10,6 +10,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -253,13 +254,18 @@ public final class RestClusterClient {
         return current;
     }
 
-    /** The first message along the cause chain; the JDK's connect errors often carry none at the top. */
+    /**
+     * The first message along the cause chain. The JDK's HTTP client reports a refused connection
+     * as a ConnectException without message, caused by a ClosedChannelException without message.
+     */
     private static String reason(Throwable failure) {
+        boolean connectFailed = false;
         for (Throwable current = failure; current != null; current = current.getCause()) {
             if (current.getMessage() != null && !current.getMessage().isBlank()) {
                 return current.getMessage();
             }
+            connectFailed |= current instanceof ConnectException;
         }
-        return failure.getClass().getSimpleName();
+        return connectFailed ? "Connection refused" : failure.getClass().getSimpleName();
     }
 }

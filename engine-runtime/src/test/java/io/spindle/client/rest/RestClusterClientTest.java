@@ -104,8 +104,8 @@ class RestClusterClientTest {
 
         assertThatThrownBy(unreachable::listJobs)
                 .isInstanceOf(RestClientException.class)
-                .hasMessageStartingWith("Could not reach the Spindle REST endpoint at http://127.0.0.1:" + closedPort + ": ")
-                .hasMessageEndingWith(". Is the cluster running?")
+                .hasMessage("Could not reach the Spindle REST endpoint at http://127.0.0.1:" + closedPort
+                        + ": Connection refused. Is the cluster running?")
                 .satisfies(e -> assertThat(((RestClientException) e).getHttpStatus()).isEqualTo(-1));
     }
 
