@@ -6,19 +6,26 @@ import io.spindle.client.rest.RestClientException;
 /**
  * The one line the CLI prints for an error: the error's own message, followed by the root cause
  * when the message does not already say it (a failed job's message names the job; the user's
- * exception that made it fail is the root cause).
+ * exception that made it fail is the root cause). A REST failure anywhere in the chain is
+ * reported by its own message alone.
  */
 final class ErrorLine {
     private ErrorLine() {}
 
     static String describe(Throwable error) {
+        // A cluster that cannot be reached or refuses a request is the reason, however deep in a
+        // program's failure it surfaced, and the REST client's message already says what to check.
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof RestClientException) {
+                return firstLine(current.getMessage());
+            }
+        }
         String line = firstLine(text(error));
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        // The REST client's messages already say what went wrong and what to check.
-        if (root != error && !(error instanceof RestClientException)) {
+        if (root != error) {
             String rootText = firstLine(text(root));
             String rootMessage = root.getMessage() == null ? rootText : firstLine(root.getMessage());
             if (!line.contains(rootMessage)) {
@@ -36,7 +43,7 @@ final class ErrorLine {
         }
         boolean selfExplaining = error instanceof Exception && !(error instanceof RuntimeException)
                 || error instanceof IllegalArgumentException || error instanceof IllegalStateException
-                || error instanceof RestClientException || error instanceof InvalidProgramException;
+                || error instanceof InvalidProgramException;
         return selfExplaining ? message : error.getClass().getName() + ": " + message;
     }
 

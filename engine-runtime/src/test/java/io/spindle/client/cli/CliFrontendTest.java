@@ -151,6 +151,19 @@ class CliFrontendTest {
     }
 
     @Test
+    void aFailedJobIsOneLineWithTheUsersException() throws Exception {
+        Path jar = TestJars.jarOf(dir.resolve("sequence.jar"), SequenceJob.class.getName(),
+                SequenceJob.class, SequenceJob.CountingMap.class);
+
+        Outcome outcome = spindle("run", "-t", "local", jar.toString(), "100", "7");
+
+        assertThat(outcome.exitCode()).isEqualTo(CliFrontend.ERROR);
+        assertThat(outcome.errLines()).singleElement().asString()
+                .startsWith("The main method of " + SequenceJob.class.getName() + " failed: ")
+                .contains("java.lang.IllegalStateException: record 7 is bad");
+    }
+
+    @Test
     void runDetachedAgainstAClusterSubmitsTheJarAndReturns() throws Exception {
         Path jar = TestJars.jarOf(dir.resolve("sequence.jar"), SequenceJob.class.getName(),
                 SequenceJob.class, SequenceJob.CountingMap.class);
@@ -243,5 +256,12 @@ class CliFrontendTest {
         assertThat(unreachable.errLines()).singleElement().asString()
                 .startsWith("Could not reach the Spindle REST endpoint at http://127.0.0.1:" + closedPort)
                 .endsWith("Is the cluster running?");
+
+        Path jar = TestJars.jarOf(dir.resolve("sequence.jar"), SequenceJob.class.getName(),
+                SequenceJob.class, SequenceJob.CountingMap.class);
+        Outcome run = spindle("run", "-m", "127.0.0.1:" + closedPort, jar.toString(), "10");
+        assertThat(run.exitCode()).isEqualTo(CliFrontend.ERROR);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("Could not reach the Spindle REST endpoint at http://127.0.0.1:" + closedPort);
     }
 }
