@@ -1,0 +1,262 @@
+package io.spindle.client.cli;
+
+import io.spindle.api.JobID;
+import io.spindle.client.program.ContextEnvironment;
+import io.spindle.client.program.PackagedProgram;
+import io.spindle.client.program.PipelineOptions;
+import io.spindle.client.rest.JobDetails;
+import io.spindle.client.rest.RestClusterClient;
+import io.spindle.client.rest.RestOptions;
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.CoreOptions;
+import io.spindle.deployment.PipelineExecutorFactory;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/**
+ * The {@code spindle} command: runs user programs and inspects and cancels a cluster's jobs
+ * over REST. {@link #run} returns the exit code: 0 success, 1 error, 2 wrong command line. An
+ * error is reported as one line on the error stream (with the stack trace after it when
+ * {@code -v} is given). Not thread-safe: {@code run} installs a process-wide context environment.
+ */
+public final class CliFrontend {
+    public static final int SUCCESS = 0;
+    public static final int ERROR = 1;
+    public static final int USAGE_ERROR = 2;
+
+    private final Configuration baseConfiguration;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /**
+     * @param baseConfiguration the configuration the command-line options override (where a
+     *     configuration file's settings go)
+     */
+    public CliFrontend(Configuration baseConfiguration, PrintStream out, PrintStream err) {
+        this.baseConfiguration = new Configuration(baseConfiguration);
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int exitCode = new CliFrontend(new Configuration(), System.out, System.err).run(args);
+        System.out.flush();
+        System.exit(exitCode);
+    }
+
+    /** Runs one command line and returns its exit code; never calls System.exit. */
+    public int run(String[] args) {
+        boolean verbose = false;
+        int verbAt = 0;
+        while (verbAt < args.length && (args[verbAt].equals("-v") || args[verbAt].equals("--verbose"))) {
+            verbose = true;
+            verbAt++;
+        }
+        try {
+            if (verbAt == args.length) {
+                throw new UsageException("No verb given; one of " + Verb.names() + " is needed ('spindle --help'"
+                        + " shows what each does)");
+            }
+            String verbName = args[verbAt];
+            if (verbName.equals("-h") || verbName.equals("--help")) {
+                Verb.printOverview(out);
+                return SUCCESS;
+            }
+            Verb verb = Verb.named(verbName);
+            if (verb == null) {
+                throw new UsageException((verbName.startsWith("-") ? "Unknown option '" : "Unknown verb '") + verbName
+                        + "'; the verbs are " + Verb.names() + " ('spindle --help' shows what each does)");
+            }
+            CommandLine line = CommandLine.parse(verb.name, args, verbAt + 1, verb.options, verb == Verb.RUN);
+            verbose |= line.has(CliOption.VERBOSE);
+            if (line.has(CliOption.HELP)) {
+                verb.printUsage(out);
+                return SUCCESS;
+            }
+            return switch (verb) {
+                case RUN -> runProgram(line);
+                case LIST -> listJobs(line);
+                case INFO -> showJob(line, true);
+                case STATUS -> showJob(line, false);
+                case CANCEL -> cancelJob(line);
+            };
+        } catch (UsageException e) {
+            report(e, verbose);
+            return USAGE_ERROR;
+        } catch (Exception | LinkageError e) {
+            report(e, verbose);
+            return ERROR;
+        }
+    }
+
+    private int runProgram(CommandLine line) throws Exception {
+        if (line.positionals().isEmpty()) {
+            throw new UsageException("The run verb needs a JAR file: spindle run [options] <jar> [program arguments...]");
+        }
+        Configuration configuration = configuration(line);
+        String target = line.value(Verb.RUN_TARGET);
+        if (target != null && target.equals("local") && line.has(CliOption.JOB_MANAGER)) {
+            throw new UsageException("-m addresses a running cluster and cannot be combined with -t local");
+        }
+        if (target == null) {
+            // As Flink's CLI: without -t, jobs go to the configured cluster unless the configuration names a target.
+            target = configuration.contains(CoreOptions.EXECUTION_TARGET) && !line.has(CliOption.JOB_MANAGER)
+                    ? configuration.get(CoreOptions.EXECUTION_TARGET)
+                    : "remote";
+        }
+        configuration.set(CoreOptions.EXECUTION_TARGET, target);
+        String parallelism = line.value(Verb.RUN_PARALLELISM);
+        if (parallelism != null) {
+            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parsePositive(parallelism));
+        }
+        if (line.has(Verb.RUN_DETACHED)) {
+            configuration.set(CoreOptions.EXECUTION_ATTACHED, false);
+        }
+        List<String> positionals = line.positionals();
+        try (PackagedProgram program = new PackagedProgram(Path.of(positionals.get(0)), line.value(Verb.RUN_CLASS),
+                positionals.subList(1, positionals.size()))) {
+            checkTargetExists(target, program.getUserClassLoader());
+            PipelineOptions.setJars(configuration, toPaths(program.getUserJarUrls()));
+            List<JobID> submitted = ContextEnvironment.install(configuration, out);
+            try {
+                program.invokeMain();
+            } finally {
+                ContextEnvironment.uninstall();
+            }
+            if (submitted.isEmpty()) {
+                throw new IllegalStateException("The program " + program.getEntryClassName() + " did not run a job:"
+                        + " its main() must call execute() on the StreamEnvironment from StreamEnvironment.getEnvironment()");
+            }
+        }
+        return SUCCESS;
+    }
+
+    private int listJobs(CommandLine line) throws Exception {
+        expectPositionals(line, 0, "spindle list [options]");
+        RestClusterClient client = RestClusterClient.fromConfiguration(configuration(line));
+        JobReports.printList(client.listJobs(), line.has(Verb.LIST_ALL), out);
+        return SUCCESS;
+    }
+
+    private int showJob(CommandLine line, boolean details) throws Exception {
+        JobID jobId = jobIdArgument(line, details ? "info" : "status");
+        RestClusterClient client = RestClusterClient.fromConfiguration(configuration(line));
+        JobDetails job = client.jobDetails(jobId);
+        if (!details) {
+            JobReports.printStatus(job, out);
+        } else {
+            JobReports.printDetails(job, "FAILED".equals(job.state()) ? client.jobExceptions(jobId) : null, out);
+        }
+        return SUCCESS;
+    }
+
+    private int cancelJob(CommandLine line) throws Exception {
+        JobID jobId = jobIdArgument(line, "cancel");
+        RestClusterClient client = RestClusterClient.fromConfiguration(configuration(line));
+        out.println("Cancelling job " + jobId + ".");
+        client.cancel(jobId);
+        out.println("Cancellation of job " + jobId + " requested.");
+        return SUCCESS;
+    }
+
+    /** The base configuration overridden by -D options and the -m address. */
+    private Configuration configuration(CommandLine line) throws UsageException {
+        Configuration configuration = new Configuration(baseConfiguration);
+        for (String property : line.values(CliOption.DYNAMIC_PROPERTY)) {
+            int equals = property.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageException("-D expects key=value, got '" + property + "'");
+            }
+            configuration.setString(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
+        }
+        String jobManager = line.value(CliOption.JOB_MANAGER);
+        if (jobManager != null) {
+            int colon = jobManager.lastIndexOf(':');
+            if (colon <= 0 || colon == jobManager.length() - 1) {
+                throw new UsageException("-m expects host:port, got '" + jobManager + "'");
+            }
+            String host = jobManager.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port = parsePort(jobManager.substring(colon + 1), jobManager);
+            configuration.set(RestOptions.ADDRESS, host);
+            configuration.set(RestOptions.PORT, port);
+        }
+        return configuration;
+    }
+
+    private static void checkTargetExists(String target, ClassLoader classLoader) throws UsageException {
+        TreeSet<String> known = new TreeSet<>();
+        for (PipelineExecutorFactory factory : ServiceLoader.load(PipelineExecutorFactory.class, classLoader)) {
+            known.add(factory.target());
+        }
+        if (!known.contains(target)) {
+            throw new UsageException("Unknown execution target '" + target + "': available targets are " + known);
+        }
+    }
+
+    private static JobID jobIdArgument(CommandLine line, String verb) throws UsageException {
+        expectPositionals(line, 1, "spindle " + verb + " [options] <jobId>");
+        try {
+            return JobID.fromHexString(line.positionals().get(0));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static void expectPositionals(CommandLine line, int count, String usage) throws UsageException {
+        List<String> given = line.positionals();
+        if (given.size() < count) {
+            throw new UsageException("Missing argument; usage: " + usage);
+        }
+        if (given.size() > count) {
+            throw new UsageException("Unexpected argument '" + given.get(count) + "'; usage: " + usage);
+        }
+    }
+
+    private static int parsePositive(String parallelism) throws UsageException {
+        try {
+            int value = Integer.parseInt(parallelism.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below together with values below 1.
+        }
+        throw new UsageException("Parallelism (-p) must be a positive integer, got '" + parallelism + "'");
+    }
+
+    private static int parsePort(String port, String address) throws UsageException {
+        try {
+            int value = Integer.parseInt(port);
+            if (value >= 1 && value <= 65535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below together with out-of-range ports.
+        }
+        throw new UsageException("-m expects host:port with a port between 1 and 65535, got '" + address + "'");
+    }
+
+    private static List<Path> toPaths(List<URL> urls) throws URISyntaxException {
+        List<Path> paths = new ArrayList<>();
+        for (URL url : urls) {
+            paths.add(Path.of(url.toURI()));
+        }
+        return paths;
+    }
+
+    private void report(Throwable error, boolean verbose) {
+        err.println(ErrorLine.describe(error));
+        if (verbose) {
+            error.printStackTrace(err);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.spindle.client.cli;
+
+/**
+ * One option of a verb: {@code -short} / {@code --long}, with a value (named {@code valueName})
+ * or a plain flag when {@code valueName} is null.
+ */
+record CliOption(String shortName, String longName, String valueName, String description) {
+    static final CliOption HELP = new CliOption("h", "help", null, "Show the options of this verb.");
+    static final CliOption VERBOSE = new CliOption("v", "verbose", null, "Print the stack trace of an error.");
+    static final CliOption DYNAMIC_PROPERTY = new CliOption("D", null, "key=value",
+            "Set a configuration option, e.g. -D parallelism.default=2; may be repeated.");
+    static final CliOption JOB_MANAGER = new CliOption("m", "jobmanager", "host:port",
+            "REST address of the cluster (default: rest.address:rest.port, 127.0.0.1:8081).");
+
+    boolean hasValue() {
+        return valueName != null;
+    }
+
+    /** The name the option's values are stored under. */
+    String key() {
+        return longName != null ? longName : shortName;
+    }
+
+    String usage() {
+        StringBuilder text = new StringBuilder("-").append(shortName);
+        if (longName != null) {
+            text.append(", --").append(longName);
+        }
+        if (hasValue()) {
+            text.append(" <").append(valueName).append('>');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package io.spindle.client.cli;
+
+import io.spindle.client.rest.JobDetails;
+import io.spindle.client.rest.JobExceptions;
+import io.spindle.client.rest.JobOverview;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+
+/** How the CLI prints jobs: the sections of {@code list} and the details of {@code info}. */
+final class JobReports {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private static final String RULE = "--------------------------------------------------------------";
+
+    private JobReports() {}
+
+    /** Running jobs, then scheduled (CREATED) ones, then, with {@code all}, the ended ones; each by start time. */
+    static void printList(List<JobOverview> jobs, boolean all, PrintStream out) {
+        List<JobOverview> sorted = jobs.stream().sorted(Comparator.comparingLong(JobOverview::startTime)).toList();
+        printSection("Running/Restarting Jobs", "No running jobs.",
+                sorted.stream().filter(job -> !job.isTerminal() && !"CREATED".equals(job.state())).toList(), out);
+        printSection("Scheduled Jobs", "No scheduled jobs.",
+                sorted.stream().filter(job -> "CREATED".equals(job.state())).toList(), out);
+        if (all) {
+            printSection("Terminated Jobs", "No terminated jobs.",
+                    sorted.stream().filter(JobOverview::isTerminal).toList(), out);
+        }
+    }
+
+    private static void printSection(String title, String whenEmpty, List<JobOverview> jobs, PrintStream out) {
+        if (jobs.isEmpty()) {
+            out.println(whenEmpty);
+            return;
+        }
+        String heading = " " + title + " ";
+        int left = (RULE.length() - heading.length()) / 2;
+        out.println(RULE.substring(0, left) + heading + RULE.substring(0, RULE.length() - left - heading.length()));
+        for (JobOverview job : jobs) {
+            out.println(time(job.startTime()) + " : " + job.jobId() + " : " + job.name() + " (" + job.state() + ")");
+        }
+        out.println(RULE);
+    }
+
+    static void printStatus(JobDetails job, PrintStream out) {
+        out.println("Job " + job.jobId() + " (" + job.name() + ") is " + job.state());
+    }
+
+    /** {@code exceptions} is printed for a failed job and may be null otherwise. */
+    static void printDetails(JobDetails job, JobExceptions exceptions, PrintStream out) {
+        out.println("Job " + job.jobId() + " (" + job.name() + ")");
+        out.println("State: " + job.state());
+        out.println("Start time: " + time(job.startTime()));
+        if (job.endTime() >= 0) {
+            out.println("End time: " + time(job.endTime()));
+        }
+        out.println("Duration: " + job.duration() + " ms");
+        out.println("Vertices:");
+        for (JobDetails.Vertex vertex : job.vertices()) {
+            out.println("  " + vertex.id() + " " + vertex.name() + " : parallelism " + vertex.parallelism()
+                    + " (max " + vertex.maxParallelism() + ") : " + vertex.status());
+            for (JobDetails.Subtask subtask : vertex.subtasks()) {
+                out.println("    subtask " + subtask.subtask() + " attempt " + subtask.attempt() + " : "
+                        + subtask.status() + " on " + subtask.taskManagerId() + " (" + subtask.host() + ")");
+            }
+        }
+        if (exceptions != null && exceptions.rootException() != null) {
+            out.println("Root exception:");
+            out.println(exceptions.rootException());
+        }
+    }
+
+    private static String time(long epochMillis) {
+        return epochMillis < 0 ? "-" : TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+}

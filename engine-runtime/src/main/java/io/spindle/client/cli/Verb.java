@@ -1,0 +1,87 @@
+package io.spindle.client.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The verbs of the {@code spindle} command with their options and help text. */
+enum Verb {
+    RUN("run", "[options] <jar> [program arguments...]",
+            "Run the main() of a program packaged in a jar; its jobs go to the execution target.",
+            List.of(
+                    new CliOption("t", "target", "target",
+                            "Execution target: remote (a running cluster, the default) or local (in this process)."),
+                    CliOption.JOB_MANAGER,
+                    new CliOption("p", "parallelism", "N", "Default parallelism of the program's jobs (N >= 1)."),
+                    new CliOption("d", "detached", null, "Return after submitting instead of waiting for the result."),
+                    new CliOption("c", "class", "class", "Entry class (default: the jar manifest's Main-Class)."),
+                    CliOption.DYNAMIC_PROPERTY)),
+    LIST("list", "[options]", "List the cluster's running and scheduled jobs.",
+            List.of(new CliOption("a", "all", null, "Also list finished, failed and cancelled jobs."),
+                    CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
+    INFO("info", "[options] <jobId>", "Show a job's details: state, times, vertices and subtasks.",
+            List.of(CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
+    STATUS("status", "[options] <jobId>", "Show a job's state in one line.",
+            List.of(CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
+    CANCEL("cancel", "[options] <jobId>", "Cancel a job.",
+            List.of(CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY));
+
+    static final CliOption RUN_TARGET = RUN.options.get(0);
+    static final CliOption RUN_PARALLELISM = RUN.options.get(2);
+    static final CliOption RUN_DETACHED = RUN.options.get(3);
+    static final CliOption RUN_CLASS = RUN.options.get(4);
+    static final CliOption LIST_ALL = LIST.options.get(0);
+
+    final String name;
+    final String arguments;
+    final String description;
+    final List<CliOption> options;
+
+    Verb(String name, String arguments, String description, List<CliOption> ownOptions) {
+        this.name = name;
+        this.arguments = arguments;
+        this.description = description;
+        List<CliOption> all = new ArrayList<>(ownOptions);
+        all.add(CliOption.VERBOSE);
+        all.add(CliOption.HELP);
+        this.options = List.copyOf(all);
+    }
+
+    static Verb named(String name) {
+        for (Verb verb : values()) {
+            if (verb.name.equals(name)) {
+                return verb;
+            }
+        }
+        return null;
+    }
+
+    static String names() {
+        StringBuilder names = new StringBuilder();
+        for (Verb verb : values()) {
+            names.append(names.length() == 0 ? "" : ", ").append(verb.name);
+        }
+        return names.toString();
+    }
+
+    void printUsage(PrintStream out) {
+        out.println("Usage: spindle " + name + " " + arguments);
+        out.println(description);
+        out.println();
+        out.println("Options:");
+        for (CliOption option : options) {
+            out.printf("  %-34s %s%n", option.usage(), option.description());
+        }
+    }
+
+    static void printOverview(PrintStream out) {
+        out.println("Usage: spindle [-v] <verb> [options] [arguments]");
+        out.println();
+        out.println("Verbs:");
+        for (Verb verb : values()) {
+            out.printf("  %-8s %s%n", verb.name, verb.description);
+        }
+        out.println();
+        out.println("'spindle <verb> --help' shows a verb's options. -v (--verbose) prints the stack trace of an error.");
+    }
+}
