@@ -15,8 +15,7 @@ import java.util.function.Function;
 /**
  * The environment a user's main() gets while the CLI runs it: configured from the command line,
  * it reports each submission and result on the CLI's output. In detached mode
- * ({@code execution.attached: false}) {@link #execute} returns right after submission with a
- * placeholder result (runtime 0, no accumulators), because the base environment would wait.
+ * ({@code execution.attached: false}) {@link #execute} returns right after submission.
  */
 public final class ContextEnvironment extends StreamEnvironment {
     private final PrintStream out;
@@ -60,11 +59,10 @@ public final class ContextEnvironment extends StreamEnvironment {
 
     @Override
     public JobExecutionResult execute(String jobName) throws Exception {
-        if (!getConfiguration().get(CoreOptions.EXECUTION_ATTACHED)) {
-            JobClient client = executeAsync(jobName);
-            return new JobExecutionResult(client.getJobID(), 0, Map.of());
-        }
         JobExecutionResult result = super.execute(jobName);
+        if (result.isDetached()) {
+            return result;
+        }
         out.println("Program execution finished");
         out.println("Job with JobID " + result.getJobID() + " has finished.");
         out.println("Job Runtime: " + result.getNetRuntime() + " ms");
