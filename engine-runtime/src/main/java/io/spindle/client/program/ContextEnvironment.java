@@ -5,7 +5,6 @@ import io.spindle.api.JobExecutionResult;
 import io.spindle.api.JobID;
 import io.spindle.api.StreamEnvironment;
 import io.spindle.configuration.Configuration;
-import io.spindle.configuration.CoreOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
