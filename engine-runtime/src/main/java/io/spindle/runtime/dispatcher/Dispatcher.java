@@ -25,6 +25,7 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private final JobMasterConfiguration jobMasterConfiguration;
     private final ScheduledExecutorService scheduler;
     private final Runnable shutDownCluster;
+    private final Consumer<JobResultMessage> jobTerminationListener;
     private final Map<String, JobMaster> runningJobs = new LinkedHashMap<>();
     private final Map<String, ArchivedJob> completedJobs = new LinkedHashMap<>();
 
@@ -47,13 +49,15 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions) {}
 
     public Dispatcher(RpcService rpcService, UUID leaderSessionId, ResourceManagerGateway resourceManager,
-            JobMasterConfiguration jobMasterConfiguration, ScheduledExecutorService scheduler, Runnable shutDownCluster) {
+            JobMasterConfiguration jobMasterConfiguration, ScheduledExecutorService scheduler, Runnable shutDownCluster,
+            Consumer<JobResultMessage> jobTerminationListener) {
         super(rpcService, DispatcherGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
         this.resourceManager = resourceManager;
         this.jobMasterConfiguration = jobMasterConfiguration;
         this.scheduler = scheduler;
         this.shutDownCluster = shutDownCluster;
+        this.jobTerminationListener = jobTerminationListener;
     }
 
     @Override
@@ -106,6 +110,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
                     runningJobs.remove(jobId);
                     completedJobs.put(jobId, archived);
                     jobMaster.close();
+                    jobTerminationListener.accept(archived.result());
                 }, getMainThreadExecutor());
         jobMaster.start();
         LOG.info("Submitted job '{}' ({})", jobGraph.getName(), jobId);

@@ -14,7 +14,11 @@ import io.spindle.runtime.resourcemanager.ResourceManager;
 import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import java.net.InetSocketAddress;
+import io.spindle.runtime.messages.JobResultMessage;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +40,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CompletableFuture<UUID> leadership = new CompletableFuture<>();
     private final CompletableFuture<Void> shutDownRequested = new CompletableFuture<>();
+    private final List<Consumer<JobResultMessage>> jobTerminationListeners = new CopyOnWriteArrayList<>();
 
     private volatile ResourceManager resourceManager;
     private volatile Dispatcher dispatcher;
@@ -84,7 +89,8 @@ public final class JobManager implements LeaderContender, AutoCloseable {
                     new JobMasterConfiguration(configuration.get(ClusterOptions.SLOT_REQUEST_TIMEOUT),
                             configuration.get(ClusterOptions.HEARTBEAT_INTERVAL),
                             configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT)),
-                    scheduler, () -> shutDownCluster(resourceManagerGateway));
+                    scheduler, () -> shutDownCluster(resourceManagerGateway),
+                    result -> jobTerminationListeners.forEach(listener -> listener.accept(result)));
             dispatcher.start();
             String address = rpcService.getAddress().getHostString() + ":" + rpcService.getAddress().getPort();
             leaderElection.confirmLeadership(leaderSessionId, address);
@@ -105,6 +111,14 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     public void handleError(Exception error) {
         LOG.error("JobManager failed", error);
         leadership.completeExceptionally(error);
+    }
+
+    /**
+     * Called (on the Dispatcher's thread) with the result of every job that ends; per-job and
+     * application clusters use it to end themselves with their jobs.
+     */
+    public void addJobTerminationListener(Consumer<JobResultMessage> listener) {
+        jobTerminationListeners.add(listener);
     }
 
     /** Completes when a client asked to stop the cluster (REST {@code DELETE /cluster}); the process then exits. */
