@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
@@ -72,6 +73,8 @@ final class ConfDirWriter {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }
+            // Temp files start private; clients running as other users must read the conf.
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

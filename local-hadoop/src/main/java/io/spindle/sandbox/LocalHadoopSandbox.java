@@ -1,7 +1,6 @@
 package io.spindle.sandbox;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * A single-JVM Hadoop for trying Spindle on YARN: a MiniDFSCluster (one DataNode), a
@@ -106,6 +106,9 @@ public final class LocalHadoopSandbox implements AutoCloseable {
         Files.deleteIfExists(layout.readyMarker());
         Files.deleteIfExists(layout.addressesFile());
 
+        // Fresh state on every start, like the freshly formatted HDFS.
+        FileUtil.fullyDelete(layout.zooKeeperDir().toFile());
+        FileUtil.fullyDelete(layout.yarnDir().toFile());
         zooKeeper = startZooKeeper();
         LOG.info("ZooKeeper is up at {}", zooKeeperQuorum());
 
@@ -130,10 +133,11 @@ public final class LocalHadoopSandbox implements AutoCloseable {
     }
 
     private TestingServer startZooKeeper() throws Exception {
-        FileUtil.fullyDelete(layout.zooKeeperDir().toFile());
-        Files.createDirectories(layout.zooKeeperDir());
+        // The server also writes its config file next to its data dir, hence the extra level.
+        Path dataDir = layout.zooKeeperDir().resolve("data");
+        Files.createDirectories(dataDir);
         Map<String, Object> bindToLoopback = Map.of("clientPortAddress", LOOPBACK);
-        InstanceSpec spec = new InstanceSpec(layout.zooKeeperDir().toFile(), -1, -1, -1, true, -1, -1, -1,
+        InstanceSpec spec = new InstanceSpec(dataDir.toFile(), -1, -1, -1, true, -1, -1, -1,
                 bindToLoopback, LOOPBACK);
         return new TestingServer(spec, true);
     }
@@ -322,16 +326,23 @@ public final class LocalHadoopSandbox implements AutoCloseable {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            try {
-                Files.deleteIfExists(layout.pidFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            stopped.countDown();
-        }, "sandbox-shutdown"));
-        stopped.await();
+        // Stopping inside a JVM shutdown hook fails half-way: the DataNode tries to unregister
+        // Hadoop shutdown hooks, which Hadoop refuses while the JVM shuts down. So TERM and INT
+        // stop the sandbox on the main thread first and exit afterwards.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        }
+        // Any other way out still removes the marker, so scripts never see a dead sandbox as ready.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndForgetPid(sandbox, layout), "sandbox-exit"));
+        stopRequested.await();
+        LOG.info("Stop requested");
+        stopAndForgetPid(sandbox, layout);
+        System.exit(0);
+    }
+
+    private static void stopAndForgetPid(LocalHadoopSandbox sandbox, SandboxLayout layout) {
+        sandbox.close();
+        runLogged("remove the pid file", () -> Files.deleteIfExists(layout.pidFile()));
     }
 }
