@@ -82,7 +82,9 @@ start() {
     export JAVA_HOME="$java_home" HADOOP_CONF_DIR="$SANDBOX_CONF_DIR"
     unset YARN_CONF_DIR
     # shellcheck disable=SC2086 # SANDBOX_JVM_OPTS is a list of flags
-    nohup "$java_bin" -Xmx1g \
+    # C1 only: start-up is dominated by loading and running Hadoop's code once; the C2 compiler
+    # competes for the CPU there and nearly doubles the time to ready. The services idle afterwards.
+    nohup "$java_bin" -Xmx1g -XX:TieredStopAtLevel=1 \
       "-Dlog4j.configurationFile=$SPINDLE_CONF_DIR/log4j2-local-hadoop.xml" \
       "-Dspindle.sandbox.log=$SANDBOX_HOME/sandbox.log" \
       "${SPINDLE_HADOOP_JVM_OPTS[@]}" ${SANDBOX_JVM_OPTS:-} \
