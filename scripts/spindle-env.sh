@@ -27,3 +27,37 @@ SPINDLE_JVM_OPTS=(
   --add-opens java.base/java.nio=ALL-UNNAMED
   --add-opens java.base/sun.nio.ch=ALL-UNNAMED
 )
+
+# Hadoop on Java 17 reflects into these JDK packages.
+SPINDLE_HADOOP_JVM_OPTS=(
+  --add-opens java.base/java.lang=ALL-UNNAMED
+  --add-opens java.base/java.util=ALL-UNNAMED
+  --add-opens java.base/java.io=ALL-UNNAMED
+  --add-opens java.base/java.net=ALL-UNNAMED
+  --add-opens java.base/java.nio=ALL-UNNAMED
+  --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+)
+
+# The local Hadoop sandbox (scripts/local-hadoop.sh).
+SANDBOX_HOME="$SPINDLE_HOME/build/local-hadoop"
+SANDBOX_CONF_DIR="$SANDBOX_HOME/conf"
+SANDBOX_PID_FILE="$SANDBOX_HOME/sandbox.pid"
+
+spindle_pid_alive() {
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null
+}
+
+# Prints the Hadoop conf dir to use: $HADOOP_CONF_DIR, else $YARN_CONF_DIR, else the local
+# sandbox's conf dir while the sandbox runs; prints nothing and fails when there is none.
+spindle_hadoop_conf_dir() {
+  if [ -n "${HADOOP_CONF_DIR:-}" ]; then
+    echo "$HADOOP_CONF_DIR"
+  elif [ -n "${YARN_CONF_DIR:-}" ]; then
+    echo "$YARN_CONF_DIR"
+  elif [ -f "$SANDBOX_HOME/ready" ] && [ -f "$SANDBOX_PID_FILE" ] \
+      && spindle_pid_alive "$(tr -dc '0-9' < "$SANDBOX_PID_FILE")"; then
+    echo "$SANDBOX_CONF_DIR"
+  else
+    return 1
+  fi
+}
