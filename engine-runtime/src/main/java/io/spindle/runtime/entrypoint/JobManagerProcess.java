@@ -1,0 +1,126 @@
+package io.spindle.runtime.entrypoint;
+
+import io.spindle.configuration.ClusterOptions;
+import io.spindle.configuration.Configuration;
+import io.spindle.ha.HighAvailabilityServices;
+import io.spindle.ha.StandaloneHaServices;
+import io.spindle.rest.RestServerConfiguration;
+import io.spindle.rest.RestServerEndpoint;
+import io.spindle.rpc.RpcOptions;
+import io.spindle.rpc.RpcService;
+import io.spindle.runtime.blob.BlobServer;
+import io.spindle.runtime.dispatcher.DispatcherGateway;
+import io.spindle.runtime.jobmanager.DispatcherRestBackend;
+import io.spindle.runtime.jobmanager.JobManager;
+import io.spindle.runtime.resourcemanager.ResourceDriver;
+import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a JobManager process runs: its RPC service, the blob server for user jars, the
+ * JobManager components (Dispatcher, ResourceManager with the given driver) and the REST
+ * endpoint. Standalone and YARN entry points differ only in the driver and in how they end.
+ */
+public final class JobManagerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
+
+    private final RpcService rpcService;
+    private final Path workingDirectory;
+    private final BlobServer blobServer;
+    private final JobManager jobManager;
+    private final RestServerEndpoint restEndpoint;
+    private final DispatcherGateway dispatcher;
+
+    private JobManagerProcess(Configuration configuration, Function<RpcService, ResourceDriver> driverFactory) throws Exception {
+        String host = configuration.get(ClusterOptions.JOB_MANAGER_RPC_ADDRESS);
+        this.rpcService = RpcService.start(host, configuration.get(ClusterOptions.JOB_MANAGER_RPC_PORT), RpcOptions.defaults());
+        this.workingDirectory = Files.createTempDirectory("spindle-jobmanager-");
+        try {
+            this.blobServer = new BlobServer(rpcService, workingDirectory.resolve("blobs"));
+            blobServer.start();
+            String rpcAddress = host + ":" + rpcService.getAddress().getPort();
+            HighAvailabilityServices haServices = new StandaloneHaServices(rpcAddress);
+            this.jobManager = new JobManager(rpcService, configuration, haServices, driverFactory.apply(rpcService));
+            jobManager.start();
+            this.dispatcher = jobManager.dispatcherGateway().get();
+            ResourceManagerGateway resourceManager = new ResourceManagerGateway(
+                    rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID).get(),
+                    jobManager.getLeadership().get());
+            DispatcherRestBackend backend = new DispatcherRestBackend(dispatcher, resourceManager, blobServer, configuration,
+                    new JarProgramRunner(dispatcher));
+            this.restEndpoint = RestServerEndpoint.start(
+                    RestServerConfiguration.fromConfiguration(configuration, workingDirectory.resolve("uploads")), backend);
+            LOG.info("JobManager RPC at {}, REST endpoint at {}", rpcAddress, restEndpoint.getRestBaseUrl());
+        } catch (Exception e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Starts a JobManager whose ResourceManager uses the driver the factory makes (given the RPC service). */
+    public static JobManagerProcess start(Configuration configuration, Function<RpcService, ResourceDriver> driverFactory)
+            throws Exception {
+        return new JobManagerProcess(configuration, driverFactory);
+    }
+
+    public JobManager getJobManager() {
+        return jobManager;
+    }
+
+    public RpcService getRpcService() {
+        return rpcService;
+    }
+
+    public BlobServer getBlobServer() {
+        return blobServer;
+    }
+
+    public DispatcherGateway getDispatcher() {
+        return dispatcher;
+    }
+
+    public String getRestBaseUrl() {
+        return restEndpoint.getRestBaseUrl();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        for (AutoCloseable closeable : new AutoCloseable[] {restEndpoint, jobManager, blobServer, rpcService}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing {} failed", closeable.getClass().getSimpleName(), e);
+                }
+            }
+        }
+        deleteRecursively(workingDirectory);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("Could not delete {}", directory, e);
+        }
+    }
+
+    /** A resource id for a TaskManager process: its host and PID, so an operator can find the process. */
+    public static String processResourceId(String host) {
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}
