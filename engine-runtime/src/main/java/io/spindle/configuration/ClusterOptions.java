@@ -12,6 +12,14 @@ public final class ClusterOptions {
     public static final ConfigOption<Integer> JOB_MANAGER_RPC_PORT = ConfigOptions.intOption(
             "jobmanager.rpc.port", 6123, "Port of the JobManager's RPC service; 0 picks a free one.");
 
+    public static final ConfigOption<MemorySize> JOB_MANAGER_PROCESS_MEMORY = ConfigOptions.memoryOption(
+            "jobmanager.memory.process.size", MemorySize.ofMebiBytes(768),
+            "Memory of the JobManager process (on YARN: its container); the JVM heap gets about 70% of it.");
+
+    public static final ConfigOption<MemorySize> TASK_MANAGER_PROCESS_MEMORY = ConfigOptions.memoryOption(
+            "taskmanager.memory.process.size", MemorySize.ofMebiBytes(1024),
+            "Memory of a TaskManager process (on YARN: its container); the JVM heap gets about 70% of it.");
+
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.durationOption(
             "heartbeat.interval", Duration.ofSeconds(1), "How often heartbeats are requested.");
 

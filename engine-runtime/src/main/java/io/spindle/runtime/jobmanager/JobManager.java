@@ -40,6 +40,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CompletableFuture<UUID> leadership = new CompletableFuture<>();
     private final CompletableFuture<Void> shutDownRequested = new CompletableFuture<>();
+    private final CompletableFuture<Throwable> fatalError = new CompletableFuture<>();
     private final List<Consumer<JobResultMessage>> jobTerminationListeners = new CopyOnWriteArrayList<>();
 
     private volatile ResourceManager resourceManager;
@@ -81,7 +82,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
             resourceManager = new ResourceManager(rpcService, leaderSessionId, resourceDriver,
                     configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
                     configuration.get(ClusterOptions.HEARTBEAT_INTERVAL), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT),
-                    configuration.get(ClusterOptions.TASK_MANAGER_IDLE_TIMEOUT), scheduler);
+                    configuration.get(ClusterOptions.TASK_MANAGER_IDLE_TIMEOUT), scheduler, fatalError::complete);
             resourceManager.start();
             ResourceManagerGateway resourceManagerGateway = new ResourceManagerGateway(
                     rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID).get(), leaderSessionId);
@@ -119,6 +120,11 @@ public final class JobManager implements LeaderContender, AutoCloseable {
      */
     public void addJobTerminationListener(Consumer<JobResultMessage> listener) {
         jobTerminationListeners.add(listener);
+    }
+
+    /** Completes with an error the cluster cannot recover from (e.g. YARN asked the AM to shut down). */
+    public CompletableFuture<Throwable> getFatalError() {
+        return fatalError;
     }
 
     /** Completes when a client asked to stop the cluster (REST {@code DELETE /cluster}); the process then exits. */

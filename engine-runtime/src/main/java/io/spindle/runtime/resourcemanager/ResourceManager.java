@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +49,15 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private final int slotsPerWorker;
     private final SlotManager slotManager = new SlotManager(System::currentTimeMillis);
     private final Duration idleWorkerTimeout;
+    private final Consumer<Throwable> fatalErrorHandler;
     private final HeartbeatManager<SlotReport> heartbeats;
     private final Map<String, TaskExecutorGateway> gateways = new HashMap<>();
     private final Map<String, Long> lastHeartbeats = new HashMap<>();
     private int requestedWorkers;
 
     public ResourceManager(RpcService rpcService, UUID leaderSessionId, ResourceDriver driver, int slotsPerWorker,
-            Duration heartbeatInterval, Duration heartbeatTimeout, Duration idleWorkerTimeout, ScheduledExecutorService scheduler) {
+            Duration heartbeatInterval, Duration heartbeatTimeout, Duration idleWorkerTimeout, ScheduledExecutorService scheduler,
+            Consumer<Throwable> fatalErrorHandler) {
         super(rpcService, ResourceManagerGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
         this.driver = driver;
@@ -62,6 +65,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         this.heartbeatInterval = heartbeatInterval;
         this.heartbeatTimeout = heartbeatTimeout;
         this.idleWorkerTimeout = idleWorkerTimeout;
+        this.fatalErrorHandler = fatalErrorHandler;
         this.heartbeats = new HeartbeatManager<>(heartbeatInterval, heartbeatTimeout, this, getMainThreadExecutor(),
                 HeartbeatScheduler.of(scheduler));
     }
@@ -251,7 +255,8 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
 
     @Override
     public void onError(Throwable error) {
-        LOG.error("The resource driver failed", error);
+        LOG.error("The resource driver failed; the cluster cannot get or keep workers", error);
+        fatalErrorHandler.accept(error);
     }
 
     private void workerLost(String resourceId, String reason) {

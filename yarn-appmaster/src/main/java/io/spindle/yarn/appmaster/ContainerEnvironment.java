@@ -1,0 +1,64 @@
+package io.spindle.yarn.appmaster;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.GlobalConfiguration;
+import io.spindle.deployment.YarnDeploymentConstants;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+
+/**
+ * What a Spindle process in a YARN container learns from its environment: the configuration
+ * the client shipped (the file in the working directory plus the client's {@code -D} overrides),
+ * its host, and its container id.
+ */
+final class ContainerEnvironment {
+    private final Map<String, String> env;
+
+    ContainerEnvironment(Map<String, String> env) {
+        this.env = env;
+    }
+
+    static ContainerEnvironment current() {
+        return new ContainerEnvironment(System.getenv());
+    }
+
+    Configuration loadConfiguration() {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Configuration configuration = Files.exists(workingDirectory.resolve(YarnDeploymentConstants.CONFIGURATION_FILE))
+                ? GlobalConfiguration.loadConfiguration(workingDirectory)
+                : new Configuration();
+        String dynamic = env.get(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES);
+        if (dynamic != null) {
+            for (String line : dynamic.split("\n")) {
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    configuration.setString(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+                }
+            }
+        }
+        return configuration;
+    }
+
+    String require(String name) {
+        String value = env.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException("The container's environment lacks " + name
+                    + ": this process must be launched by Spindle's YARN client or ApplicationMaster");
+        }
+        return value;
+    }
+
+    String get(String name) {
+        return env.get(name);
+    }
+
+    String host() {
+        return require(ApplicationConstants.Environment.NM_HOST.name());
+    }
+
+    String containerId() {
+        return require(ApplicationConstants.Environment.CONTAINER_ID.name());
+    }
+}

@@ -1,0 +1,129 @@
+package io.spindle.yarn.appmaster;
+
+import io.spindle.api.JobID;
+import io.spindle.api.JobStatus;
+import io.spindle.api.StreamEnvironment;
+import io.spindle.client.DispatcherJobClient;
+import io.spindle.client.program.PackagedProgram;
+import io.spindle.configuration.Configuration;
+import io.spindle.deployment.YarnDeploymentConstants;
+import io.spindle.graph.JobGraph;
+import io.spindle.runtime.entrypoint.JobManagerProcess;
+import io.spindle.runtime.messages.JobResultMessage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * AM of an application cluster: runs the user's main() here, on the cluster. Every
+ * {@code execute()} / {@code executeAsync()} of it becomes a job of this cluster. The cluster
+ * ends when main() has returned and all its jobs have ended; if any job is cancelled, the
+ * others are cancelled too and the cluster ends as KILLED.
+ */
+public final class YarnApplicationClusterEntrypoint {
+    private static final Logger LOG = LoggerFactory.getLogger(YarnApplicationClusterEntrypoint.class);
+
+    private YarnApplicationClusterEntrypoint() {}
+
+    public static void main(String[] args) {
+        YarnClusterEntrypoint.run(new YarnClusterEntrypoint.ClusterMode() {
+            @Override
+            public String name() {
+                return "application";
+            }
+
+            @Override
+            public CompletableFuture<ClusterOutcome> run(JobManagerProcess process, Configuration configuration)
+                    throws Exception {
+                return new ApplicationRun(process, configuration, ContainerEnvironment.current()).start();
+            }
+        });
+    }
+
+    /** One run of the user's program and the jobs it submits. */
+    private static final class ApplicationRun {
+        private final JobManagerProcess process;
+        private final Configuration configuration;
+        private final ContainerEnvironment environment;
+        private final Map<String, CompletableFuture<JobResultMessage>> jobs = new ConcurrentHashMap<>();
+        private final CompletableFuture<ClusterOutcome> outcome = new CompletableFuture<>();
+
+        ApplicationRun(JobManagerProcess process, Configuration configuration, ContainerEnvironment environment) {
+            this.process = process;
+            this.configuration = configuration;
+            this.environment = environment;
+        }
+
+        CompletableFuture<ClusterOutcome> start() throws Exception {
+            Path jar = UserJars.localCopy(environment.require(YarnDeploymentConstants.ENV_APPLICATION_JAR));
+            String entryClass = environment.get(YarnDeploymentConstants.ENV_APPLICATION_CLASS);
+            String argumentLines = environment.get(YarnDeploymentConstants.ENV_APPLICATION_ARGS);
+            List<String> arguments = argumentLines == null || argumentLines.isEmpty() ? List.of() : List.of(argumentLines.split("\n"));
+            String blobKey = process.getBlobServer().put(jar);
+            process.getJobManager().addJobTerminationListener(this::onJobEnded);
+            Thread main = new Thread(() -> runMain(jar, entryClass, arguments, blobKey), "application-main");
+            main.start();
+            return outcome;
+        }
+
+        private void runMain(Path jar, String entryClass, List<String> arguments, String blobKey) {
+            try (PackagedProgram program = new PackagedProgram(jar, entryClass, arguments)) {
+                StreamEnvironment.setContextFactory(programConfiguration -> {
+                    Configuration merged = new Configuration(configuration);
+                    merged.addAll(programConfiguration);
+                    return new StreamEnvironment(merged, (jobGraph, userClassLoader) -> submit(jobGraph, blobKey, userClassLoader));
+                });
+                program.invokeMain();
+                CompletableFuture.allOf(jobs.values().toArray(CompletableFuture[]::new)).join();
+                if (jobs.isEmpty()) {
+                    outcome.complete(new ClusterOutcome(FinalApplicationStatus.FAILED,
+                            "The application's main() returned without submitting a job"));
+                } else {
+                    outcome.complete(new ClusterOutcome(FinalApplicationStatus.SUCCEEDED,
+                            "All " + jobs.size() + " jobs of the application finished"));
+                }
+            } catch (Throwable t) {
+                LOG.error("The application's main() failed", t);
+                // After a cancelled job the outcome is KILLED already; otherwise the program itself failed.
+                outcome.complete(new ClusterOutcome(FinalApplicationStatus.FAILED, "The application's main() failed: " + t.getMessage()));
+            } finally {
+                StreamEnvironment.setContextFactory(null);
+            }
+        }
+
+        private DispatcherJobClient submit(JobGraph jobGraph, String blobKey, ClassLoader userClassLoader) throws Exception {
+            JobGraph withJar = jobGraph.withUserJars(List.of(blobKey));
+            String jobId = withJar.getJobId().toHexString();
+            jobs.put(jobId, new CompletableFuture<>());
+            process.getDispatcher().submitJob(withJar).get();
+            return new DispatcherJobClient(process.getDispatcher(), withJar.getJobId(), userClassLoader);
+        }
+
+        /** A job of the application ended: a cancelled one ends the whole application. */
+        private void onJobEnded(JobResultMessage result) {
+            CompletableFuture<JobResultMessage> job = jobs.get(result.getJobId());
+            if (job == null) {
+                return;
+            }
+            job.complete(result);
+            JobStatus status = JobStatus.valueOf(result.getStatus());
+            if (status == JobStatus.CANCELED) {
+                LOG.info("Job {} of the application was cancelled: cancelling the others and ending the application",
+                        result.getJobId());
+                for (Map.Entry<String, CompletableFuture<JobResultMessage>> other : jobs.entrySet()) {
+                    if (!other.getValue().isDone()) {
+                        process.getDispatcher().cancelJob(JobID.fromHexString(other.getKey()));
+                    }
+                }
+                outcome.complete(ClusterOutcome.of(JobStatus.CANCELED, "A job of the application"));
+            } else if (status == JobStatus.FAILED) {
+                outcome.complete(ClusterOutcome.of(JobStatus.FAILED, "Job '" + result.getName() + "' of the application"));
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.spindle.yarn.appmaster;
+
+import io.spindle.configuration.ClusterOptions;
+import io.spindle.configuration.Configuration;
+import io.spindle.deployment.YarnDeploymentConstants;
+import io.spindle.rest.RestOptions;
+import io.spindle.runtime.entrypoint.JobManagerProcess;
+import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
+import io.spindle.yarn.appmaster.resources.MainThreadScheduler;
+import io.spindle.yarn.appmaster.resources.TaskManagerResourceSpec;
+import io.spindle.yarn.appmaster.resources.YarnClients;
+import io.spindle.yarn.appmaster.resources.YarnResourceDriver;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ApplicationMaster of every mode: starts the JobManager with a YARN resource driver,
+ * registers with the ResourceManager with the REST URL as tracking URL, lets the mode run the
+ * cluster, then unregisters with the outcome and only then deletes the staging directory.
+ */
+final class YarnClusterEntrypoint {
+    private static final Logger LOG = LoggerFactory.getLogger(YarnClusterEntrypoint.class);
+
+    /** What differs between session, per-job and application clusters. */
+    interface ClusterMode {
+        String name();
+
+        /** Runs the cluster's work; completes when the cluster should end. */
+        CompletableFuture<ClusterOutcome> run(JobManagerProcess process, Configuration configuration) throws Exception;
+    }
+
+    private YarnClusterEntrypoint() {}
+
+    static void run(ClusterMode mode) {
+        ContainerEnvironment environment = ContainerEnvironment.current();
+        YarnConfiguration yarnConfiguration = new YarnConfiguration();
+        AtomicReference<YarnResourceDriver> driver = new AtomicReference<>();
+        JobManagerProcess process = null;
+        ClusterOutcome outcome;
+        try {
+            Configuration configuration = environment.loadConfiguration();
+            String host = environment.host();
+            configuration.setString(ClusterOptions.JOB_MANAGER_RPC_ADDRESS.key(), host);
+            configuration.set(ClusterOptions.JOB_MANAGER_RPC_PORT, 0);
+            configuration.setString(RestOptions.ADDRESS.key(), host);
+            if (!configuration.contains(RestOptions.PORT)) {
+                configuration.set(RestOptions.PORT, 0);
+            }
+            int slots = configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS);
+            TaskManagerResourceSpec spec = new TaskManagerResourceSpec(
+                    (int) configuration.get(ClusterOptions.TASK_MANAGER_PROCESS_MEMORY).getMebiBytes(), slots);
+            AtomicReference<JobManagerProcess> processReference = new AtomicReference<>();
+            process = JobManagerProcess.start(configuration, rpcService -> {
+                YarnResourceDriver yarnDriver = new YarnResourceDriver(configuration, spec,
+                        YarnClients.fromConfiguration(yarnConfiguration),
+                        new TaskManagerContainers(environment, host + ":" + rpcService.getAddress().getPort()),
+                        MainThreadScheduler.of(() -> processReference.get().getJobManager().getResourceManager()
+                                .getMainThreadExecutor()),
+                        System::currentTimeMillis);
+                driver.set(yarnDriver);
+                return yarnDriver;
+            });
+            processReference.set(process);
+            driver.get().applicationMasterRegistered(driver.get().getAMRMClient().registerApplicationMaster(
+                    host, process.getRpcService().getAddress().getPort(), process.getRestBaseUrl()));
+            LOG.info("{} cluster is up; REST endpoint at {}", mode.name(), process.getRestBaseUrl());
+            CompletableFuture<ClusterOutcome> fatal = process.getJobManager().getFatalError().thenApply(error ->
+                    new ClusterOutcome(FinalApplicationStatus.FAILED, "The cluster failed: " + error.getMessage()));
+            outcome = CompletableFuture.anyOf(mode.run(process, configuration), fatal).thenApply(ClusterOutcome.class::cast).join();
+        } catch (Throwable t) {
+            LOG.error("The {} cluster failed", mode.name(), t);
+            outcome = new ClusterOutcome(FinalApplicationStatus.FAILED, "The " + mode.name() + " cluster failed: " + t);
+        }
+        shutDown(outcome, driver.get(), process, environment, yarnConfiguration);
+    }
+
+    /** Unregisters with the outcome, then deletes the staging directory, then stops everything. */
+    private static void shutDown(ClusterOutcome outcome, YarnResourceDriver driver, JobManagerProcess process,
+            ContainerEnvironment environment, YarnConfiguration yarnConfiguration) {
+        LOG.info("Cluster ends as {}: {}", outcome.status(), outcome.diagnostics());
+        if (driver != null) {
+            try {
+                driver.getAMRMClient().unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);
+            } catch (Exception e) {
+                LOG.error("Could not unregister the ApplicationMaster", e);
+            }
+        }
+        String stagingDirectory = environment.get(YarnDeploymentConstants.ENV_STAGING_DIR);
+        if (stagingDirectory != null) {
+            try {
+                Path staging = new Path(stagingDirectory);
+                FileSystem.get(URI.create(stagingDirectory), yarnConfiguration).delete(staging, true);
+            } catch (Exception e) {
+                LOG.warn("Could not delete the staging directory {}", stagingDirectory, e);
+            }
+        }
+        if (process != null) {
+            process.close();
+        }
+        System.exit(outcome.status() == FinalApplicationStatus.SUCCEEDED ? 0 : 1);
+    }
+}
