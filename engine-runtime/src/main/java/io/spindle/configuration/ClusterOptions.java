@@ -10,7 +10,8 @@ public final class ClusterOptions {
             "jobmanager.rpc.address", "127.0.0.1", "Address of the JobManager's RPC service.");
 
     public static final ConfigOption<Integer> JOB_MANAGER_RPC_PORT = ConfigOptions.intOption(
-            "jobmanager.rpc.port", 6123, "Port of the JobManager's RPC service; 0 picks a free one.");
+            "jobmanager.rpc.port", 6123, "Port of the JobManager's RPC service; 0 picks a free one.")
+            .withValidator(port -> port >= 0 && port <= 65535, "from 0 to 65535");
 
     public static final ConfigOption<MemorySize> JOB_MANAGER_PROCESS_MEMORY = ConfigOptions.memoryOption(
             "jobmanager.memory.process.size", MemorySize.ofMebiBytes(768),
@@ -21,11 +22,13 @@ public final class ClusterOptions {
             "Memory of a TaskManager process (on YARN: its container); the JVM heap gets about 70% of it.");
 
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.durationOption(
-            "heartbeat.interval", Duration.ofSeconds(1), "How often heartbeats are requested.");
+            "heartbeat.interval", Duration.ofSeconds(1), "How often heartbeats are requested.")
+            .withValidator(interval -> !interval.isZero(), "longer than 0 ms");
 
     public static final ConfigOption<Duration> HEARTBEAT_TIMEOUT = ConfigOptions.durationOption(
             "heartbeat.timeout", Duration.ofSeconds(6),
-            "How long a missing heartbeat is tolerated before the peer (TaskManager, JobManager) counts as lost.");
+            "How long a missing heartbeat is tolerated before the peer (TaskManager, JobManager) counts as lost.")
+            .withValidator(timeout -> !timeout.isZero(), "longer than 0 ms");
 
     public static final ConfigOption<Duration> TASK_MANAGER_IDLE_TIMEOUT = ConfigOptions.durationOption(
             "resourcemanager.taskmanager-timeout", Duration.ofSeconds(30),

@@ -36,15 +36,7 @@ public final class Configuration implements Serializable {
 
     /** Stores the value in the form its option parses back (durations in ms, enums as their key words). */
     public <T> Configuration set(ConfigOption<T> option, T value) {
-        String text;
-        if (value instanceof java.time.Duration duration) {
-            text = duration.toMillis() + " ms";
-        } else if (value instanceof Enum<?> constant) {
-            text = constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        } else {
-            text = String.valueOf(value);
-        }
-        values.put(option.key(), text);
+        values.put(option.key(), ConfigValueFormat.toConfigString(value));
         return this;
     }
 

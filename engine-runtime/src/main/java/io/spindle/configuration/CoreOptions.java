@@ -8,7 +8,8 @@ public final class CoreOptions {
     private CoreOptions() {}
 
     public static final ConfigOption<Integer> DEFAULT_PARALLELISM = ConfigOptions.intOption(
-            "parallelism.default", 1, "Parallelism of operators that do not set their own.");
+            "parallelism.default", 1, "Parallelism of operators that do not set their own.")
+            .withValidator(parallelism -> parallelism >= 1, "at least 1");
 
     public static final ConfigOption<String> EXECUTION_TARGET = ConfigOptions.stringOption(
             "execution.target", "local",
