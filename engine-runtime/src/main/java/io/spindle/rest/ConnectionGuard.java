@@ -1,8 +1,10 @@
 package io.spindle.rest;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequest;
@@ -15,7 +17,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Sits between the HTTP codec and the aggregator of one connection and protects the endpoint
+ * Sits between the HTTP codec and the aggregator of one connection (with a
+ * {@link #rawBytesObserver} before the codec) and protects the endpoint
  * from clients that are idle, slow or send too much.
  *
  * <ul>
@@ -53,7 +56,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpRequest request) {
             readingRequest = true;
-            if (HttpUtil.getContentLength(request, -1L) > maxContentLength) {
+            // A request the codec could not parse goes on to the dispatcher, which answers 400.
+            if (request.decoderResult().isSuccess() && HttpUtil.getContentLength(request, -1L) > maxContentLength) {
                 ReferenceCountUtil.release(msg);
                 rejectOversized(ctx, HttpUtil.is100ContinueExpected(request) || msg instanceof LastHttpContent);
                 return;
@@ -64,6 +68,22 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             requestsAwaitingResponse++;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * A handler to put before the HTTP codec: it sees raw bytes, so a request whose head is still
+     * incomplete (and thus unknown to the codec) counts as started for the 408 answer.
+     */
+    ChannelInboundHandlerAdapter rawBytesObserver() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                    readingRequest = true;
+                }
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     @Override

@@ -90,6 +90,7 @@ public final class RestServerEndpoint implements AutoCloseable {
                             channel.pipeline()
                                     .addLast(new IdleStateHandler(0, 0, config.idlenessTimeout().toMillis(),
                                             TimeUnit.MILLISECONDS))
+                                    .addLast(guard.rawBytesObserver())
                                     .addLast(new HttpServerCodec())
                                     .addLast(guard)
                                     .addLast(new OversizeRejectingAggregator(config.maxContentLength(), guard))
