@@ -2,6 +2,7 @@ package io.spindle.rest;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.multipart.FileUpload;
+import io.spindle.api.JobID;
 import io.spindle.graph.JobGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,14 +41,23 @@ final class JobSubmitHandler implements RestHandler {
     @Override
     public CompletableFuture<RestResponse> handle(RestRequest request) {
         return CompletableFuture.supplyAsync(() -> receive(request), blockingExecutor)
-                .thenCompose(submission -> backend.submitJob(submission.jobGraph(), submission.jars())
-                        .whenComplete((jobId, failure) -> {
-                            if (failure != null) {
-                                blockingExecutor.execute(() -> deleteQuietly(submission.jarDirectory()));
-                            }
-                        }))
+                .thenCompose(this::submit)
                 .thenApply(jobId -> RestResponse.of(HttpResponseStatus.ACCEPTED,
                         RestJson.emptyObject().put("jobUrl", "/jobs/" + jobId.toHexString())));
+    }
+
+    private CompletableFuture<JobID> submit(Submission submission) {
+        CompletableFuture<JobID> submitted;
+        try {
+            submitted = backend.submitJob(submission.jobGraph(), submission.jars());
+        } catch (RuntimeException e) {
+            submitted = CompletableFuture.failedFuture(e);
+        }
+        // On failure the jars are deleted before the error is answered, so a client never sees
+        // a refused submission whose files still linger.
+        return submitted.exceptionallyCompose(failure -> CompletableFuture
+                .runAsync(() -> deleteQuietly(submission.jarDirectory()), blockingExecutor)
+                .thenCompose(deleted -> CompletableFuture.failedFuture(failure)));
     }
 
     private Submission receive(RestRequest request) {

@@ -22,6 +22,7 @@ final class FakeClusterBackend implements RestClusterBackend {
     final List<List<byte[]>> submittedJarContents = new CopyOnWriteArrayList<>();
     final CountDownLatch shutDown = new CountDownLatch(1);
     volatile RuntimeException overviewFailure;
+    volatile RuntimeException submitFailure;
 
     @Override
     public CompletableFuture<ClusterOverview> overview() {
@@ -77,6 +78,9 @@ final class FakeClusterBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<JobID> submitJob(JobGraph jobGraph, List<Path> jars) {
+        if (submitFailure != null) {
+            return CompletableFuture.failedFuture(submitFailure);
+        }
         List<byte[]> contents = new ArrayList<>();
         try {
             for (Path jar : jars) {

@@ -9,8 +9,10 @@ import io.spindle.graph.JobGraph;
 import io.spindle.rest.RestTestClient.Part;
 import io.spindle.rest.RestTestClient.Reply;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +38,15 @@ class RestJobSubmissionTest {
         endpoint.close();
     }
 
-    @Test
-    void submitsJobGraphWithJars() throws Exception {
+    private static JobGraph graph() {
         StreamEnvironment env = new StreamEnvironment(new Configuration(), null);
         env.fromSequence(1, 10).addSink(new DiscardingSink<>());
-        JobGraph graph = env.getJobGraph("x");
+        return env.getJobGraph("x");
+    }
+
+    @Test
+    void submitsJobGraphWithJars() throws Exception {
+        JobGraph graph = graph();
         byte[] firstJar = RestJarRoutesTest.jar("a.Main");
         // Larger than Netty's in-memory threshold, so this part is spooled to disk and moved.
         byte[] secondJar = new byte[100_000];
@@ -59,6 +65,21 @@ class RestJobSubmissionTest {
         assertThat(received.getName()).isEqualTo("x");
         assertThat(received.getVertices()).hasSameSizeAs(graph.getVertices());
         assertThat(backend.submittedJarContents.get(0)).containsExactly(firstJar, secondJar);
+    }
+
+    @Test
+    void refusedSubmissionIsAnErrorAndLeavesNoJarsBehind() throws Exception {
+        backend.submitFailure = new IllegalArgumentException("The job needs 8 slots but the cluster has 4");
+
+        Reply reply = client.multipart("/jobs", List.of(
+                new Part("jobGraph", "job.graph", graph().toBytes()),
+                new Part("jars", "user.jar", new byte[50_000])));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("errors").get(0).asText()).isEqualTo("The job needs 8 slots but the cluster has 4");
+        try (Stream<Path> files = Files.list(uploadDir)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
