@@ -1,0 +1,111 @@
+package io.spindle.rest;
+
+import io.spindle.api.JobID;
+import io.spindle.graph.JobGraph;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A backend with fixed answers that records what the endpoint asked of it. */
+final class FakeClusterBackend implements RestClusterBackend {
+    static final JobID KNOWN_JOB = JobID.fromHexString("0123456789abcdef0123456789abcdef");
+    static final JobID SUBMITTED_JOB = JobID.fromHexString("fedcba9876543210fedcba9876543210");
+
+    final List<JobID> cancelled = new CopyOnWriteArrayList<>();
+    final List<Object[]> jarRuns = new CopyOnWriteArrayList<>();
+    final List<JobGraph> submittedGraphs = new CopyOnWriteArrayList<>();
+    final List<List<byte[]>> submittedJarContents = new CopyOnWriteArrayList<>();
+    final CountDownLatch shutDown = new CountDownLatch(1);
+    volatile RuntimeException overviewFailure;
+    volatile RuntimeException submitFailure;
+
+    @Override
+    public CompletableFuture<ClusterOverview> overview() {
+        if (overviewFailure != null) {
+            return CompletableFuture.failedFuture(overviewFailure);
+        }
+        return CompletableFuture.completedFuture(new ClusterOverview(2, 4, 2, 1, 0, 0, 0));
+    }
+
+    @Override
+    public Map<String, String> configuration() {
+        return Map.of("taskmanager.numberOfTaskSlots", "2", "rest.port", "0");
+    }
+
+    @Override
+    public CompletableFuture<List<JobOverview>> listJobs() {
+        return CompletableFuture.completedFuture(List.of(
+                new JobOverview(KNOWN_JOB.toHexString(), "word count", "RUNNING", 1, -1, 5, 4, 4, 0)));
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> jobDetails(JobID jobId) {
+        if (!jobId.equals(KNOWN_JOB)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
+        }
+        return CompletableFuture.completedFuture(new JobDetails(jobId.toHexString(), "word count", "RUNNING", 1, -1, 5,
+                List.of(new VertexDetails("3", "Source -> Map", 2, 128, "RUNNING",
+                        List.of(new SubtaskDetails(0, 0, "RUNNING", "tm-1", "127.0.0.1"))))));
+    }
+
+    @Override
+    public CompletableFuture<JobExceptions> jobExceptions(JobID jobId) {
+        if (!jobId.equals(KNOWN_JOB)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
+        }
+        return CompletableFuture.completedFuture(new JobExceptions(null, 7, List.of("java.lang.IllegalStateException: boom")));
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelJob(JobID jobId) {
+        if (!jobId.equals(KNOWN_JOB)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
+        }
+        cancelled.add(jobId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<TaskManagerInfo>> taskManagers() {
+        return CompletableFuture.completedFuture(List.of(
+                new TaskManagerInfo("tm-1", "127.0.0.1:40000", "127.0.0.1:40001", 2, 1, 120)));
+    }
+
+    @Override
+    public CompletableFuture<JobID> submitJob(JobGraph jobGraph, List<Path> jars) {
+        if (submitFailure != null) {
+            return CompletableFuture.failedFuture(submitFailure);
+        }
+        List<byte[]> contents = new ArrayList<>();
+        try {
+            for (Path jar : jars) {
+                contents.add(Files.readAllBytes(jar));
+            }
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        submittedGraphs.add(jobGraph);
+        submittedJarContents.add(contents);
+        return CompletableFuture.completedFuture(SUBMITTED_JOB);
+    }
+
+    @Override
+    public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism) {
+        if (entryClass.equals("refused.Job")) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The cluster has no free slots"));
+        }
+        jarRuns.add(new Object[] {jar, entryClass, programArgs, parallelism});
+        return CompletableFuture.completedFuture(SUBMITTED_JOB);
+    }
+
+    @Override
+    public CompletableFuture<Void> shutDownCluster() {
+        shutDown.countDown();
+        return CompletableFuture.completedFuture(null);
+    }
+}
