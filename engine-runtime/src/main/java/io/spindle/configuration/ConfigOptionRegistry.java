@@ -31,7 +31,7 @@ public final class ConfigOptionRegistry {
             "io.spindle.runtime.taskexecutor.TaskExecutorOptions",
             "io.spindle.runtime.jobmaster.restart.RestartStrategyOptions",
             "io.spindle.client.program.PipelineOptions",
-            "io.spindle.client.rest.RestOptions");
+            "io.spindle.rest.RestOptions");
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigOptionRegistry.class);
 

@@ -6,7 +6,7 @@ import io.spindle.client.program.PackagedProgram;
 import io.spindle.client.program.PipelineOptions;
 import io.spindle.client.rest.JobDetails;
 import io.spindle.client.rest.RestClusterClient;
-import io.spindle.client.rest.RestOptions;
+import io.spindle.rest.RestOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.deployment.PipelineExecutorFactory;

@@ -1,5 +1,7 @@
 package io.spindle.client.rest;
 
+import io.spindle.rest.RestOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spindle.api.JobExecutionException;
