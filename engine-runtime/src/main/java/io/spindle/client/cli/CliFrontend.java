@@ -8,6 +8,7 @@ import io.spindle.client.rest.JobDetails;
 import io.spindle.client.rest.RestClusterClient;
 import io.spindle.rest.RestOptions;
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.GlobalConfiguration;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.deployment.PipelineExecutorFactory;
 import java.io.PrintStream;
@@ -45,9 +46,26 @@ public final class CliFrontend {
     }
 
     public static void main(String[] args) {
-        int exitCode = new CliFrontend(new Configuration(), System.out, System.err).run(args);
+        Configuration base;
+        try {
+            base = loadClientConfiguration(System.getenv(GlobalConfiguration.ENV_CONF_DIR));
+        } catch (RuntimeException e) {
+            System.err.println("The configuration cannot be used: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        int exitCode = new CliFrontend(base, System.out, System.err).run(args);
         System.out.flush();
         System.exit(exitCode);
+    }
+
+    /** {@code spindle-conf.yaml} of the conf dir when there is one (the scripts set it), else defaults. */
+    static Configuration loadClientConfiguration(String confDir) {
+        if (confDir == null || !java.nio.file.Files.exists(
+                java.nio.file.Path.of(confDir, GlobalConfiguration.CONFIG_FILE_NAME))) {
+            return new Configuration();
+        }
+        return GlobalConfiguration.loadConfiguration(java.nio.file.Path.of(confDir));
     }
 
     /** Runs one command line and returns its exit code; never calls System.exit. */

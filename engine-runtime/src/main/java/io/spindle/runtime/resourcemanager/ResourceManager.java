@@ -117,6 +117,12 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             slotManager.registerWorker(resourceId, rpcAddress, toSocketAddress(request.getDataAddress()), request.getNumberOfSlots());
             requestedWorkers = Math.max(0, requestedWorkers - 1);
             heartbeats.monitorTarget(resourceId, () -> gateway.heartbeatFromResourceManager(getEndpointId()));
+            // A closed connection means the process is gone: no need to wait for the heartbeat timeout.
+            rpc.addDisconnectListener(() -> runAsync(() -> {
+                if (gateways.get(resourceId) == gateway) {
+                    workerLost(resourceId, "the connection to it was lost");
+                }
+            }));
             LOG.info("Registered TaskManager {} at {} with {} slots", resourceId, rpcAddress, request.getNumberOfSlots());
             servePendingRequests();
             return RegistrationResponse.newBuilder()
