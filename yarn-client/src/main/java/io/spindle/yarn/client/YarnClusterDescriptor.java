@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
@@ -20,8 +19,6 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
-import org.apache.hadoop.yarn.api.records.Priority;
-import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.client.api.YarnClientApplication;
@@ -136,9 +133,10 @@ public final class YarnClusterDescriptor implements AutoCloseable {
     }
 
     private ClusterClientHandle deploy(Deployment deployment) throws ClusterDeploymentException {
-        String queue = configuration.get(YarnConfigOptions.APPLICATION_QUEUE);
+        ApplicationSettings settings = ApplicationSettings.from(configuration, deployment.defaultName);
+        Configuration effectiveConfiguration = effectiveConfiguration(deployment.spec);
         try {
-            PreflightChecks.checkQueue(yarnClient, queue);
+            PreflightChecks.checkQueue(yarnClient, settings.queue());
             List<ShippedFile> providedFiles = providedLibFiles();
             List<java.nio.file.Path> shipFiles = localPaths(configuration.get(YarnConfigOptions.SHIP_FILES));
             checkLocalFiles(shipFiles);
@@ -148,9 +146,9 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             }
             YarnClientApplication application = yarnClient.createApplication();
             PreflightChecks.checkResources(application.getNewApplicationResponse().getMaximumResourceCapability(),
-                    deployment.spec, appMasterVcores(), containerVcores(deployment.spec));
+                    deployment.spec, settings.appMasterVcores(), containerVcores(deployment.spec));
             // Nothing exists on the cluster yet: an application created but never submitted is not listed.
-            return submitAndAwait(application, deployment, providedFiles, shipFiles, queue);
+            return submitAndAwait(application, deployment, settings, effectiveConfiguration, providedFiles, shipFiles);
         } catch (IOException | YarnException e) {
             if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
                 throw new ClusterDeploymentException("The deployment was interrupted; nothing of it is left on the cluster.", e);
@@ -161,7 +159,8 @@ public final class YarnClusterDescriptor implements AutoCloseable {
     }
 
     private ClusterClientHandle submitAndAwait(YarnClientApplication application, Deployment deployment,
-            List<ShippedFile> providedFiles, List<java.nio.file.Path> shipFiles, String queue)
+            ApplicationSettings settings, Configuration effectiveConfiguration, List<ShippedFile> providedFiles,
+            List<java.nio.file.Path> shipFiles)
             throws ClusterDeploymentException, IOException, YarnException {
         ApplicationId applicationId = application.getNewApplicationResponse().getApplicationId();
         StagingArea staging = stagingArea(applicationId);
@@ -171,15 +170,15 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             staging.create();
             ApplicationMasterLaunch launch = ship(staging, deployment, providedFiles, shipFiles);
             ApplicationSubmissionContext context = application.getApplicationSubmissionContext();
-            applySettings(context, deployment, queue);
+            settings.applyTo(context, deployment.spec.jobManagerMemoryMb());
             context.setAMContainerSpec(launch.build(deployment.entrypoint, deployment.spec.jobManagerMemoryMb(),
-                    staging.directory().toString(), effectiveConfiguration(deployment.spec).toMap(), hadoopConfiguration));
+                    staging.directory().toString(), effectiveConfiguration.toMap(), hadoopConfiguration));
             // A submission that fails part-way may still have created the application, so it is killed too.
             submitAttempted = true;
             yarnClient.submitApplication(context);
             String restUrl = new ClusterReadiness(yarnClient, listener).awaitReady(applicationId,
-                    configuration.get(YarnConfigOptions.DEPLOYMENT_TIMEOUT), queue,
-                    deployment.spec.jobManagerMemoryMb() + " MB and " + appMasterVcores() + " vcores");
+                    settings.deploymentTimeout(), settings.queue(),
+                    deployment.spec.jobManagerMemoryMb() + " MB and " + settings.appMasterVcores() + " vcores");
             ready = true;
             return new ClusterClientHandle(applicationId, restUrl, yarnClient);
         } catch (InterruptedException e) {
@@ -259,34 +258,6 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             launch.addFileForApplicationMasterOnly(staging.write(deployment.jobGraph, YarnDeploymentConstants.JOB_GRAPH_FILE));
         }
         return launch;
-    }
-
-    private void applySettings(ApplicationSubmissionContext context, Deployment deployment, String queue) {
-        String name = configuration.get(YarnConfigOptions.APPLICATION_NAME);
-        context.setApplicationName(name == null || name.isBlank() ? deployment.defaultName : name);
-        context.setApplicationType(configuration.get(YarnConfigOptions.APPLICATION_TYPE));
-        context.setQueue(queue);
-        int priority = configuration.get(YarnConfigOptions.APPLICATION_PRIORITY);
-        if (priority >= 0) {
-            context.setPriority(Priority.newInstance(priority));
-        }
-        Set<String> tags = new LinkedHashSet<>();
-        for (String tag : configuration.get(YarnConfigOptions.APPLICATION_TAGS).split(",")) {
-            if (!tag.isBlank()) {
-                tags.add(tag.trim());
-            }
-        }
-        if (!tags.isEmpty()) {
-            context.setApplicationTags(tags);
-        }
-        String nodeLabel = configuration.get(YarnConfigOptions.NODE_LABEL);
-        if (nodeLabel != null && !nodeLabel.isBlank()) {
-            context.setNodeLabelExpression(nodeLabel.trim());
-        }
-        context.setMaxAppAttempts(configuration.get(YarnConfigOptions.APPLICATION_ATTEMPTS));
-        context.setAttemptFailuresValidityInterval(
-                configuration.get(YarnConfigOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL).toMillis());
-        context.setResource(Resource.newInstance(deployment.spec.jobManagerMemoryMb(), appMasterVcores()));
     }
 
     /** What the cluster runs with: the client's configuration with the sizes of this deployment. */
@@ -377,10 +348,6 @@ public final class YarnClusterDescriptor implements AutoCloseable {
 
     private StagingArea stagingArea(ApplicationId applicationId) throws IOException {
         return StagingArea.of(hadoopConfiguration, configuration.get(YarnConfigOptions.STAGING_DIRECTORY), applicationId);
-    }
-
-    private int appMasterVcores() {
-        return configuration.get(YarnConfigOptions.APP_MASTER_VCORES);
     }
 
     private int containerVcores(ClusterSpecification spec) {

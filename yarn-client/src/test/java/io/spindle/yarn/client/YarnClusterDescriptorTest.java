@@ -95,7 +95,7 @@ class YarnClusterDescriptorTest {
             assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.RUNNING);
             assertThat(report.getName()).isEqualTo("session-test");
             assertThat(report.getApplicationType()).isEqualTo("Spindle");
-            assertThat(report.getQueue()).isEqualTo("default");
+            assertThat(report.getQueue()).isIn("default", "root.default");
             assertThat(report.getApplicationTags()).containsExactlyInAnyOrder("spindle-test", "nightly");
             assertThat(states).contains(YarnApplicationState.ACCEPTED).endsWith(YarnApplicationState.RUNNING);
             assertThat(handle.restUrl()).startsWith("http://");
@@ -295,7 +295,7 @@ class YarnClusterDescriptorTest {
     private Configuration configuration(String applicationName) {
         return new Configuration()
                 .set(YarnConfigOptions.APPLICATION_NAME, applicationName)
-                .set(YarnConfigOptions.DEPLOYMENT_TIMEOUT, Duration.ofSeconds(45))
+                .setString(YarnConfigOptions.DEPLOYMENT_TIMEOUT.key(), "45 s")
                 .setString(MarkerFileApplicationMaster.FINISH_MARKER, finishMarker.toString());
     }
 
