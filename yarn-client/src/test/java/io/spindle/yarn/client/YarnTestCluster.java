@@ -43,6 +43,8 @@ final class YarnTestCluster implements AutoCloseable {
         configuration.setInt(YarnConfiguration.NM_PMEM_MB, 2048);
         configuration.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
         configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+        // The NodeManagers wait up to 10 s each on stop for pending deletions of container logs.
+        configuration.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
         configuration.set("yarn.scheduler.capacity.root.queues", "default");
         configuration.set("yarn.scheduler.capacity.root.default.capacity", "100");
         configuration.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
