@@ -1,0 +1,126 @@
+package io.spindle.yarn.client;
+
+import io.spindle.deployment.YarnDeploymentConstants;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/** Builds the ApplicationMaster's container: its files, environment and command line. */
+final class ApplicationMasterLaunch {
+    /** Hadoop's IPC and the JobManager reflect into these JDK packages on Java 17. */
+    static final List<String> ADD_OPENS = List.of(
+            "java.base/java.lang", "java.base/java.util", "java.base/java.io",
+            "java.base/java.net", "java.base/sun.nio.ch", "java.base/java.nio");
+
+    private final Map<String, LocalResource> localResources = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<ShippedFile> taskManagerFiles = new ArrayList<>();
+    private final List<String> classpath = new ArrayList<>();
+
+    ApplicationMasterLaunch() {
+        // The working directory holds the shipped configuration files, so it comes first.
+        classpath.add(".");
+    }
+
+    /** A file for the AM and, through the shipped-files list, for every TaskManager. */
+    void addClusterFile(ShippedFile file, boolean onClasspath) {
+        addFileForApplicationMasterOnly(file);
+        taskManagerFiles.add(file);
+        if (onClasspath) {
+            classpath.add(file.name());
+        }
+    }
+
+    /** A directory shipped whole: it and the jars directly in it go on the class path. */
+    void addClusterDirectory(ShippedFile directory) {
+        addClusterFile(directory, true);
+        classpath.add(directory.name() + "/*");
+    }
+
+    void addFileForApplicationMasterOnly(ShippedFile file) {
+        if (localResources.putIfAbsent(file.name(), file.toLocalResource()) != null) {
+            throw new IllegalArgumentException(file.name());
+        }
+    }
+
+    boolean hasFile(String name) {
+        return localResources.containsKey(name);
+    }
+
+    void setEnvironment(String name, String value) {
+        environment.put(name, value);
+    }
+
+    /**
+     * The container for the given main class; {@code dynamicProperties} become
+     * {@code key=value} lines the AM applies over the shipped configuration.
+     */
+    ContainerLaunchContext build(String entrypoint, int processMemoryMb, String stagingDirectory,
+            Map<String, String> dynamicProperties, YarnConfiguration hadoopConfiguration) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put(YarnDeploymentConstants.ENV_STAGING_DIR, stagingDirectory);
+        env.put(YarnDeploymentConstants.ENV_SHIPPED_FILES, ShippedFile.encodeAll(taskManagerFiles));
+        env.put(YarnDeploymentConstants.ENV_CLASSPATH, String.join(":", classpath));
+        StringBuilder properties = new StringBuilder();
+        dynamicProperties.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        env.put(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES, properties.toString());
+        List<String> containerClasspath = new ArrayList<>(classpath);
+        containerClasspath.addAll(List.of(hadoopConfiguration.getTrimmedStrings(
+                YarnConfiguration.YARN_APPLICATION_CLASSPATH,
+                YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)));
+        env.put(Environment.CLASSPATH.name(), String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, containerClasspath));
+        if (System.getenv("JAVA_HOME") == null) {
+            // Without JAVA_HOME here the NodeManagers may have none either (a local sandbox, a test):
+            // the client's JDK is the one known to exist on this machine.
+            env.put(Environment.JAVA_HOME.name(), System.getProperty("java.home"));
+        }
+        // Spindle's own values must arrive verbatim; CLASSPATH may reference the node's variables.
+        env.replaceAll((name, value) -> name.startsWith("_SPINDLE_") ? escapeForLaunchScript(value) : value);
+        return ContainerLaunchContext.newInstance(localResources, env, List.of(command(entrypoint, processMemoryMb)),
+                null, null, null);
+    }
+
+    static String command(String entrypoint, int processMemoryMb) {
+        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
+        StringBuilder command = new StringBuilder()
+                .append(Environment.JAVA_HOME.$$()).append("/bin/java")
+                .append(" -Xmx").append(heapMb(processMemoryMb)).append('m')
+                .append(" -Dlog.file=").append(logDir).append('/').append(YarnDeploymentConstants.JOB_MANAGER_LOG)
+                .append(" -Dlog4j.configurationFile=").append(YarnDeploymentConstants.JOB_MANAGER_LOG_CONFIG);
+        for (String opens : ADD_OPENS) {
+            command.append(" --add-opens ").append(opens).append("=ALL-UNNAMED");
+        }
+        return command.append(" -cp ").append(Environment.CLASSPATH.$$())
+                .append(' ').append(entrypoint)
+                .append(" 1> ").append(logDir).append("/jobmanager.out")
+                .append(" 2> ").append(logDir).append("/jobmanager.err")
+                .toString();
+    }
+
+    /** The JVM heap inside a container of the given size: a quarter (at least 128 MB) is left for metaspace, threads and direct buffers. */
+    static int heapMb(int processMemoryMb) {
+        return Math.max(64, processMemoryMb - Math.max(128, processMemoryMb / 4));
+    }
+
+    /**
+     * The NodeManager writes each variable as {@code export NAME="value"} into the container's
+     * launch script, so the characters special inside double quotes are escaped to arrive as given.
+     */
+    static String escapeForLaunchScript(String value) {
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '"' || c == '`' || c == '$') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+}

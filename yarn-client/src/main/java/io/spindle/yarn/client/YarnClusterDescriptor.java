@@ -1,0 +1,389 @@
+package io.spindle.yarn.client;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.MemorySize;
+import io.spindle.deployment.YarnDeploymentConstants;
+import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.ApplicationNotFoundException;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys Spindle clusters onto YARN (session, per-job, application), attaches to running ones
+ * and kills them. A deployment checks the queue, the container sizes and the user jar before it
+ * creates anything, uploads the cluster's files to {@code <staging>/.spindle/<application id>/},
+ * submits the ApplicationMaster and waits until its REST endpoint answers. A deployment that
+ * fails or is interrupted kills its application and deletes its files.
+ *
+ * <p>Not thread-safe: use one descriptor from one thread at a time. {@link #close()} stops the
+ * YARN client, after which the returned {@link ClusterClientHandle}s no longer work.
+ */
+public final class YarnClusterDescriptor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(YarnClusterDescriptor.class);
+
+    private final Configuration configuration;
+    private final YarnConfiguration hadoopConfiguration;
+    private final ClusterFiles clusterFiles;
+    private final YarnEntrypoints entrypoints;
+    private final DeploymentProgressListener listener;
+    private final YarnClient yarnClient;
+
+    public YarnClusterDescriptor(Configuration configuration, org.apache.hadoop.conf.Configuration hadoopConfiguration,
+            ClusterFiles clusterFiles) {
+        this(configuration, hadoopConfiguration, clusterFiles, YarnClientFactory.DEFAULT, YarnEntrypoints.DEFAULT,
+                DeploymentProgressListener.NONE);
+    }
+
+    public YarnClusterDescriptor(Configuration configuration, org.apache.hadoop.conf.Configuration hadoopConfiguration,
+            ClusterFiles clusterFiles, YarnClientFactory yarnClientFactory, YarnEntrypoints entrypoints,
+            DeploymentProgressListener listener) {
+        this.configuration = new Configuration(configuration);
+        this.hadoopConfiguration = new YarnConfiguration(hadoopConfiguration);
+        this.clusterFiles = clusterFiles;
+        this.entrypoints = entrypoints;
+        this.listener = listener;
+        this.yarnClient = yarnClientFactory.create(this.hadoopConfiguration);
+    }
+
+    /** Starts a session cluster that accepts jobs over REST until it is stopped or killed. */
+    public ClusterClientHandle deploySession(ClusterSpecification spec) throws ClusterDeploymentException {
+        return deploy(new Deployment(spec, entrypoints.session(), "Spindle session cluster"));
+    }
+
+    /** Starts a cluster that runs the given serialized JobGraph (shipped as {@code job.graph}) and ends with it. */
+    public ClusterClientHandle deployPerJob(ClusterSpecification spec, byte[] jobGraphBytes)
+            throws ClusterDeploymentException {
+        Deployment deployment = new Deployment(spec, entrypoints.perJob(), "Spindle per-job cluster");
+        deployment.jobGraph = jobGraphBytes.clone();
+        return deploy(deployment);
+    }
+
+    /**
+     * Starts a cluster whose JobManager runs {@code mainClass}'s {@code main(args)} from the user
+     * jar: a local file (a path without scheme, or {@code file:}) is uploaded, a file on a shared
+     * FileSystem ({@code hdfs://...}) is used where it is.
+     */
+    public ClusterClientHandle deployApplication(ClusterSpecification spec, Path userJar, String mainClass,
+            List<String> args) throws ClusterDeploymentException {
+        Deployment deployment = new Deployment(spec, entrypoints.application(), "Spindle application cluster");
+        deployment.applicationJar = UserJar.of(userJar);
+        deployment.applicationClass = mainClass;
+        deployment.applicationArgs = List.copyOf(args);
+        return deploy(deployment);
+    }
+
+    /** Attaches to a running Spindle cluster. */
+    public ClusterClientHandle retrieve(ApplicationId applicationId) throws ClusterDeploymentException {
+        ApplicationReport report = report(applicationId);
+        String expectedType = configuration.get(YarnConfigOptions.APPLICATION_TYPE);
+        if (!expectedType.equalsIgnoreCase(report.getApplicationType())) {
+            throw new ClusterDeploymentException("The YARN application " + applicationId + " is not a Spindle cluster: "
+                    + "its type is " + report.getApplicationType() + ", not " + expectedType
+                    + ". Check the id with: yarn application -list");
+        }
+        if (report.getYarnApplicationState() != YarnApplicationState.RUNNING) {
+            throw new ClusterDeploymentException("The Spindle cluster " + applicationId + " is not running: it is "
+                    + report.getYarnApplicationState() + " (final status " + report.getFinalApplicationStatus()
+                    + "). Start a new cluster, or see why it ended with: yarn logs -applicationId " + applicationId);
+        }
+        String restUrl = ClusterReadiness.restUrlOf(report);
+        if (restUrl == null) {
+            throw new ClusterDeploymentException("The Spindle cluster " + applicationId
+                    + " has not published its REST address yet: try again in a few seconds.");
+        }
+        return new ClusterClientHandle(applicationId, restUrl, yarnClient);
+    }
+
+    /** Kills the application and deletes its staging directory; returns when YARN has killed it. */
+    public void kill(ApplicationId applicationId) throws ClusterDeploymentException {
+        try {
+            yarnClient.killApplication(applicationId);
+            stagingArea(applicationId).delete();
+        } catch (ApplicationNotFoundException e) {
+            throw notFound(applicationId);
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("Cannot kill the YARN application " + applicationId + ": "
+                    + e.getMessage() + ". Try: yarn application -kill " + applicationId, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        yarnClient.stop();
+    }
+
+    private ClusterClientHandle deploy(Deployment deployment) throws ClusterDeploymentException {
+        ApplicationSettings settings = ApplicationSettings.from(configuration, deployment.defaultName);
+        Configuration effectiveConfiguration = effectiveConfiguration(deployment.spec);
+        try {
+            PreflightChecks.checkQueue(yarnClient, settings.queue());
+            List<ShippedFile> providedFiles = providedLibFiles();
+            List<java.nio.file.Path> shipFiles = localPaths(configuration.get(YarnConfigOptions.SHIP_FILES));
+            checkLocalFiles(shipFiles);
+            checkUniqueNames(deployment, providedFiles, shipFiles);
+            if (deployment.applicationJar != null) {
+                PreflightChecks.checkUserJar(deployment.applicationJar, deployment.applicationClass, hadoopConfiguration);
+            }
+            YarnClientApplication application = yarnClient.createApplication();
+            PreflightChecks.checkResources(application.getNewApplicationResponse().getMaximumResourceCapability(),
+                    deployment.spec, settings.appMasterVcores(), containerVcores(deployment.spec));
+            // Nothing exists on the cluster yet: an application created but never submitted is not listed.
+            return submitAndAwait(application, deployment, settings, effectiveConfiguration, providedFiles, shipFiles);
+        } catch (IOException | YarnException e) {
+            if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
+                throw new ClusterDeploymentException("The deployment was interrupted; nothing of it is left on the cluster.", e);
+            }
+            throw new ClusterDeploymentException("Cannot deploy the Spindle cluster to YARN: " + e.getMessage()
+                    + ". Check that the ResourceManager and the FileSystem are reachable with the Hadoop configuration in use.", e);
+        }
+    }
+
+    private ClusterClientHandle submitAndAwait(YarnClientApplication application, Deployment deployment,
+            ApplicationSettings settings, Configuration effectiveConfiguration, List<ShippedFile> providedFiles,
+            List<java.nio.file.Path> shipFiles)
+            throws ClusterDeploymentException, IOException, YarnException {
+        ApplicationId applicationId = application.getNewApplicationResponse().getApplicationId();
+        StagingArea staging = stagingArea(applicationId);
+        boolean submitAttempted = false;
+        boolean ready = false;
+        try {
+            staging.create();
+            ApplicationMasterLaunch launch = ship(staging, deployment, providedFiles, shipFiles);
+            ApplicationSubmissionContext context = application.getApplicationSubmissionContext();
+            settings.applyTo(context, deployment.spec.jobManagerMemoryMb());
+            context.setAMContainerSpec(launch.build(deployment.entrypoint, deployment.spec.jobManagerMemoryMb(),
+                    staging.directory().toString(), effectiveConfiguration.toMap(), hadoopConfiguration));
+            // A submission that fails part-way may still have created the application, so it is killed too.
+            submitAttempted = true;
+            yarnClient.submitApplication(context);
+            String restUrl = new ClusterReadiness(yarnClient, listener).awaitReady(applicationId,
+                    settings.deploymentTimeout(), settings.queue(),
+                    deployment.spec.jobManagerMemoryMb() + " MB and " + settings.appMasterVcores() + " vcores");
+            ready = true;
+            return new ClusterClientHandle(applicationId, restUrl, yarnClient);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterDeploymentException("The deployment of YARN application " + applicationId
+                    + " was interrupted; the application has been killed and its files deleted.", e);
+        } finally {
+            if (!ready) {
+                abandon(applicationId, submitAttempted, staging);
+            }
+        }
+    }
+
+    /** Removes what a failed deployment made; runs even on an interrupted thread, whose flag it keeps. */
+    private void abandon(ApplicationId applicationId, boolean submitAttempted, StagingArea staging) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (submitAttempted) {
+                try {
+                    yarnClient.killApplication(applicationId);
+                } catch (ApplicationNotFoundException neverSubmitted) {
+                    LOG.debug("Application {} was never submitted", applicationId);
+                } catch (IOException | YarnException | RuntimeException e) {
+                    LOG.warn("Could not kill the half-deployed application {}: kill it with: yarn application -kill {}",
+                            applicationId, applicationId, e);
+                }
+            }
+            try {
+                staging.delete();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not delete the staging directory {} of the failed deployment; delete it by hand",
+                        staging.directory(), e);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ApplicationMasterLaunch ship(StagingArea staging, Deployment deployment, List<ShippedFile> providedFiles,
+            List<java.nio.file.Path> shipFiles) throws IOException {
+        ApplicationMasterLaunch launch = new ApplicationMasterLaunch();
+        for (java.nio.file.Path confFile : clusterFiles.confFiles()) {
+            launch.addClusterFile(staging.upload(confFile, fileName(confFile)), false);
+        }
+        for (ShippedFile provided : providedFiles) {
+            launch.addClusterFile(provided, provided.name().endsWith(".jar"));
+        }
+        for (java.nio.file.Path libJar : clusterFiles.libJars()) {
+            if (!launch.hasFile(fileName(libJar))) {
+                launch.addClusterFile(staging.upload(libJar, fileName(libJar)), true);
+            }
+        }
+        for (java.nio.file.Path shipFile : shipFiles) {
+            ShippedFile shipped = staging.upload(shipFile, fileName(shipFile));
+            if (Files.isDirectory(shipFile)) {
+                launch.addClusterDirectory(shipped);
+            } else {
+                launch.addClusterFile(shipped, shipped.name().endsWith(".jar"));
+            }
+        }
+        for (java.nio.file.Path userJar : clusterFiles.userJars()) {
+            launch.addClusterFile(staging.upload(userJar, fileName(userJar)), true);
+        }
+        if (deployment.applicationJar != null) {
+            UserJar jar = deployment.applicationJar;
+            ShippedFile shipped = jar.isLocal()
+                    ? staging.upload(jar.localPath(), jar.fileName())
+                    : ShippedFile.of(jar.fileName(), fileStatus(jar.remotePath()), LocalResourceVisibility.APPLICATION);
+            launch.addClusterFile(shipped, true);
+            launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_JAR, jar.fileName());
+            launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_CLASS, deployment.applicationClass);
+            launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_ARGS, String.join("\n", deployment.applicationArgs));
+        }
+        if (deployment.jobGraph != null) {
+            launch.addFileForApplicationMasterOnly(staging.write(deployment.jobGraph, YarnDeploymentConstants.JOB_GRAPH_FILE));
+        }
+        return launch;
+    }
+
+    /** What the cluster runs with: the client's configuration with the sizes of this deployment. */
+    private Configuration effectiveConfiguration(ClusterSpecification spec) {
+        Configuration effective = new Configuration(configuration);
+        effective.set(YarnConfigOptions.JOB_MANAGER_MEMORY, MemorySize.ofMebiBytes(spec.jobManagerMemoryMb()));
+        effective.set(YarnConfigOptions.TASK_MANAGER_MEMORY, MemorySize.ofMebiBytes(spec.taskManagerMemoryMb()));
+        effective.set(TaskExecutorOptions.NUM_TASK_SLOTS, spec.slotsPerTaskManager());
+        effective.set(YarnConfigOptions.CONTAINER_VCORES, containerVcores(spec));
+        return effective;
+    }
+
+    private List<ShippedFile> providedLibFiles() throws ClusterDeploymentException, IOException {
+        List<ShippedFile> files = new ArrayList<>();
+        for (String directory : splitList(configuration.get(YarnConfigOptions.PROVIDED_LIB_DIRS))) {
+            Path path = new Path(directory);
+            FileSystem fileSystem = path.getFileSystem(hadoopConfiguration);
+            if (!fileSystem.getFileStatus(fileSystem.makeQualified(path)).isDirectory()) {
+                throw new ClusterDeploymentException("The provided lib dir " + directory
+                        + " (yarn.provided.lib.dirs) is not a directory: list directories on the cluster's FileSystem.");
+            }
+            for (FileStatus status : fileSystem.listStatus(path)) {
+                if (status.isFile()) {
+                    files.add(ShippedFile.of(status.getPath().getName(), status, LocalResourceVisibility.PUBLIC));
+                }
+            }
+        }
+        return files;
+    }
+
+    private void checkLocalFiles(List<java.nio.file.Path> shipFiles) throws ClusterDeploymentException {
+        List<java.nio.file.Path> all = new ArrayList<>(shipFiles);
+        all.addAll(clusterFiles.libJars());
+        all.addAll(clusterFiles.confFiles());
+        all.addAll(clusterFiles.userJars());
+        for (java.nio.file.Path file : all) {
+            if (!Files.exists(file)) {
+                throw new ClusterDeploymentException("The file " + file + " to ship with the cluster does not exist: "
+                        + "check the Spindle distribution's lib and conf directories, yarn.ship-files and the user jars.");
+            }
+        }
+    }
+
+    /** Every shipped file lands in the container's working directory under its name, so names must differ. */
+    private void checkUniqueNames(Deployment deployment, List<ShippedFile> providedFiles,
+            List<java.nio.file.Path> shipFiles) throws ClusterDeploymentException {
+        Set<String> names = new HashSet<>();
+        providedFiles.forEach(file -> names.add(file.name()));
+        List<String> uploaded = new ArrayList<>();
+        clusterFiles.libJars().stream().map(YarnClusterDescriptor::fileName)
+                .filter(name -> !names.contains(name)).forEach(uploaded::add);
+        clusterFiles.confFiles().forEach(file -> uploaded.add(fileName(file)));
+        shipFiles.forEach(file -> uploaded.add(fileName(file)));
+        clusterFiles.userJars().forEach(file -> uploaded.add(fileName(file)));
+        if (deployment.applicationJar != null) {
+            uploaded.add(deployment.applicationJar.fileName());
+        }
+        if (deployment.jobGraph != null) {
+            uploaded.add(YarnDeploymentConstants.JOB_GRAPH_FILE);
+        }
+        for (String name : uploaded) {
+            if (!names.add(name)) {
+                throw new ClusterDeploymentException("Two files to ship are named " + name + ": every shipped file "
+                        + "lands in the container's working directory, so rename one of them.");
+            }
+        }
+    }
+
+    private FileStatus fileStatus(Path path) throws IOException {
+        return path.getFileSystem(hadoopConfiguration).getFileStatus(path);
+    }
+
+    private ApplicationReport report(ApplicationId applicationId) throws ClusterDeploymentException {
+        try {
+            return yarnClient.getApplicationReport(applicationId);
+        } catch (ApplicationNotFoundException e) {
+            throw notFound(applicationId);
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("Cannot ask the ResourceManager about " + applicationId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static ClusterDeploymentException notFound(ApplicationId applicationId) {
+        return new ClusterDeploymentException("There is no YARN application " + applicationId
+                + ": check the id (yarn.application.id, -id) with: yarn application -list");
+    }
+
+    private StagingArea stagingArea(ApplicationId applicationId) throws IOException {
+        return StagingArea.of(hadoopConfiguration, configuration.get(YarnConfigOptions.STAGING_DIRECTORY), applicationId);
+    }
+
+    private int containerVcores(ClusterSpecification spec) {
+        int configured = configuration.get(YarnConfigOptions.CONTAINER_VCORES);
+        return configured > 0 ? configured : spec.slotsPerTaskManager();
+    }
+
+    private static List<java.nio.file.Path> localPaths(String list) {
+        return splitList(list).stream().map(java.nio.file.Path::of).toList();
+    }
+
+    private static List<String> splitList(String list) {
+        if (list == null) {
+            return List.of();
+        }
+        return Arrays.stream(list.split("[;,]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String fileName(java.nio.file.Path path) {
+        return path.getFileName().toString();
+    }
+
+    /** One deployment's inputs. */
+    private static final class Deployment {
+        final ClusterSpecification spec;
+        final String entrypoint;
+        final String defaultName;
+        byte[] jobGraph;
+        UserJar applicationJar;
+        String applicationClass;
+        List<String> applicationArgs = List.of();
+
+        Deployment(ClusterSpecification spec, String entrypoint, String defaultName) {
+            this.spec = spec;
+            this.entrypoint = entrypoint;
+            this.defaultName = defaultName;
+        }
+    }
+}
