@@ -50,8 +50,9 @@ class ConfigDocsGeneratorTest {
 
         Configuration loaded = GlobalConfiguration.loadConfiguration(confDir, Map.of());
 
-        assertThat(loaded.toMap().keySet())
-                .containsExactlyInAnyOrderElementsOf(registry.options().stream().map(ConfigOption::key).toList());
+        // An option without a default (e.g. taskmanager.resource-id) is written with no value and stays unset.
+        assertThat(loaded.toMap().keySet()).containsExactlyInAnyOrderElementsOf(registry.options().stream()
+                .filter(option -> option.defaultValue() != null).map(ConfigOption::key).toList());
         for (ConfigOption<?> option : registry.options()) {
             assertThat((Object) loaded.get(option)).as(option.key()).isEqualTo(option.defaultValue());
         }
