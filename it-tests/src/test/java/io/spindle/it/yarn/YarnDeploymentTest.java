@@ -1,0 +1,226 @@
+package io.spindle.it.yarn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spindle.api.JobExecutionResult;
+import io.spindle.api.JobID;
+import io.spindle.api.RuntimeExecutionMode;
+import io.spindle.api.StreamEnvironment;
+import io.spindle.client.rest.RestClusterClient;
+import io.spindle.configuration.Configuration;
+import io.spindle.examples.WordCount;
+import io.spindle.graph.JobGraph;
+import io.spindle.yarn.client.ClusterClientHandle;
+import io.spindle.yarn.client.ClusterFiles;
+import io.spindle.yarn.client.ClusterSpecification;
+import io.spindle.yarn.client.YarnClusterDescriptor;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spindle on a real MiniYARNCluster and MiniDFSCluster, deployed the way a user deploys it:
+ * Spindle's own jars and configuration shipped to the staging directory, the real
+ * ApplicationMaster entry points, TaskManagers in YARN containers, WordCount reading and
+ * writing HDFS. Checks the exact output, the final status and that the staging directory is gone.
+ */
+class YarnDeploymentTest {
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+    private static final String EXAMPLES_JAR_NAME = "examples-0.1.0-SNAPSHOT.jar";
+
+    @TempDir
+    static Path work;
+
+    private static MiniDFSCluster hdfs;
+    private static MiniYARNCluster yarn;
+    private static YarnConfiguration yarnConfiguration;
+    private static FileSystem fileSystem;
+    private static ClusterFiles clusterFiles;
+    private static Map<String, Integer> expectedCounts;
+
+    @BeforeAll
+    static void startHadoop() throws Exception {
+        org.apache.hadoop.conf.Configuration dfsConfiguration = new org.apache.hadoop.conf.Configuration();
+        dfsConfiguration.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
+        hdfs = new MiniDFSCluster.Builder(dfsConfiguration).numDataNodes(1).build();
+        Path hadoopConf = Files.createDirectories(work.resolve("hadoop-conf"));
+        YarnConfiguration configuration = new YarnConfiguration(hdfs.getConfiguration(0));
+        configuration.set("fs.defaultFS", hdfs.getURI().toString());
+        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
+        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
+        configuration.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
+        configuration.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+        configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+        configuration.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
+        configuration.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
+        configuration.set("yarn.scheduler.capacity.root.queues", "default");
+        configuration.set("yarn.scheduler.capacity.root.default.capacity", "100");
+        configuration.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
+        // Containers get no Hadoop installation: only the conf dir; Spindle ships its own jars.
+        configuration.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, hadoopConf.toString());
+        yarn = new MiniYARNCluster("spindle-yarn-it", 2, 1, 1);
+        yarn.init(configuration);
+        yarn.start();
+        yarnConfiguration = new YarnConfiguration(yarn.getConfig());
+        for (String file : new String[] {"yarn-site.xml", "core-site.xml"}) {
+            try (OutputStream out = Files.newOutputStream(hadoopConf.resolve(file))) {
+                yarnConfiguration.writeXml(out);
+            }
+        }
+        fileSystem = FileSystem.get(yarnConfiguration);
+
+        Path spindleConf = Files.createDirectories(work.resolve("spindle-conf"));
+        Files.writeString(spindleConf.resolve("spindle-conf.yaml"),
+                "taskmanager.numberOfTaskSlots: 1\nheartbeat.interval: 500 ms\nheartbeat.timeout: 5 s\n");
+        List<Path> libJars = new ArrayList<>();
+        libJars.add(REPO.resolve("engine-runtime/target/engine-runtime-0.1.0-SNAPSHOT.jar"));
+        libJars.add(REPO.resolve("yarn-appmaster/target/yarn-appmaster-0.1.0-SNAPSHOT.jar"));
+        try (Stream<Path> lib = Files.list(REPO.resolve("engine-runtime/target/lib"))) {
+            lib.filter(jar -> jar.toString().endsWith(".jar")).forEach(libJars::add);
+        }
+        clusterFiles = new ClusterFiles(libJars, List.of(spindleConf.resolve("spindle-conf.yaml"),
+                REPO.resolve("conf/log4j2-jobmanager.xml"), REPO.resolve("conf/log4j2-taskmanager.xml")),
+                List.of(REPO.resolve("examples/target/" + EXAMPLES_JAR_NAME)));
+
+        expectedCounts = new HashMap<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 4_000; i++) {
+            String word = "yarn" + (i * 17 % 83);
+            expectedCounts.merge(word, 1, Integer::sum);
+            text.append(word).append(i % 8 == 7 ? "\n" : " ");
+        }
+        try (OutputStream out = fileSystem.create(new org.apache.hadoop.fs.Path("/input/words.txt"))) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @AfterAll
+    static void stopHadoop() {
+        if (yarn != null) {
+            yarn.stop();
+        }
+        if (hdfs != null) {
+            hdfs.shutdown();
+        }
+    }
+
+    @Test
+    void sessionRunsASubmittedJobAndStopsCleanly() throws Exception {
+        try (YarnClusterDescriptor descriptor = descriptor()) {
+            ClusterClientHandle session = descriptor.deploySession(new ClusterSpecification(768, 1024, 1));
+            URI rest = URI.create(session.restUrl());
+            RestClusterClient client = new RestClusterClient(rest.getHost(), rest.getPort(), Duration.ofSeconds(10));
+            JobID jobId = client.submitJob(wordCountGraph("/out-session"), List.of(REPO.resolve("examples/target/" + EXAMPLES_JAR_NAME)));
+            JobExecutionResult result = client.waitForResult(jobId);
+
+            assertThat(result.getJobID()).isEqualTo(jobId);
+            assertThat(readCounts("/out-session")).isEqualTo(expectedCounts);
+            HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/cluster"))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stop.statusCode()).isEqualTo(200);
+            assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertStagingDirectoryGone(session);
+        }
+    }
+
+    @Test
+    void perJobClusterRunsItsJobAndEndsWithIt() throws Exception {
+        try (YarnClusterDescriptor descriptor = descriptor()) {
+            JobGraph jobGraph = wordCountGraph("/out-per-job").withUserJars(List.of(EXAMPLES_JAR_NAME));
+            ClusterClientHandle cluster = descriptor.deployPerJob(new ClusterSpecification(768, 1024, 1), jobGraph.toBytes());
+
+            assertThat(cluster.waitForFinalStatus(Duration.ofSeconds(120))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertThat(readCounts("/out-per-job")).isEqualTo(expectedCounts);
+            assertStagingDirectoryGone(cluster);
+        }
+    }
+
+    @Test
+    void applicationModeRunsTheUsersMainOnTheCluster() throws Exception {
+        try (YarnClusterDescriptor descriptor = descriptor()) {
+            String input = hdfs.getURI() + "/input";
+            String output = hdfs.getURI() + "/out-application";
+            ClusterClientHandle cluster = descriptor.deployApplication(new ClusterSpecification(768, 1024, 1),
+                    new org.apache.hadoop.fs.Path(REPO.resolve("examples/target/" + EXAMPLES_JAR_NAME).toUri()),
+                    WordCount.class.getName(), List.of("--input", input, "--output", output, "--parallelism", "2"));
+
+            assertThat(cluster.waitForFinalStatus(Duration.ofSeconds(120))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertThat(readCounts("/out-application")).isEqualTo(expectedCounts);
+            assertStagingDirectoryGone(cluster);
+        }
+    }
+
+    private static YarnClusterDescriptor descriptor() {
+        Configuration configuration = new Configuration();
+        configuration.setString("yarn.application.name", "spindle-it");
+        return new YarnClusterDescriptor(configuration, yarnConfiguration,
+                new ClusterFiles(clusterFiles.libJars(), withHadoopConf(clusterFiles.confFiles()), clusterFiles.userJars()));
+    }
+
+    private static List<Path> withHadoopConf(List<Path> confFiles) {
+        List<Path> all = new ArrayList<>(confFiles);
+        all.add(work.resolve("hadoop-conf/yarn-site.xml"));
+        all.add(work.resolve("hadoop-conf/core-site.xml"));
+        return all;
+    }
+
+    private static JobGraph wordCountGraph(String output) {
+        StreamEnvironment env = new StreamEnvironment(new Configuration(), null);
+        env.setParallelism(2).setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.readTextFile(hdfs.getURI() + "/input")
+                .flatMap(new WordCount.Tokenizer())
+                .keyBy(pair -> pair.f0)
+                .sum(1)
+                .writeAsText(hdfs.getURI() + output);
+        return env.getJobGraph("WordCount on YARN");
+    }
+
+    private static Map<String, Integer> readCounts(String directory) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        for (FileStatus part : fileSystem.listStatus(new org.apache.hadoop.fs.Path(directory))) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(fileSystem.open(part.getPath()), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    String[] fields = line.substring(1, line.length() - 1).split(",");
+                    counts.put(fields[0], Integer.parseInt(fields[1]));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static void assertStagingDirectoryGone(ClusterClientHandle cluster) throws Exception {
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fileSystem.getHomeDirectory(),
+                ".spindle" + File.separator + cluster.applicationId());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (fileSystem.exists(staging) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(fileSystem.exists(staging)).as("staging directory " + staging).isFalse();
+    }
+}
