@@ -6,6 +6,7 @@ import io.spindle.api.RuntimeExecutionMode;
 import io.spindle.api.StreamEnvironment;
 import io.spindle.api.functions.Collector;
 import io.spindle.api.functions.FlatMapFunction;
+import io.spindle.api.functions.KeySelector;
 import io.spindle.api.tuple.Tuple2;
 import java.util.Locale;
 
@@ -29,7 +30,7 @@ public final class WordCount {
                 : env.fromCollection(WordCountData.LINES);
         DataStream<Tuple2<String, Integer>> counts = text
                 .flatMap(new Tokenizer()).name("Tokenizer")
-                .keyBy(pair -> pair.f0)
+                .keyBy(new WordKey())
                 .sum(1).name("Count");
         if (params.has("output")) {
             counts.writeAsText(params.get("output"));
@@ -37,6 +38,14 @@ public final class WordCount {
             counts.print();
         }
         env.execute("WordCount");
+    }
+
+    /** The word of a {@code (word, count)} pair. */
+    public static final class WordKey implements KeySelector<Tuple2<String, Integer>, String> {
+        @Override
+        public String getKey(Tuple2<String, Integer> pair) {
+            return pair.f0;
+        }
     }
 
     /** Splits a line into lower-case words and emits {@code (word, 1)} for each. */

@@ -75,7 +75,8 @@ class YarnDeploymentTest {
         configuration.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
         configuration.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
         configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-        configuration.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
+        configuration.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 600);
+        configuration.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, 600);
         configuration.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
         configuration.set("yarn.scheduler.capacity.root.queues", "default");
         configuration.set("yarn.scheduler.capacity.root.default.capacity", "100");
@@ -86,11 +87,11 @@ class YarnDeploymentTest {
         yarn.init(configuration);
         yarn.start();
         yarnConfiguration = new YarnConfiguration(yarn.getConfig());
-        for (String file : new String[] {"yarn-site.xml", "core-site.xml"}) {
-            try (OutputStream out = Files.newOutputStream(hadoopConf.resolve(file))) {
-                yarnConfiguration.writeXml(out);
-            }
-        }
+        // What a real cluster's conf dir holds: the file system and YARN's addresses; written after
+        // start so the ResourceManager's real ports are in it. Test-only settings of the minicluster
+        // (e.g. its static rack mapping class) must not reach the containers.
+        writeSite(hadoopConf.resolve("core-site.xml"), "fs.defaultFS");
+        writeSite(hadoopConf.resolve("yarn-site.xml"), "yarn.");
         fileSystem = FileSystem.get(yarnConfiguration);
 
         Path spindleConf = Files.createDirectories(work.resolve("spindle-conf"));
@@ -115,6 +116,18 @@ class YarnDeploymentTest {
         }
         try (OutputStream out = fileSystem.create(new org.apache.hadoop.fs.Path("/input/words.txt"))) {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void writeSite(Path file, String keyPrefix) throws Exception {
+        org.apache.hadoop.conf.Configuration site = new org.apache.hadoop.conf.Configuration(false);
+        for (Map.Entry<String, String> entry : yarnConfiguration) {
+            if (entry.getKey().startsWith(keyPrefix)) {
+                site.set(entry.getKey(), entry.getValue());
+            }
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            site.writeXml(out);
         }
     }
 
@@ -161,7 +174,7 @@ class YarnDeploymentTest {
 
     @Test
     void applicationModeRunsTheUsersMainOnTheCluster() throws Exception {
-        try (YarnClusterDescriptor descriptor = descriptor()) {
+        try (YarnClusterDescriptor descriptor = descriptor(List.of())) {
             String input = hdfs.getURI() + "/input";
             String output = hdfs.getURI() + "/out-application";
             ClusterClientHandle cluster = descriptor.deployApplication(new ClusterSpecification(768, 1024, 1),
@@ -175,10 +188,14 @@ class YarnDeploymentTest {
     }
 
     private static YarnClusterDescriptor descriptor() {
+        return descriptor(clusterFiles.userJars());
+    }
+
+    private static YarnClusterDescriptor descriptor(List<Path> userJars) {
         Configuration configuration = new Configuration();
         configuration.setString("yarn.application.name", "spindle-it");
         return new YarnClusterDescriptor(configuration, yarnConfiguration,
-                new ClusterFiles(clusterFiles.libJars(), withHadoopConf(clusterFiles.confFiles()), clusterFiles.userJars()));
+                new ClusterFiles(clusterFiles.libJars(), withHadoopConf(clusterFiles.confFiles()), userJars));
     }
 
     private static List<Path> withHadoopConf(List<Path> confFiles) {
@@ -188,12 +205,13 @@ class YarnDeploymentTest {
         return all;
     }
 
+    /** Built here, but with user code only from the examples jar: that jar is all the cluster gets. */
     private static JobGraph wordCountGraph(String output) {
         StreamEnvironment env = new StreamEnvironment(new Configuration(), null);
         env.setParallelism(2).setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.readTextFile(hdfs.getURI() + "/input")
                 .flatMap(new WordCount.Tokenizer())
-                .keyBy(pair -> pair.f0)
+                .keyBy(new WordCount.WordKey())
                 .sum(1)
                 .writeAsText(hdfs.getURI() + output);
         return env.getJobGraph("WordCount on YARN");

@@ -68,6 +68,8 @@ final class YarnClusterEntrypoint {
                 return yarnDriver;
             });
             processReference.set(process);
+            // The ResourceManager initializes the driver on its own thread; wait for that before registering.
+            process.getJobManager().getResourceManager().requestSlotCounts().get();
             driver.get().applicationMasterRegistered(driver.get().getAMRMClient().registerApplicationMaster(
                     host, process.getRpcService().getAddress().getPort(), process.getRestBaseUrl()));
             LOG.info("{} cluster is up; REST endpoint at {}", mode.name(), process.getRestBaseUrl());
