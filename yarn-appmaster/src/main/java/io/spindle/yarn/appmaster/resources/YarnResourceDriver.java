@@ -89,7 +89,10 @@ public final class YarnResourceDriver implements ResourceDriver {
     public void initialize(ResourceEventHandler handler) {
         this.handler = handler;
         AMRMClientAsync<ContainerRequest> rmClient =
-                clients.createResourceManagerClient(idleHeartbeatMs, new ResourceManagerCallbacks());
+                clients.createResourceManagerClient(pendingHeartbeatMs, new ResourceManagerCallbacks());
+        // Start fast: a new cluster asks for its first containers within moments, and a heartbeat
+        // thread that is asleep on the long interval would only hear of them when it wakes.
+        fastHeartbeat = true;
         nodeManagerClient = clients.createNodeManagerClient(new NodeManagerCallbacks());
         rmClient.start();
         nodeManagerClient.start();

@@ -18,8 +18,9 @@ public final class YarnResourceOptions {
                     + " arrive only with heartbeats, so a short interval shortens deployments.");
 
     public static final ConfigOption<Integer> HEARTBEAT_INTERVAL_SECONDS = ConfigOptions.intOption(
-            "yarn.heartbeat.interval", 5,
-            "Heartbeat interval to the YARN ResourceManager, in seconds, while no container requests are pending.");
+            "yarn.heartbeat.interval", 1,
+            "Heartbeat interval to the YARN ResourceManager, in seconds, while no container requests are pending."
+                    + " Shorter than Flink's 5 s: a request made while the heartbeat thread sleeps waits for it to wake.");
 
     public static final ConfigOption<Double> START_WORKER_MAX_FAILURE_RATE = ConfigOptions.doubleOption(
             "resourcemanager.start-worker-max-failure-rate", 10.0,

@@ -61,7 +61,7 @@ class YarnResourceDriverTest {
 
     @Test
     void heartbeatsFastWhileContainerRequestsArePendingAndSlowOnceServed() {
-        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(5_000);
+        assertThat(clients.resourceManager.heartbeatInterval()).as("fast from the start").isEqualTo(250);
 
         driver.requestWorkers(2);
 
@@ -88,7 +88,7 @@ class YarnResourceDriverTest {
         assertThat(clients.nodeManager.started).hasSize(2);
         assertThat(clients.resourceManager.requests).isEmpty();
         assertThat(clients.resourceManager.removedRequests).hasSize(2);
-        assertThat(clients.resourceManager.heartbeatIntervals).containsExactly(5_000, 250, 5_000);
+        assertThat(clients.resourceManager.heartbeatIntervals).containsExactly(250, 1_000);
     }
 
     @Test
@@ -102,7 +102,7 @@ class YarnResourceDriverTest {
         clients.resourceManagerCallbacks.onContainersAllocated(List.of(allocated()));
         mainThread.runQueued();
 
-        assertThat(clients.resourceManager.heartbeatIntervals).containsExactly(2_000, 100, 2_000);
+        assertThat(clients.resourceManager.heartbeatIntervals).containsExactly(100, 2_000);
     }
 
     @Test
@@ -186,7 +186,7 @@ class YarnResourceDriverTest {
         assertThat(clients.nodeManager.started).isEmpty();
         assertThat(clients.resourceManager.released).containsExactly(container.getId());
         assertThat(clients.resourceManager.requests).as("requests are paused").isEmpty();
-        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(5_000);
+        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(1_000);
         assertThat(mainThread.delays).containsExactly(Duration.ofSeconds(3));
 
         clock.addAndGet(3_000);
