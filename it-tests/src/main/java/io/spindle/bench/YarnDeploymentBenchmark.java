@@ -9,6 +9,9 @@ import io.spindle.graph.JobGraph;
 import io.spindle.yarn.client.ClusterClientHandle;
 import io.spindle.yarn.client.ClusterFiles;
 import io.spindle.yarn.client.ClusterSpecification;
+import io.spindle.yarn.client.DeploymentProgressListener;
+import io.spindle.yarn.client.YarnClientFactory;
+import io.spindle.yarn.client.YarnEntrypoints;
 import io.spindle.yarn.client.HadoopConfigurations;
 import io.spindle.yarn.client.YarnClusterDescriptor;
 import java.net.URI;
@@ -40,8 +43,11 @@ public final class YarnDeploymentBenchmark {
         Path home = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         Path hadoopConf = Path.of(System.getenv("HADOOP_CONF_DIR"));
         YarnConfiguration yarnConfiguration = HadoopConfigurations.load(hadoopConf);
+        long benchStart = System.nanoTime();
+        DeploymentProgressListener progress = (applicationId, state) -> System.err.printf(
+                "  %.3f s: %s is %s%n", (System.nanoTime() - benchStart) / 1e9, applicationId, state);
         try (YarnClusterDescriptor descriptor = new YarnClusterDescriptor(new Configuration(), yarnConfiguration,
-                clusterFiles(home, hadoopConf))) {
+                clusterFiles(home, hadoopConf), YarnClientFactory.DEFAULT, YarnEntrypoints.DEFAULT, progress)) {
             long deployStart = System.nanoTime();
             ClusterClientHandle session = descriptor.deploySession(SPEC);
             double deployToRest = (System.nanoTime() - deployStart) / 1e9;
