@@ -198,6 +198,31 @@ class StandaloneClusterProcessTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void taskManagersRejoinARestartedJobManager() throws Exception {
+        int taskManagersBefore = get("/overview").path("taskmanagers").asInt();
+        assertThat(taskManagersBefore).isPositive();
+        long jobManagerPid = Long.parseLong(Files.readAllLines(work.resolve("pids/spindle-" + System.getProperty("user.name")
+                + "-jobmanager.pid")).get(0).trim());
+        ProcessHandle.of(jobManagerPid).orElseThrow().destroyForcibly();
+        awaitTrue("JobManager gone", Duration.ofSeconds(10), () -> !ProcessHandle.of(jobManagerPid).map(ProcessHandle::isAlive).orElse(false));
+
+        assertThat(script("jobmanager.sh", "start").exitCode()).isZero();
+
+        awaitTrue("TaskManagers registered again", Duration.ofSeconds(60),
+                () -> get("/overview").path("taskmanagers").asInt() == taskManagersBefore);
+    }
+
+    @Test
+    @Order(6)
+    void anInvalidConfigurationValueStopsAProcessAtStartWithTheKeyAndWhatIsAllowed() throws Exception {
+        Result start = script("taskmanager.sh", "start", "-D", "taskmanager.numberOfTaskSlots=many", "-D", "heartbeat.timeout=-3");
+        assertThat(start.exitCode()).isNotZero();
+        assertThat(start.output()).contains("taskmanager.numberOfTaskSlots").contains("'many'").contains("an integer")
+                .contains("heartbeat.timeout");
+    }
+
     private static void assertError(HttpResponse<String> response, int status) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode body = JSON.readTree(response.body());
