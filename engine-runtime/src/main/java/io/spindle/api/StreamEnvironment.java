@@ -18,7 +18,10 @@ import io.spindle.runtime.operators.StreamSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import io.spindle.runtime.filecache.FileCache;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
@@ -101,6 +104,24 @@ public class StreamEnvironment {
 
     public RuntimeExecutionMode getRuntimeMode() {
         return runtimeMode;
+    }
+
+    /**
+     * Makes a file readable by every task as {@code getRuntimeContext().getDistributedCache().getFile(name)}.
+     * The path goes through the Hadoop FileSystem ({@code hdfs://...} reaches every TaskManager;
+     * a local path only those on this machine).
+     */
+    public StreamEnvironment registerCachedFile(String filePath, String name) {
+        if (name == null || name.isBlank() || name.contains("=") || name.contains(";") || name.contains("/")) {
+            throw new IllegalArgumentException("A cached file needs a plain name (no '=', ';' or '/'), was '" + name + "'");
+        }
+        TextFileSource.validatePath(filePath);
+        Map<String, String> files = new LinkedHashMap<>(FileCache.parse(configuration.get(CoreOptions.CACHED_FILES)));
+        if (files.putIfAbsent(name, filePath) != null) {
+            throw new IllegalArgumentException("A cached file named '" + name + "' is registered already: " + files.get(name));
+        }
+        configuration.setString(CoreOptions.CACHED_FILES.key(), FileCache.format(files));
+        return this;
     }
 
     /** The numbers {@code from..to} (inclusive), split among parallel instances. */

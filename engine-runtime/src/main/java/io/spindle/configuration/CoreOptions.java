@@ -28,6 +28,11 @@ public final class CoreOptions {
             "execution.buffer-timeout", Duration.ofMillis(100),
             "Longest time a record waits in a partly filled network buffer before it is sent.");
 
+    public static final ConfigOption<String> CACHED_FILES = ConfigOptions.stringOption(
+            "pipeline.cached-files", "",
+            "Files every task can read through its RuntimeContext's distributed cache, as name=path entries separated"
+                    + " by ';' (paths through the Hadoop FileSystem, e.g. hdfs://). Set with registerCachedFile.");
+
     public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL = ConfigOptions.durationOption(
             "pipeline.auto-watermark-interval", Duration.ofMillis(200),
             "How often bounded-out-of-orderness watermark generators emit a watermark.");

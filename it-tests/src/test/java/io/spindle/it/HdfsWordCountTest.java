@@ -87,6 +87,47 @@ class HdfsWordCountTest {
     }
 
     @Test
+    void aCachedFileOnHdfsReachesTheTasks() throws Exception {
+        try (OutputStream out = fileSystem.create(new org.apache.hadoop.fs.Path("/cache/greeting.txt"))) {
+            out.write("hello from hdfs".getBytes(StandardCharsets.UTF_8));
+        }
+        io.spindle.api.StreamEnvironment env = io.spindle.api.StreamEnvironment.getEnvironment();
+        env.setParallelism(2).registerCachedFile(uri + "/cache/greeting.txt", "greeting");
+        env.fromSequence(1, 4).map(new Greeting()).writeAsText(uri + "/greetings");
+
+        env.execute("cached file on hdfs");
+
+        int lines = 0;
+        for (FileStatus part : fileSystem.listStatus(new org.apache.hadoop.fs.Path("/greetings"))) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(fileSystem.open(part.getPath()), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    assertThat(line).startsWith("hello from hdfs #");
+                    lines++;
+                }
+            }
+        }
+        assertThat(lines).isEqualTo(4);
+    }
+
+    /** Prefixes each number with the cached file's text. */
+    static final class Greeting implements io.spindle.api.functions.MapFunction<Long, String>,
+            io.spindle.api.functions.RichFunction {
+        private transient String greeting;
+
+        @Override
+        public void open(io.spindle.api.functions.RuntimeContext context) throws Exception {
+            greeting = java.nio.file.Files.readString(context.getDistributedCache().getFile("greeting").toPath());
+        }
+
+        @Override
+        public String map(Long value) {
+            return greeting + " #" + value;
+        }
+    }
+
+    @Test
     void aMissingHdfsInputIsReportedBeforeAnythingRuns() {
         assertThatThrownBy(() -> WordCount.main(new String[] {"--input", uri + "/no/such/dir"}))
                 .hasMessageContaining("Input path does not exist")

@@ -20,6 +20,9 @@ public interface RuntimeContext {
     /** A counter reported in the job's result under {@code name}, summed over all subtasks. */
     LongCounter getLongCounter(String name);
 
+    /** Files registered with {@code StreamEnvironment.registerCachedFile}, readable on every TaskManager. */
+    DistributedCache getDistributedCache();
+
     /** Keyed state; only available on a keyed stream. */
     <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor);
 

@@ -53,7 +53,7 @@ public abstract class AbstractUdfStreamOperator<OUT, F extends Function> impleme
     public void open() throws Exception {
         if (userFunction instanceof RichFunction rich) {
             rich.open(new StreamingRuntimeContext(parameters.taskInfo(), parameters.counters(), keyedStateBackend,
-                    userFunction.getClass().getName()));
+                    userFunction.getClass().getName(), parameters.distributedCache()));
             functionOpen = true;
         }
     }

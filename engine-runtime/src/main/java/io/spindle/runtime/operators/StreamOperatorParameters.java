@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.api.functions.DistributedCache;
 import io.spindle.api.functions.KeySelector;
 import io.spindle.api.functions.LongCounter;
 import java.util.function.Function;
@@ -17,4 +18,5 @@ public record StreamOperatorParameters<OUT>(
         ProcessingTimeService processingTimeService,
         KeySelector<?, ?> stateKeySelector,
         Function<String, LongCounter> counters,
-        ClassLoader userClassLoader) {}
+        ClassLoader userClassLoader,
+        DistributedCache distributedCache) {}

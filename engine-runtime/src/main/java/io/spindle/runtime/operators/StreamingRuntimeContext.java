@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.api.functions.DistributedCache;
 import io.spindle.api.functions.LongCounter;
 import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.state.MapState;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 
 /** The {@link RuntimeContext} that operators give the rich functions they run. */
 final class StreamingRuntimeContext implements RuntimeContext {
+    private final DistributedCache distributedCache;
     private final TaskInfo taskInfo;
     private final Function<String, LongCounter> counters;
     private final KeyedStateBackend keyedStateBackend;
@@ -21,7 +23,8 @@ final class StreamingRuntimeContext implements RuntimeContext {
      * @param functionName names the user function in error messages
      */
     StreamingRuntimeContext(TaskInfo taskInfo, Function<String, LongCounter> counters,
-            KeyedStateBackend keyedStateBackend, String functionName) {
+            KeyedStateBackend keyedStateBackend, String functionName, DistributedCache distributedCache) {
+        this.distributedCache = distributedCache;
         this.taskInfo = taskInfo;
         this.counters = counters;
         this.keyedStateBackend = keyedStateBackend;
@@ -36,6 +39,11 @@ final class StreamingRuntimeContext implements RuntimeContext {
     @Override
     public int getIndexOfThisSubtask() {
         return taskInfo.subtaskIndex();
+    }
+
+    @Override
+    public DistributedCache getDistributedCache() {
+        return distributedCache;
     }
 
     @Override

@@ -31,6 +31,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.file.Path;
+import io.spindle.runtime.filecache.FileCache;
 import java.util.concurrent.Executor;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,6 +63,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final Map<String, RunningTask> tasks = new HashMap<>();
     private final Map<String, CompletableFuture<JobMasterGateway>> jobConnections = new HashMap<>();
     private final Map<String, CompletableFuture<ClassLoader>> jobClassLoaders = new HashMap<>();
+    private final Map<String, FileCache> jobFileCaches = new HashMap<>();
     private final BlobCache blobCache;
     private final Executor blobDownloads;
 
@@ -261,7 +264,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         long bufferTimeout = Configuration.fromMap(deployment.getJobConfigurationMap())
                 .get(CoreOptions.BUFFER_TIMEOUT).toMillis();
         TaskDescriptor descriptor = TaskDescriptor.fromDeployment(deployment, bufferTimeout);
-        StreamTask task = new StreamTask(descriptor, network, timerThread, userClassLoader,
+        FileCache fileCache = jobFileCaches.computeIfAbsent(deployment.getJobId(), jobId -> new FileCache(
+                FileCache.parse(Configuration.fromMap(deployment.getJobConfigurationMap()).get(CoreOptions.CACHED_FILES)),
+                Path.of(System.getProperty("java.io.tmpdir"), "spindle-cache-" + resourceId.replaceAll("[^A-Za-z0-9._-]", "_"),
+                        jobId)));
+        StreamTask task = new StreamTask(descriptor, network, timerThread, userClassLoader, fileCache,
                 new TaskStateReporter(jobMaster, this::taskTerminated));
         tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId()));
         task.start();
@@ -328,6 +335,10 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
 
     /** The job has no slot here any more: its class loader goes (its tasks have been cancelled). */
     private void releaseUserCode(String jobId) {
+        FileCache fileCache = jobFileCaches.remove(jobId);
+        if (fileCache != null) {
+            fileCache.close();
+        }
         CompletableFuture<ClassLoader> classLoader = jobClassLoaders.remove(jobId);
         if (classLoader != null) {
             classLoader.thenAccept(loader -> {

@@ -4,6 +4,7 @@ import io.spindle.api.functions.KeySelector;
 import io.spindle.api.functions.LongCounter;
 import io.spindle.graph.OperatorChainSpec;
 import io.spindle.graph.PartitionType;
+import io.spindle.runtime.filecache.FileCache;
 import io.spindle.runtime.network.InputChannelSpec;
 import io.spindle.runtime.network.InputGate;
 import io.spindle.runtime.network.NetworkEnvironment;
@@ -37,6 +38,7 @@ public final class StreamTask implements Runnable {
     private final ScheduledExecutorService timerThread;
     private final ClassLoader userClassLoader;
     private final TaskStateListener listener;
+    private final FileCache fileCache;
     private final TaskMailbox mailbox = new TaskMailbox();
     private final Map<String, LongCounter> counters = new HashMap<>();
     private final List<ResultPartition> partitions = new ArrayList<>();
@@ -48,8 +50,10 @@ public final class StreamTask implements Runnable {
     private InputGate inputGate;
     private boolean finalWatermarkDelivered;
 
+    /** @param fileCache the job's cached files on this TaskManager, shared by its tasks */
     public StreamTask(TaskDescriptor descriptor, NetworkEnvironment network, ScheduledExecutorService timerThread,
-            ClassLoader userClassLoader, TaskStateListener listener) {
+            ClassLoader userClassLoader, FileCache fileCache, TaskStateListener listener) {
+        this.fileCache = fileCache;
         this.descriptor = descriptor;
         this.network = network;
         this.timerThread = timerThread;
@@ -160,7 +164,7 @@ public final class StreamTask implements Runnable {
             TaskProcessingTimeService timeService, KeySelector<?, ?> keySelector) {
         ((StreamOperator) operator).setup(new StreamOperatorParameters(taskInfo, output, timeService, keySelector,
                 (java.util.function.Function<String, LongCounter>) name -> counters.computeIfAbsent(name, n -> new LongCounter()),
-                userClassLoader));
+                userClassLoader, fileCache));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

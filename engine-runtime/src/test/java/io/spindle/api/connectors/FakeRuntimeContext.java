@@ -22,6 +22,11 @@ final class FakeRuntimeContext implements RuntimeContext {
     }
 
     @Override
+    public io.spindle.api.functions.DistributedCache getDistributedCache() {
+        throw new UnsupportedOperationException("connector tests use no cached files");
+    }
+
+    @Override
     public String getTaskName() {
         return "test-task";
     }

@@ -213,6 +213,38 @@ class LocalClusterJobsTest {
     }
 
     @Test
+    void aCachedFileReachesEveryTask(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+        java.nio.file.Path lookup = directory.resolve("names.txt");
+        java.nio.file.Files.writeString(lookup, "zero\none\ntwo\n");
+        StreamEnvironment env = cluster.createEnvironment().setParallelism(2);
+        env.registerCachedFile(lookup.toString(), "names");
+        CollectingSink<String> sink = new CollectingSink<>();
+        env.fromSequence(0, 2).rebalance().map(new NameFromCachedFile()).addSink(sink);
+
+        env.execute("cached file");
+
+        assertThat(sink.results()).containsExactlyInAnyOrder("zero", "one", "two");
+        assertThatThrownBy(() -> env.registerCachedFile(lookup.toString(), "names")).hasMessageContaining("registered already");
+        assertThatThrownBy(() -> env.registerCachedFile(directory.resolve("missing").toString(), "other"))
+                .hasMessageContaining("does not exist");
+    }
+
+    /** Maps a number to the line of that index in the cached file "names". */
+    static final class NameFromCachedFile implements io.spindle.api.functions.MapFunction<Long, String>, RichFunction {
+        private transient List<String> names;
+
+        @Override
+        public void open(RuntimeContext context) throws Exception {
+            names = java.nio.file.Files.readAllLines(context.getDistributedCache().getFile("names").toPath());
+        }
+
+        @Override
+        public String map(Long value) {
+            return names.get(value.intValue());
+        }
+    }
+
+    @Test
     void anUnboundedJobIsCancelledCleanly() throws Exception {
         StreamEnvironment env = cluster.createEnvironment().setParallelism(2);
         CollectingSink<Long> sink = new CollectingSink<>();

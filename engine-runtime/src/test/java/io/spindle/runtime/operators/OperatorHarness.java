@@ -25,7 +25,10 @@ public final class OperatorHarness<IN, OUT> {
     private OperatorHarness(StreamOperator<OUT> operator, KeySelector<?, ?> keySelector) throws Exception {
         this.operator = shipped(operator);
         this.operator.setup(new StreamOperatorParameters<>(TASK, output, clock, keySelector,
-                name -> counters.computeIfAbsent(name, n -> new LongCounter()), getClass().getClassLoader()));
+                name -> counters.computeIfAbsent(name, n -> new LongCounter()), getClass().getClassLoader(),
+                name -> {
+                    throw new IllegalArgumentException("no cached files in operator tests");
+                }));
     }
 
     public static <IN, OUT> OperatorHarness<IN, OUT> of(OneInputStreamOperator<IN, OUT> operator) throws Exception {
