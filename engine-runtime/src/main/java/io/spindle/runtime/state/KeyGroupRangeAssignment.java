@@ -16,7 +16,10 @@ public final class KeyGroupRangeAssignment {
     }
 
     public static int computeKeyGroupForKeyHash(int keyHash, int maxParallelism) {
-        return Math.floorMod(murmurMix(keyHash), maxParallelism);
+        int mixed = murmurMix(keyHash);
+        // Max parallelism is a power of two unless the user chose otherwise: a mask then does the
+        // floor modulo without the division, on every record of every keyed exchange.
+        return (maxParallelism & (maxParallelism - 1)) == 0 ? mixed & (maxParallelism - 1) : Math.floorMod(mixed, maxParallelism);
     }
 
     public static int assignKeyToParallelOperator(Object key, int maxParallelism, int parallelism) {
