@@ -38,6 +38,8 @@ import java.util.function.Function;
  * answers with an error. Thread-safe; one instance may serve many calls at once.
  */
 public final class RestClusterClient {
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofMinutes(2);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FIRST_POLL_DELAY_MILLIS = 10;
     private static final long MAX_POLL_DELAY_MILLIS = 500;
@@ -186,7 +188,9 @@ public final class RestClusterClient {
 
     private <T> CompletableFuture<T> call(String method, String path, BodyPublisher body, String contentType,
             Function<JsonNode, T> parser) {
+        // A server that accepts the connection but never answers must not hang the CLI.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path))
+                .timeout(REQUEST_TIMEOUT)
                 .method(method, body != null ? body : BodyPublishers.noBody())
                 .header("Accept", "application/json");
         if (contentType != null) {

@@ -19,13 +19,23 @@ import java.util.concurrent.TimeoutException;
  * A TaskManager's local copies of blobs, downloaded once from the JobManager's
  * {@link BlobServer} and checked against their key before use.
  */
-public final class BlobCache {
+public final class BlobCache implements AutoCloseable {
     private final RpcService rpcService;
     private final Path directory;
 
     public BlobCache(RpcService rpcService, Path directory) throws IOException {
         this.rpcService = rpcService;
         this.directory = Files.createDirectories(directory);
+    }
+
+    /** Deletes the local copies (the TaskManager stops). */
+    @Override
+    public synchronized void close() {
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Temporary files only; the OS cleans the temp directory eventually.
+        }
     }
 
     /** The local file of {@code key}, downloading it from the server first if needed. Blocking; thread-safe. */

@@ -105,12 +105,20 @@ public final class Dispatcher extends FencedRpcEndpoint {
         runningJobs.put(jobId, jobMaster);
         jobMaster.getResultFuture()
                 .thenCompose(result -> jobMaster.requestDetails().thenCombine(jobMaster.requestExceptions(),
-                        (details, exceptions) -> new ArchivedJob(result, details, exceptions)))
-                .thenAcceptAsync(archived -> {
+                        (details, exceptions) -> new ArchivedJob(result, details, exceptions))
+                        // The JobMaster may be gone already: keep the bare result rather than lose the job.
+                        .exceptionally(failure -> new ArchivedJob(result, JobDetailsMessage.newBuilder().setSummary(
+                                JobSummary.newBuilder().setJobId(result.getJobId()).setName(result.getName())
+                                        .setStatus(result.getStatus()).setStartTime(result.getStartTime())
+                                        .setEndTime(result.getEndTime())).build(),
+                                JobExceptionsMessage.getDefaultInstance())))
+                .whenCompleteAsync((archived, failure) -> {
                     runningJobs.remove(jobId);
-                    completedJobs.put(jobId, archived);
+                    if (archived != null) {
+                        completedJobs.put(jobId, archived);
+                        jobTerminationListener.accept(archived.result());
+                    }
                     jobMaster.close();
-                    jobTerminationListener.accept(archived.result());
                 }, getMainThreadExecutor());
         jobMaster.start();
         LOG.info("Submitted job '{}' ({})", jobGraph.getName(), jobId);
@@ -145,12 +153,12 @@ public final class Dispatcher extends FencedRpcEndpoint {
         for (JobMaster jobMaster : runningJobs.values()) {
             summaries.add(jobMaster.requestSummary());
         }
-        return CompletableFuture.allOf(summaries.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+        return CompletableFuture.allOf(summaries.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
             JobList.Builder list = JobList.newBuilder();
             summaries.forEach(summary -> list.addJobs(summary.join()));
             completedJobs.values().forEach(archived -> list.addJobs(archived.details().getSummary()));
             return list.build();
-        });
+        }, getMainThreadExecutor());
     }
 
     private JobMaster runningJob(String jobId) {

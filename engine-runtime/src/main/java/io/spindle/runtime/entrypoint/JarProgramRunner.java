@@ -4,6 +4,7 @@ import io.spindle.api.JobID;
 import io.spindle.api.StreamEnvironment;
 import io.spindle.client.DispatcherJobClient;
 import io.spindle.client.program.PackagedProgram;
+import io.spindle.client.program.ProgramInvocationException;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.rest.RestClusterBackend;
@@ -20,7 +21,7 @@ import java.util.concurrent.Executors;
  * the job it builds with the jar as its user code. Runs one program at a time, since the
  * context environment of a main() is process-wide.
  */
-final class JarProgramRunner implements DispatcherRestBackend.JarRunner {
+final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoCloseable {
     private final DispatcherGateway dispatcher;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "jar-program-runner");
@@ -51,8 +52,11 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner {
                     });
                 });
                 program.invokeMain();
-            } catch (Exception e) {
+            } catch (ProgramInvocationException e) {
+                // The jar, its entry class or its main() is at fault: the caller's request (400).
                 throw new IllegalArgumentException(e.getMessage(), e);
+            } catch (Exception e) {
+                throw new IllegalStateException("Running the program failed: " + e.getMessage(), e);
             } finally {
                 StreamEnvironment.setContextFactory(null);
             }
@@ -62,5 +66,10 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner {
             }
             return submitted.join();
         }, runner);
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
     }
 }

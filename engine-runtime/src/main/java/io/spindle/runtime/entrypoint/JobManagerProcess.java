@@ -37,6 +37,7 @@ public final class JobManagerProcess implements AutoCloseable {
     private final JobManager jobManager;
     private final RestServerEndpoint restEndpoint;
     private final DispatcherGateway dispatcher;
+    private JarProgramRunner jarRunner;
 
     private JobManagerProcess(Configuration configuration, Function<RpcService, ResourceDriver> driverFactory) throws Exception {
         String host = configuration.get(ClusterOptions.JOB_MANAGER_RPC_ADDRESS);
@@ -53,8 +54,9 @@ public final class JobManagerProcess implements AutoCloseable {
             ResourceManagerGateway resourceManager = new ResourceManagerGateway(
                     rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID).get(),
                     jobManager.getLeadership().get());
+            this.jarRunner = new JarProgramRunner(dispatcher);
             DispatcherRestBackend backend = new DispatcherRestBackend(dispatcher, resourceManager, blobServer, configuration,
-                    new JarProgramRunner(dispatcher));
+                    jarRunner);
             this.restEndpoint = RestServerEndpoint.start(
                     RestServerConfiguration.fromConfiguration(configuration, workingDirectory.resolve("uploads")), backend);
             LOG.info("JobManager RPC at {}, REST endpoint at {}", rpcAddress, restEndpoint.getRestBaseUrl());
@@ -96,7 +98,7 @@ public final class JobManagerProcess implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        for (AutoCloseable closeable : new AutoCloseable[] {restEndpoint, jobManager, blobServer, rpcService}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {restEndpoint, jarRunner, jobManager, blobServer, rpcService}) {
             if (closeable != null) {
                 try {
                     closeable.close();

@@ -85,7 +85,8 @@ public final class JobManager implements LeaderContender, AutoCloseable {
                     configuration.get(ClusterOptions.TASK_MANAGER_IDLE_TIMEOUT), scheduler, fatalError::complete);
             resourceManager.start();
             ResourceManagerGateway resourceManagerGateway = new ResourceManagerGateway(
-                    rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID).get(), leaderSessionId);
+                    rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID)
+                            .get(30, java.util.concurrent.TimeUnit.SECONDS), leaderSessionId);
             dispatcher = new Dispatcher(rpcService, leaderSessionId, resourceManagerGateway,
                     new JobMasterConfiguration(configuration.get(ClusterOptions.SLOT_REQUEST_TIMEOUT),
                             configuration.get(ClusterOptions.HEARTBEAT_INTERVAL),

@@ -94,6 +94,17 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         requestSlots();
     }
 
+    /** Stopped before the job ended (the Dispatcher stops): tasks are cancelled, watchers told. */
+    @Override
+    protected void onStop() {
+        taskManagerHeartbeats.close();
+        if (!result.isDone()) {
+            cancelRunningExecutions();
+            result.completeExceptionally(new IllegalStateException("The JobMaster of job " + jobId
+                    + " stopped before the job ended: the JobManager shut down or lost its leadership"));
+        }
+    }
+
     /** A snapshot of the job's state for listings; main thread. */
     public CompletableFuture<JobSummary> requestSummary() {
         return CompletableFuture.supplyAsync(this::summary, getMainThreadExecutor());
@@ -358,7 +369,8 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
                 .setStartTime(startTime)
                 .setEndTime(endTime)
                 .putAllAccumulators(accumulators);
-        if (failureCause != null) {
+        // A job that restarted and then finished keeps its restart causes in the exceptions history only.
+        if (failureCause != null && finalStatus != JobStatus.FINISHED) {
             message.setFailure(SerializedThrowables.toProto(failureCause));
         }
         // The result is published once the slots are free again, so whoever waits for it (a test, a

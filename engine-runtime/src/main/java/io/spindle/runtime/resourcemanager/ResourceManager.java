@@ -71,9 +71,15 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     }
 
     @Override
-    protected void onStart() throws Exception {
+    protected void onStart() {
         setFencingToken(leaderSessionId);
-        driver.initialize(this);
+        try {
+            driver.initialize(this);
+        } catch (Exception e) {
+            // Without its driver the cluster can get no workers: end it with the reason.
+            fatalErrorHandler.accept(e);
+            return;
+        }
         scheduleExpiry();
     }
 
@@ -174,7 +180,12 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         }, getMainThreadExecutor());
     }
 
+    @SuppressWarnings("unchecked")
     private void releaseSlots(String jobId) {
+        for (SlotManager.PendingRequest request : slotManager.removePending(jobId)) {
+            ((CompletableFuture<SlotGrants>) request.handle()).completeExceptionally(
+                    new IllegalStateException("job " + jobId + " released its slots while this request waited"));
+        }
         for (SlotManager.Allocation allocation : slotManager.releaseJob(jobId)) {
             TaskExecutorGateway gateway = gateways.get(allocation.worker().resourceId());
             if (gateway != null) {

@@ -164,6 +164,19 @@ public final class SlotManager {
         return result;
     }
 
+    /** Removes and returns the job's requests that still wait for slots. */
+    public List<PendingRequest> removePending(String jobId) {
+        List<PendingRequest> removed = new ArrayList<>();
+        for (Iterator<PendingRequest> it = pending.iterator(); it.hasNext(); ) {
+            PendingRequest request = it.next();
+            if (request.jobId().equals(jobId)) {
+                removed.add(request);
+                it.remove();
+            }
+        }
+        return removed;
+    }
+
     /** Frees every slot of the job; returns what was freed so the workers can be told. */
     public List<Allocation> releaseJob(String jobId) {
         List<Allocation> released = new ArrayList<>();
@@ -177,7 +190,6 @@ public final class SlotManager {
                 }
             }
         }
-        pending.removeIf(request -> request.jobId().equals(jobId));
         return released;
     }
 

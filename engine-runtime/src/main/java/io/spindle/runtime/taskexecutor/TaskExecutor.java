@@ -280,6 +280,13 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         CompletableFuture<JobMasterGateway> gateway = getRpcService().connect(address, deployment.getJobMasterEndpoint())
                 .thenApply(rpc -> new JobMasterGateway(rpc, token));
         heartbeats.monitorSource(jobSource(deployment.getJobId()));
+        // A failed connection attempt must not be cached: the job's next task connects afresh.
+        String jobId = deployment.getJobId();
+        gateway.whenCompleteAsync((connected, failure) -> {
+            if (failure != null) {
+                jobConnections.remove(jobId, gateway);
+            }
+        }, getMainThreadExecutor());
         return gateway;
     }
 
@@ -373,6 +380,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         disconnectResourceManager("TaskManager shutting down");
         heartbeats.close();
         jobConnections.clear();
+        for (String jobId : List.copyOf(jobClassLoaders.keySet())) {
+            releaseUserCode(jobId);
+        }
+        jobFileCaches.values().forEach(FileCache::close);
+        jobFileCaches.clear();
         leaderRetrieval.close();
     }
 

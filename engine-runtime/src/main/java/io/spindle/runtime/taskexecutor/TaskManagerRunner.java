@@ -20,6 +20,7 @@ public final class TaskManagerRunner implements AutoCloseable {
     private final NetworkEnvironment network;
     private final ScheduledExecutorService timerThread;
     private final ExecutorService blobDownloads;
+    private final BlobCache blobCache;
     private final TaskExecutor taskExecutor;
 
     public TaskManagerRunner(Configuration configuration, HighAvailabilityServices haServices, String resourceId) throws Exception {
@@ -36,7 +37,7 @@ public final class TaskManagerRunner implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        BlobCache blobCache = new BlobCache(rpcService,
+        this.blobCache = new BlobCache(rpcService,
                 Path.of(System.getProperty("java.io.tmpdir"), "spindle-blobs-" + resourceId.replaceAll("[^A-Za-z0-9._-]", "_")));
         this.taskExecutor = new TaskExecutor(rpcService,
                 new TaskExecutorConfiguration(resourceId, configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
@@ -62,6 +63,7 @@ public final class TaskManagerRunner implements AutoCloseable {
         taskExecutor.close();
         timerThread.shutdownNow();
         blobDownloads.shutdownNow();
+        blobCache.close();
         network.close();
         rpcService.close();
     }

@@ -7,7 +7,10 @@ import io.spindle.runtime.tasks.TaskStateListener;
 import io.spindle.util.SerializedThrowables;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.spindle.rpc.FencingTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +52,28 @@ final class TaskStateReporter implements TaskStateListener {
         onTerminated.accept(executionId);
     }
 
+    /** Attempts per update: a lost FINISHED or FAILED would leave the job waiting for this task forever. */
+    private static final int ATTEMPTS = 4;
+
     private void send(TaskStateUpdate update) {
+        send(update, 1);
+    }
+
+    private void send(TaskStateUpdate update, int attempt) {
         jobMaster.thenCompose(gateway -> gateway.updateTaskState(update)).whenComplete((ack, failure) -> {
+            if (failure != null && attempt < ATTEMPTS && !(unwrap(failure) instanceof FencingTokenException)) {
+                CompletableFuture.delayedExecutor(100L << attempt, TimeUnit.MILLISECONDS)
+                        .execute(() -> send(update, attempt + 1));
+                return;
+            }
             if (failure != null) {
                 // The JobMaster is gone; its own heartbeat to us, or ours to it, ends the job's tasks here.
                 LOG.debug("Could not report state {} of task {}: {}", update.getState(), update.getExecutionId(), failure.toString());
             }
         });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

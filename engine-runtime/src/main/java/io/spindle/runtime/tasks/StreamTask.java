@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +42,8 @@ public final class StreamTask implements Runnable {
     private final FileCache fileCache;
     private final TaskMailbox mailbox = new TaskMailbox();
     private final Map<String, LongCounter> counters = new HashMap<>();
-    private final List<ResultPartition> partitions = new ArrayList<>();
+    /** Written by the task thread, walked by cancel() from other threads. */
+    private final List<ResultPartition> partitions = new CopyOnWriteArrayList<>();
     private final List<StreamOperator<?>> operators = new ArrayList<>();
 
     private volatile boolean cancelled;
@@ -152,6 +154,10 @@ public final class StreamTask implements Runnable {
         StreamOperator<?> head = operators.get(0);
         if (head instanceof StreamSource<?> s) {
             source = s;
+            if (cancelled) {
+                // cancel() ran before the source was published and could not stop it.
+                s.cancel();
+            }
             return null;
         }
         inputGate = network.createInputGate(descriptor.taskName(), inputChannels());
@@ -221,6 +227,9 @@ public final class StreamTask implements Runnable {
 
     /** Called by a source after each record: runs pending timers in the task thread. */
     private void checkMailbox() {
+        if (cancelled) {
+            throw new TaskCancelledException("task cancelled");
+        }
         if (mailbox.hasMail()) {
             try {
                 mailbox.runMails();

@@ -100,7 +100,13 @@ public final class YarnApplicationClusterEntrypoint {
             JobGraph withJar = jobGraph.withUserJars(List.of(blobKey));
             String jobId = withJar.getJobId().toHexString();
             jobs.put(jobId, new CompletableFuture<>());
-            process.getDispatcher().submitJob(withJar).get();
+            try {
+                process.getDispatcher().submitJob(withJar).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // A job that was never accepted must not hold the application open.
+                jobs.remove(jobId);
+                throw e;
+            }
             return new DispatcherJobClient(process.getDispatcher(), withJar.getJobId(), userClassLoader);
         }
 

@@ -69,7 +69,7 @@ final class YarnClusterEntrypoint {
             });
             processReference.set(process);
             // The ResourceManager initializes the driver on its own thread; wait for that before registering.
-            process.getJobManager().getResourceManager().requestSlotCounts().get();
+            process.getJobManager().getResourceManager().requestSlotCounts().get(60, java.util.concurrent.TimeUnit.SECONDS);
             driver.get().applicationMasterRegistered(driver.get().getAMRMClient().registerApplicationMaster(
                     host, process.getRpcService().getAddress().getPort(), process.getRestBaseUrl()));
             LOG.info("{} cluster is up; REST endpoint at {}", mode.name(), process.getRestBaseUrl());
