@@ -1,6 +1,7 @@
 package io.spindle.runtime.blob;
 
 import io.spindle.rpc.RpcService;
+import io.spindle.util.FileUtils;
 import io.spindle.runtime.messages.BlobChunk;
 import io.spindle.runtime.messages.BlobChunkRequest;
 import java.io.IOException;
@@ -31,11 +32,7 @@ public final class BlobCache implements AutoCloseable {
     /** Deletes the local copies (the TaskManager stops). */
     @Override
     public synchronized void close() {
-        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // Temporary files only; the OS cleans the temp directory eventually.
-        }
+        FileUtils.deleteQuietly(directory);
     }
 
     /** The local file of {@code key}, downloading it from the server first if needed. Blocking; thread-safe. */

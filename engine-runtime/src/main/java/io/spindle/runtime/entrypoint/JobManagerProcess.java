@@ -14,12 +14,10 @@ import io.spindle.runtime.jobmanager.DispatcherRestBackend;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.resourcemanager.ResourceDriver;
 import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
-import java.io.IOException;
+import io.spindle.util.FileUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,18 +105,7 @@ public final class JobManagerProcess implements AutoCloseable {
                 }
             }
         }
-        deleteRecursively(workingDirectory);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("Could not delete {}", directory, e);
-        }
+        FileUtils.deleteQuietly(workingDirectory);
     }
 
     /** A resource id for a TaskManager process: its host and PID, so an operator can find the process. */

@@ -1,16 +1,15 @@
 package io.spindle.runtime.filecache;
 
 import io.spindle.api.functions.DistributedCache;
+import io.spindle.util.FileUtils;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -88,13 +87,6 @@ public final class FileCache implements DistributedCache, AutoCloseable {
     /** Deletes the local copies. */
     @Override
     public synchronized void close() {
-        if (!Files.exists(localDirectory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(localDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // Temporary files only; the OS cleans the temp directory eventually.
-        }
+        FileUtils.deleteQuietly(localDirectory);
     }
 }
