@@ -10,6 +10,8 @@ import io.spindle.rest.RestOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.GlobalConfiguration;
 import io.spindle.configuration.CoreOptions;
+import io.spindle.deployment.ApplicationDeployer;
+import io.spindle.deployment.ClusterLocator;
 import io.spindle.deployment.PipelineExecutorFactory;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -17,6 +19,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -91,7 +94,8 @@ public final class CliFrontend {
                 throw new UsageException((verbName.startsWith("-") ? "Unknown option '" : "Unknown verb '") + verbName
                         + "'; the verbs are " + Verb.names() + " ('spindle --help' shows what each does)");
             }
-            CommandLine line = CommandLine.parse(verb.name, args, verbAt + 1, verb.options, verb == Verb.RUN);
+            CommandLine line = CommandLine.parse(verb.name, args, verbAt + 1, verb.options,
+                    verb == Verb.RUN || verb == Verb.RUN_APPLICATION);
             verbose |= line.has(CliOption.VERBOSE);
             if (line.has(CliOption.HELP)) {
                 verb.printUsage(out);
@@ -99,6 +103,7 @@ public final class CliFrontend {
             }
             return switch (verb) {
                 case RUN -> runProgram(line);
+                case RUN_APPLICATION -> runApplication(line);
                 case LIST -> listJobs(line);
                 case INFO -> showJob(line, true);
                 case STATUS -> showJob(line, false);
@@ -123,10 +128,14 @@ public final class CliFrontend {
             throw new UsageException("-m addresses a running cluster and cannot be combined with -t local");
         }
         if (target == null) {
-            // As Flink's CLI: without -t, jobs go to the configured cluster unless the configuration names a target.
-            target = configuration.contains(CoreOptions.EXECUTION_TARGET) && !line.has(CliOption.JOB_MANAGER)
-                    ? configuration.get(CoreOptions.EXECUTION_TARGET)
-                    : "remote";
+            // As Flink's CLI: without -t, jobs go to the configured cluster unless the configuration names a
+            // target; with neither an address nor a target, to a located cluster (e.g. the recorded YARN session).
+            if (configuration.contains(CoreOptions.EXECUTION_TARGET) && !line.has(CliOption.JOB_MANAGER)) {
+                target = configuration.get(CoreOptions.EXECUTION_TARGET);
+            } else {
+                target = locateClusterIfNoAddress(line, configuration).map(ClusterLocator.LocatedCluster::executionTarget)
+                        .orElse("remote");
+            }
         }
         configuration.set(CoreOptions.EXECUTION_TARGET, target);
         String parallelism = line.value(Verb.RUN_PARALLELISM);
@@ -155,16 +164,48 @@ public final class CliFrontend {
         return SUCCESS;
     }
 
+    private int runApplication(CommandLine line) throws Exception {
+        if (line.positionals().isEmpty()) {
+            throw new UsageException("The run-application verb needs a JAR file: spindle run-application -t <target>"
+                    + " [options] <jar> [program arguments...]");
+        }
+        Configuration configuration = configuration(line);
+        String target = line.value(Verb.APPLICATION_TARGET);
+        if (target == null && configuration.contains(CoreOptions.EXECUTION_TARGET)) {
+            target = configuration.get(CoreOptions.EXECUTION_TARGET);
+        }
+        TreeSet<String> known = new TreeSet<>();
+        ApplicationDeployer deployer = null;
+        for (ApplicationDeployer candidate : ServiceLoader.load(ApplicationDeployer.class, CliFrontend.class.getClassLoader())) {
+            known.add(candidate.target());
+            if (candidate.target().equals(target)) {
+                deployer = candidate;
+            }
+        }
+        if (target == null) {
+            throw new UsageException("run-application needs a deployment target (-t); available targets are " + known);
+        }
+        if (deployer == null) {
+            throw new UsageException("Unknown deployment target '" + target + "' for run-application: available targets are "
+                    + known + (known.isEmpty() ? " (the YARN target needs the yarn-client module on the class path)" : ""));
+        }
+        configuration.set(CoreOptions.EXECUTION_TARGET, target);
+        List<String> positionals = line.positionals();
+        out.println(deployer.deploy(configuration, positionals.get(0), line.value(Verb.APPLICATION_CLASS),
+                List.copyOf(positionals.subList(1, positionals.size()))));
+        return SUCCESS;
+    }
+
     private int listJobs(CommandLine line) throws Exception {
         expectPositionals(line, 0, "spindle list [options]");
-        RestClusterClient client = RestClusterClient.fromConfiguration(configuration(line));
+        RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
         JobReports.printList(client.listJobs(), line.has(Verb.LIST_ALL), out);
         return SUCCESS;
     }
 
     private int showJob(CommandLine line, boolean details) throws Exception {
         JobID jobId = jobIdArgument(line, details ? "info" : "status");
-        RestClusterClient client = RestClusterClient.fromConfiguration(configuration(line));
+        RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
         JobDetails job = client.jobDetails(jobId);
         if (!details) {
             JobReports.printStatus(job, out);
@@ -176,11 +217,42 @@ public final class CliFrontend {
 
     private int cancelJob(CommandLine line) throws Exception {
         JobID jobId = jobIdArgument(line, "cancel");
-        RestClusterClient client = RestClusterClient.fromConfiguration(configuration(line));
+        RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
         out.println("Cancelling job " + jobId + ".");
         client.cancel(jobId);
         out.println("Cancellation of job " + jobId + " requested.");
         return SUCCESS;
+    }
+
+    /**
+     * The configuration of a command that talks to a cluster's REST endpoint: without -m and a
+     * configured rest.address or rest.port, the address of a located cluster (e.g. the YARN
+     * session recorded by yarn-session.sh) when there is one.
+     */
+    private Configuration clusterConfiguration(CommandLine line) throws Exception {
+        Configuration configuration = configuration(line);
+        Optional<ClusterLocator.LocatedCluster> located = locateClusterIfNoAddress(line, configuration);
+        if (located.isPresent()) {
+            configuration.set(RestOptions.ADDRESS, located.get().restHost());
+            configuration.set(RestOptions.PORT, located.get().restPort());
+        }
+        return configuration;
+    }
+
+    private Optional<ClusterLocator.LocatedCluster> locateClusterIfNoAddress(CommandLine line,
+            Configuration configuration) throws Exception {
+        if (line.has(CliOption.JOB_MANAGER) || configuration.contains(RestOptions.ADDRESS)
+                || configuration.contains(RestOptions.PORT)) {
+            return Optional.empty();
+        }
+        for (ClusterLocator locator : ServiceLoader.load(ClusterLocator.class, CliFrontend.class.getClassLoader())) {
+            Optional<ClusterLocator.LocatedCluster> located = locator.locate(configuration);
+            if (located.isPresent()) {
+                out.println(located.get().description());
+                return located;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The base configuration overridden by -D options and the -m address. */

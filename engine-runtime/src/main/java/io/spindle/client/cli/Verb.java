@@ -10,10 +10,17 @@ enum Verb {
             "Run the main() of a program packaged in a jar; its jobs go to the execution target.",
             List.of(
                     new CliOption("t", "target", "target",
-                            "Execution target: remote (a running cluster, the default) or local (in this process)."),
+                            "Execution target: remote (a running cluster, the default), local (in this process),"
+                                    + " yarn-session or yarn-per-job."),
                     CliOption.JOB_MANAGER,
                     new CliOption("p", "parallelism", "N", "Default parallelism of the program's jobs (N >= 1)."),
                     new CliOption("d", "detached", null, "Return after submitting instead of waiting for the result."),
+                    new CliOption("c", "class", "class", "Entry class (default: the jar manifest's Main-Class)."),
+                    CliOption.DYNAMIC_PROPERTY)),
+    RUN_APPLICATION("run-application", "[options] <jar> [program arguments...]",
+            "Start a cluster that runs the program's main() itself (application mode), e.g. on YARN.",
+            List.of(
+                    new CliOption("t", "target", "target", "Deployment target, e.g. yarn-application."),
                     new CliOption("c", "class", "class", "Entry class (default: the jar manifest's Main-Class)."),
                     CliOption.DYNAMIC_PROPERTY)),
     LIST("list", "[options]", "List the cluster's running and scheduled jobs.",
@@ -30,6 +37,8 @@ enum Verb {
     static final CliOption RUN_PARALLELISM = RUN.options.get(2);
     static final CliOption RUN_DETACHED = RUN.options.get(3);
     static final CliOption RUN_CLASS = RUN.options.get(4);
+    static final CliOption APPLICATION_TARGET = RUN_APPLICATION.options.get(0);
+    static final CliOption APPLICATION_CLASS = RUN_APPLICATION.options.get(1);
     static final CliOption LIST_ALL = LIST.options.get(0);
 
     final String name;
@@ -79,7 +88,7 @@ enum Verb {
         out.println();
         out.println("Verbs:");
         for (Verb verb : values()) {
-            out.printf("  %-8s %s%n", verb.name, verb.description);
+            out.printf("  %-15s %s%n", verb.name, verb.description);
         }
         out.println();
         out.println("'spindle <verb> --help' shows a verb's options. -v (--verbose) prints the stack trace of an error.");

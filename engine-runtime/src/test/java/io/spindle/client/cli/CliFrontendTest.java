@@ -48,7 +48,7 @@ class CliFrontendTest {
         Outcome outcome = spindle("frobnicate");
         assertThat(outcome.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);
         assertThat(outcome.errLines()).singleElement().asString()
-                .startsWith("Unknown verb 'frobnicate'").contains("run, list, info, status, cancel");
+                .startsWith("Unknown verb 'frobnicate'").contains("run, run-application, list, info, status, cancel");
     }
 
     @Test
@@ -70,6 +70,22 @@ class CliFrontendTest {
         Outcome outcome = spindle("run", "-t", "local");
         assertThat(outcome.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);
         assertThat(outcome.errLines()).singleElement().asString().startsWith("The run verb needs a JAR file");
+    }
+
+    @Test
+    void runApplicationNeedsATarget() {
+        Outcome outcome = spindle("run-application", "job.jar");
+        assertThat(outcome.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);
+        assertThat(outcome.errLines()).singleElement().asString()
+                .startsWith("run-application needs a deployment target (-t)");
+    }
+
+    @Test
+    void runApplicationRejectsAnUnknownTarget() {
+        Outcome outcome = spindle("run-application", "-t", "mars", "job.jar", "--arg");
+        assertThat(outcome.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);
+        assertThat(outcome.errLines()).singleElement().asString()
+                .startsWith("Unknown deployment target 'mars' for run-application");
     }
 
     @Test

@@ -72,6 +72,11 @@ public final class YarnConfigOptions {
     public static final ConfigOption<String> APPLICATION_ID = ConfigOptions.stringOption(
             "yarn.application.id", null, "Id of a running Spindle YARN application to attach to.");
 
+    public static final ConfigOption<String> PROPERTIES_FILE_LOCATION = ConfigOptions.stringOption(
+            "yarn.properties-file.location", null,
+            "Directory of the .yarn-properties-<user> file in which yarn-session.sh records the running session "
+                    + "for later commands; by default java.io.tmpdir.");
+
     public static final ConfigOption<Duration> DEPLOYMENT_TIMEOUT = ConfigOptions.durationOption(
             "yarn.deployment.timeout", Duration.ofMinutes(5),
             "How long a deployment waits for the application to run and its REST endpoint to answer "

@@ -1,0 +1,145 @@
+package io.spindle.yarn.client.cli;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.MemorySize;
+import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
+import io.spindle.yarn.client.YarnConfigOptions;
+import java.io.PrintStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The command line of {@code yarn-session.sh}, with Apache Flink's flags:
+ * {@code [-d] [-jm mem] [-tm mem] [-s slots] [-nm name] [-qu queue] [-D key=value]... [-id appId] [-h]}.
+ * A memory value without unit is in MB, as in Flink ({@code -jm 1024} is {@code -jm 1024m}).
+ */
+public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, MemorySize taskManagerMemory,
+        Integer slots, String name, String queue, Map<String, String> dynamicProperties, String applicationId,
+        boolean help) {
+
+    public YarnSessionOptions {
+        dynamicProperties = Collections.unmodifiableMap(new LinkedHashMap<>(dynamicProperties));
+    }
+
+    /** Parses the arguments; every problem is a {@link SessionCliUsageException} naming the argument. */
+    public static YarnSessionOptions parse(String[] args) throws SessionCliUsageException {
+        boolean detached = false;
+        boolean help = false;
+        MemorySize jobManagerMemory = null;
+        MemorySize taskManagerMemory = null;
+        Integer slots = null;
+        String name = null;
+        String queue = null;
+        String applicationId = null;
+        Map<String, String> dynamicProperties = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("-D") && arg.length() > 2) {
+                addProperty(dynamicProperties, arg.substring(2));
+                continue;
+            }
+            switch (arg) {
+                case "-d", "--detached" -> detached = true;
+                case "-h", "--help" -> help = true;
+                case "-jm", "--jobManagerMemory" -> jobManagerMemory = memory(arg, value(args, ++i, arg, "memory"));
+                case "-tm", "--taskManagerMemory" -> taskManagerMemory = memory(arg, value(args, ++i, arg, "memory"));
+                case "-s", "--slots" -> slots = slots(value(args, ++i, arg, "slots"));
+                case "-nm", "--name" -> name = value(args, ++i, arg, "name");
+                case "-qu", "--queue" -> queue = value(args, ++i, arg, "queue");
+                case "-id", "--applicationId" -> applicationId = value(args, ++i, arg, "applicationId");
+                case "-D" -> addProperty(dynamicProperties, value(args, ++i, arg, "key=value"));
+                default -> throw new SessionCliUsageException((arg.startsWith("-") ? "Unknown option '" : "Unexpected argument '")
+                        + arg + "'; 'yarn-session.sh -h' lists the options");
+            }
+        }
+        return new YarnSessionOptions(detached, jobManagerMemory, taskManagerMemory, slots, name, queue,
+                dynamicProperties, applicationId, help);
+    }
+
+    /** The configuration with the {@code -D} properties, then the explicit flags, applied over it. */
+    public Configuration applyTo(Configuration base) {
+        Configuration configuration = new Configuration(base);
+        dynamicProperties.forEach(configuration::setString);
+        if (jobManagerMemory != null) {
+            configuration.set(YarnConfigOptions.JOB_MANAGER_MEMORY, jobManagerMemory);
+        }
+        if (taskManagerMemory != null) {
+            configuration.set(YarnConfigOptions.TASK_MANAGER_MEMORY, taskManagerMemory);
+        }
+        if (slots != null) {
+            configuration.set(TaskExecutorOptions.NUM_TASK_SLOTS, slots);
+        }
+        if (name != null) {
+            configuration.set(YarnConfigOptions.APPLICATION_NAME, name);
+        }
+        if (queue != null) {
+            configuration.set(YarnConfigOptions.APPLICATION_QUEUE, queue);
+        }
+        if (applicationId != null) {
+            configuration.set(YarnConfigOptions.APPLICATION_ID, applicationId);
+        }
+        return configuration;
+    }
+
+    public static void printUsage(PrintStream out) {
+        out.println("Usage: yarn-session.sh [options]");
+        out.println("Starts a Spindle session cluster on YARN, or attaches to a running one with -id.");
+        out.println();
+        out.println("Options:");
+        out.println("  -d, --detached                    Start the session and return; it keeps running.");
+        out.println("  -jm, --jobManagerMemory <memory>  Memory of the JobManager's container, e.g. 1024m or 1g (MB without unit).");
+        out.println("  -tm, --taskManagerMemory <memory> Memory of a TaskManager's container, e.g. 1024m or 1g (MB without unit).");
+        out.println("  -s, --slots <slots>               Slots per TaskManager.");
+        out.println("  -nm, --name <name>                Name of the YARN application.");
+        out.println("  -qu, --queue <queue>              YARN queue to submit to.");
+        out.println("  -D <key=value>                    Set a configuration option; may be repeated.");
+        out.println("  -id, --applicationId <appId>      Attach to a running session instead of starting one.");
+        out.println("  -h, --help                        Show this help.");
+        out.println();
+        out.println("Attached, type 'stop' (or 'quit') to shut the session down, 'help' for the commands.");
+        out.println("Stop a detached session with: echo stop | yarn-session.sh -id <appId>");
+    }
+
+    private static String value(String[] args, int index, String option, String valueName) throws SessionCliUsageException {
+        if (index >= args.length) {
+            throw new SessionCliUsageException("Option " + option + " needs a value <" + valueName + ">");
+        }
+        return args[index];
+    }
+
+    private static void addProperty(Map<String, String> properties, String property) throws SessionCliUsageException {
+        int equals = property.indexOf('=');
+        if (equals <= 0 || property.substring(0, equals).isBlank()) {
+            throw new SessionCliUsageException("-D expects key=value, got '" + property + "'");
+        }
+        properties.put(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
+    }
+
+    private static MemorySize memory(String option, String text) throws SessionCliUsageException {
+        String trimmed = text.trim();
+        try {
+            boolean unitless = !trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit);
+            MemorySize size = MemorySize.parse(unitless ? trimmed + "m" : trimmed);
+            if (size.getMebiBytes() > 0) {
+                return size;
+            }
+        } catch (IllegalArgumentException invalid) {
+            // Reported below together with sizes under 1 MB.
+        }
+        throw new SessionCliUsageException(option + " expects a memory size of at least 1 MB such as 1024m or 1g, got '"
+                + text + "'");
+    }
+
+    private static int slots(String text) throws SessionCliUsageException {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException invalid) {
+            // Reported below together with values under 1.
+        }
+        throw new SessionCliUsageException("-s expects a number of slots of at least 1, got '" + text + "'");
+    }
+}

@@ -1,0 +1,165 @@
+package io.spindle.yarn.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spindle.client.rest.ClusterOverview;
+import io.spindle.client.rest.RestClusterClient;
+import io.spindle.configuration.Configuration;
+import io.spindle.deployment.ClusterLocator;
+import io.spindle.yarn.client.YarnConfigOptions;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real session started with {@code yarn-session.sh -d}'s code path onto a MiniYARNCluster and
+ * MiniDFSCluster, shipping the jars of this build; then found through the properties file,
+ * asked for its overview, and stopped with {@code echo stop | yarn-session.sh -id <appId>}.
+ * Containers get no Hadoop installation: only the conf dir; Spindle ships its own jars.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class YarnSessionCliEndToEndTest {
+    private static final Pattern APPLICATION_LINE = Pattern.compile("YARN application: (application_\\d+_\\d+)");
+    private static final Pattern REST_LINE = Pattern.compile("REST endpoint: +(http://\\S+)");
+
+    @TempDir
+    static Path work;
+    private static MiniDFSCluster hdfs;
+    private static MiniYARNCluster yarn;
+    private static YarnConfiguration yarnConfiguration;
+    private static Map<String, String> environment;
+    private static Configuration base;
+
+    @BeforeAll
+    static void startHadoop() throws Exception {
+        org.apache.hadoop.conf.Configuration dfsConfiguration = new org.apache.hadoop.conf.Configuration();
+        dfsConfiguration.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
+        hdfs = new MiniDFSCluster.Builder(dfsConfiguration).numDataNodes(1).build();
+        Path hadoopConf = Files.createDirectories(work.resolve("hadoop-conf"));
+        YarnConfiguration configuration = new YarnConfiguration(hdfs.getConfiguration(0));
+        configuration.set("fs.defaultFS", hdfs.getURI().toString());
+        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
+        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
+        configuration.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
+        configuration.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+        configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+        configuration.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 600);
+        configuration.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, 600);
+        configuration.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
+        configuration.set("yarn.scheduler.capacity.root.queues", "default");
+        configuration.set("yarn.scheduler.capacity.root.default.capacity", "100");
+        configuration.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
+        configuration.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, hadoopConf.toString());
+        yarn = new MiniYARNCluster("yarn-session-cli-test", 1, 1, 1);
+        yarn.init(configuration);
+        yarn.start();
+        yarnConfiguration = new YarnConfiguration(yarn.getConfig());
+        // Written after start so the ResourceManager's real ports are in it; the minicluster's
+        // test-only settings must not reach the containers.
+        writeSite(hadoopConf.resolve("core-site.xml"), "fs.defaultFS");
+        writeSite(hadoopConf.resolve("yarn-site.xml"), "yarn.");
+
+        Path spindleConf = Files.createDirectories(work.resolve("spindle-conf"));
+        Files.writeString(spindleConf.resolve("spindle-conf.yaml"), "taskmanager.numberOfTaskSlots: 1\n");
+        Path repository = SpindleDistribution.locate(Map.of()).home();
+        for (String log : new String[] {"log4j2-jobmanager.xml", "log4j2-taskmanager.xml"}) {
+            Files.copy(repository.resolve("conf").resolve(log), spindleConf.resolve(log));
+        }
+        environment = Map.of("HADOOP_CONF_DIR", hadoopConf.toString(), "SPINDLE_CONF_DIR", spindleConf.toString());
+        base = new Configuration().set(YarnConfigOptions.PROPERTIES_FILE_LOCATION, work.toString());
+    }
+
+    private static void writeSite(Path file, String keyPrefix) throws Exception {
+        org.apache.hadoop.conf.Configuration site = new org.apache.hadoop.conf.Configuration(false);
+        for (Map.Entry<String, String> entry : yarnConfiguration) {
+            if (entry.getKey().startsWith(keyPrefix)) {
+                site.set(entry.getKey(), entry.getValue());
+            }
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            site.writeXml(out);
+        }
+    }
+
+    @AfterAll
+    static void stopHadoop() {
+        if (yarn != null) {
+            yarn.stop();
+        }
+        if (hdfs != null) {
+            hdfs.shutdown();
+        }
+    }
+
+    @Test
+    void detachedSessionAnswersAndStopsThroughStdin() throws Exception {
+        YarnSessionCliRunner.Outcome started = YarnSessionCliRunner.run(base, environment, "",
+                "-d", "-jm", "768m", "-tm", "1024m", "-s", "1", "-nm", "cli-e2e", "-D", "parallelism.default=1");
+        assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+        String applicationId = group(APPLICATION_LINE, started.out());
+        String restUrl = group(REST_LINE, started.out());
+        assertThat(started.out()).contains("Attach to it with: yarn-session.sh -id " + applicationId,
+                "echo \"stop\" | yarn-session.sh -id " + applicationId, "yarn application -kill " + applicationId);
+        Path propertiesFile = YarnSessionProperties.location(base);
+        assertThat(YarnSessionProperties.read(propertiesFile).orElseThrow().applicationId()).isEqualTo(applicationId);
+
+        // The CLI's list/info/cancel and 'run' without -t find the session through the properties file.
+        ClusterLocator.LocatedCluster located = new YarnSessionLocator(environment).locate(base).orElseThrow();
+        assertThat(located.executionTarget()).isEqualTo("yarn-session");
+        assertThat("http://" + located.restHost() + ":" + located.restPort()).isEqualTo(restUrl);
+        ClusterOverview overview = new RestClusterClient(located.restHost(), located.restPort(), Duration.ofSeconds(10))
+                .overview();
+        assertThat(overview.jobsRunning()).isZero();
+
+        YarnSessionCliRunner.Outcome stopped = YarnSessionCliRunner.run(base, environment, "stop\n", "-id", applicationId);
+        assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isZero();
+        assertThat(stopped.out()).contains("Stopping the session " + applicationId,
+                "The session " + applicationId + " has stopped (final status SUCCEEDED)");
+        assertThat(propertiesFile).doesNotExist();
+
+        YarnClient observer = YarnClient.createYarnClient();
+        observer.init(yarnConfiguration);
+        observer.start();
+        try {
+            ApplicationReport report = observer.getApplicationReport(ApplicationId.fromString(applicationId));
+            assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        } finally {
+            observer.stop();
+        }
+        FileSystem fileSystem = FileSystem.get(yarnConfiguration);
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fileSystem.getHomeDirectory(),
+                ".spindle/" + applicationId);
+        // The ApplicationMaster deletes it right after unregistering, which is when YARN reports FINISHED.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (fileSystem.exists(staging) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(fileSystem.exists(staging)).as("staging directory " + staging).isFalse();
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        assertThat(matcher.find()).as(pattern + " in:\n" + text).isTrue();
+        return matcher.group(1);
+    }
+}
