@@ -9,7 +9,7 @@
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
-spindle_build_if_needed
+spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$IT_JAR"
 section="${1:-all}"
 [ $# -gt 0 ] && shift
 BENCH_CP="$ENGINE_JAR:$ENGINE_LIB/*:$IT_JAR:$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar"

@@ -4,6 +4,6 @@
 # Extra arguments go to WordCount, e.g. --input README.md --parallelism 2.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
-spindle_build_if_needed
+spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$EXAMPLES_JAR"
 exec "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$ENGINE_JAR:$ENGINE_LIB/*:$EXAMPLES_JAR" \
   io.spindle.examples.WordCount "$@"

@@ -9,12 +9,18 @@ ENGINE_LIB="$SPINDLE_HOME/engine-runtime/target/lib"
 EXAMPLES_JAR="$SPINDLE_HOME/examples/target/examples-$SPINDLE_VERSION.jar"
 IT_JAR="$SPINDLE_HOME/it-tests/target/it-tests-$SPINDLE_VERSION.jar"
 
-# Builds the project once when the jars are missing (a fresh clone).
+# Builds the project once when one of the files a script needs is missing (a fresh clone).
+# Each script names only what it uses, so a script run while Maven itself builds (the
+# integration tests run the CLI before it-tests is packaged) never starts a second build.
 spindle_build_if_needed() {
-  if [ ! -f "$ENGINE_JAR" ] || [ ! -f "$EXAMPLES_JAR" ] || [ ! -f "$IT_JAR" ] || [ ! -d "$ENGINE_LIB" ]; then
-    echo "Building Spindle (first run; tests skipped)..." >&2
-    (cd "$SPINDLE_HOME" && mvn -B -q -DskipTests package) >&2
-  fi
+  local needed
+  for needed in "$@"; do
+    if [ ! -e "$needed" ]; then
+      echo "Building Spindle (first run; tests skipped)..." >&2
+      (cd "$SPINDLE_HOME" && mvn -B -q -DskipTests package) >&2
+      return
+    fi
+  done
 }
 
 spindle_java() {
@@ -92,7 +98,7 @@ spindle_engine_build_if_needed() {
     echo "Spindle's engine is missing: expected $ENGINE_JAR and $ENGINE_LIB/. Reinstall the distribution." >&2
     exit 1
   fi
-  spindle_build_if_needed
+  spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB"
 }
 
 spindle_hostname() {

@@ -10,14 +10,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
 YARN_CLIENT_JAR="$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar"
 APPMASTER_JAR="$SPINDLE_HOME/yarn-appmaster/target/yarn-appmaster-$SPINDLE_VERSION.jar"
-if [ ! -f "$YARN_CLIENT_JAR" ] || [ ! -f "$APPMASTER_JAR" ] || [ ! -f "$ENGINE_JAR" ] || [ ! -d "$ENGINE_LIB" ]; then
-  if [ ! -f "$SPINDLE_HOME/pom.xml" ]; then
-    echo "Spindle's YARN client is missing: expected $YARN_CLIENT_JAR. Reinstall the distribution." >&2
-    exit 1
-  fi
-  echo "Building Spindle (first run; tests skipped)..." >&2
-  (cd "$SPINDLE_HOME" && mvn -B -q -DskipTests package) >&2
+if [ ! -f "$SPINDLE_HOME/pom.xml" ] && [ ! -f "$YARN_CLIENT_JAR" ]; then
+  echo "Spindle's YARN client is missing: expected $YARN_CLIENT_JAR. Reinstall the distribution." >&2
+  exit 1
 fi
+spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$YARN_CLIENT_JAR" "$APPMASTER_JAR"
 if [ -z "${HADOOP_CONF_DIR:-}" ] && [ -z "${YARN_CONF_DIR:-}" ]; then
   if HADOOP_CONF="$(spindle_hadoop_conf_dir)"; then
     export HADOOP_CONF_DIR="$HADOOP_CONF"
