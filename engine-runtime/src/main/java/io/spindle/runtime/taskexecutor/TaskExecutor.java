@@ -318,12 +318,30 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         jobConnections.remove(jobId);
         heartbeats.unmonitorSource(jobSource(jobId));
         slots.freeJob(jobId);
-        releaseUserCode(jobId);
+        releaseUserCodeOnceIdle(jobId);
     }
 
     /** Called from a task thread once its final state is reported. */
     private void taskTerminated(String executionId) {
-        runAsync(() -> tasks.remove(executionId));
+        runAsync(() -> {
+            RunningTask ended = tasks.remove(executionId);
+            if (ended != null && !slots.hasAllocationsOf(ended.jobId())) {
+                releaseUserCodeOnceIdle(ended.jobId());
+            }
+        });
+    }
+
+    /**
+     * Releases the job's class loader and cached files once none of its tasks runs here any more;
+     * a task that is still stopping after cancel() would otherwise lose its classes mid-close.
+     */
+    private void releaseUserCodeOnceIdle(String jobId) {
+        for (RunningTask running : tasks.values()) {
+            if (running.jobId().equals(jobId)) {
+                return;
+            }
+        }
+        releaseUserCode(jobId);
     }
 
     private void freeSlot(String allocationId) {
@@ -336,11 +354,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         if (jobId != null && !slots.hasAllocationsOf(jobId)) {
             jobConnections.remove(jobId);
             heartbeats.unmonitorSource(jobSource(jobId));
-            releaseUserCode(jobId);
+            releaseUserCodeOnceIdle(jobId);
         }
     }
 
-    /** The job has no slot here any more: its class loader goes (its tasks have been cancelled). */
+    /** The job has no slot and no task here any more: its class loader and cached files go. */
     private void releaseUserCode(String jobId) {
         FileCache fileCache = jobFileCaches.remove(jobId);
         if (fileCache != null) {
