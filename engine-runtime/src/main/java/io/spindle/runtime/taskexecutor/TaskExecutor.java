@@ -71,6 +71,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final HeartbeatMonitor heartbeats;
     private final CompletableFuture<Void> shutDownRequested = new CompletableFuture<>();
     private ResourceManagerConnection resourceManager;
+    private long registrationAttempt;
 
     private record RunningTask(StreamTask task, String jobId, String allocationId) {}
 
@@ -130,7 +131,16 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         LOG.error("Leader retrieval failed on TaskManager {}", resourceId, error);
     }
 
+    /**
+     * Starts a registration loop with the leader; a newer loop (new leader, lost connection)
+     * makes older ones stop, so two registrations never race and the ResourceManager never sees a
+     * live TaskManager register twice.
+     */
     private void connectToResourceManager(String address, UUID leaderSessionId) {
+        registerWithResourceManager(address, leaderSessionId, ++registrationAttempt);
+    }
+
+    private void registerWithResourceManager(String address, UUID leaderSessionId, long attempt) {
         InetSocketAddress socketAddress = parseAddress(address);
         getRpcService().connect(socketAddress, ResourceManagerGateway.ENDPOINT_ID)
                 .thenCompose(rpc -> {
@@ -138,11 +148,14 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                     return gateway.registerTaskExecutor(registration()).thenApply(response -> Map.entry(gateway, response));
                 })
                 .whenCompleteAsync((registered, failure) -> {
+                    if (attempt != registrationAttempt || resourceManager != null) {
+                        return;
+                    }
                     if (failure != null) {
                         LOG.debug("Registration at {} failed, retrying: {}", address, failure.toString());
                         scheduleRunAsync(() -> {
-                            if (resourceManager == null) {
-                                connectToResourceManager(address, leaderSessionId);
+                            if (attempt == registrationAttempt && resourceManager == null) {
+                                registerWithResourceManager(address, leaderSessionId, attempt);
                             }
                         }, registrationRetry);
                         return;
