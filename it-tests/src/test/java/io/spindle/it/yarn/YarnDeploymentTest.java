@@ -10,9 +10,12 @@ import io.spindle.client.rest.RestClusterClient;
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.WordCount;
 import io.spindle.graph.JobGraph;
+import io.spindle.sandbox.LocalHadoopSandbox;
+import io.spindle.sandbox.SandboxLayout;
 import io.spindle.yarn.client.ClusterClientHandle;
 import io.spindle.yarn.client.ClusterFiles;
 import io.spindle.yarn.client.ClusterSpecification;
+import io.spindle.yarn.client.HadoopConfigurations;
 import io.spindle.yarn.client.YarnClusterDescriptor;
 import java.io.BufferedReader;
 import java.io.File;
@@ -33,17 +36,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spindle on a real MiniYARNCluster and MiniDFSCluster, deployed the way a user deploys it:
+ * Spindle on the embedded Hadoop sandbox (a real MiniYARNCluster and MiniDFSCluster, with the
+ * Hadoop conf dir a real cluster would have), deployed the way a user deploys it:
  * Spindle's own jars and configuration shipped to the staging directory, the real
  * ApplicationMaster entry points, TaskManagers in YARN containers, WordCount reading and
  * writing HDFS. Checks the exact output, the final status and that the staging directory is gone.
@@ -55,43 +57,19 @@ class YarnDeploymentTest {
     @TempDir
     static Path work;
 
-    private static MiniDFSCluster hdfs;
-    private static MiniYARNCluster yarn;
+    private static LocalHadoopSandbox sandbox;
     private static YarnConfiguration yarnConfiguration;
+    private static String hdfsUri;
     private static FileSystem fileSystem;
     private static ClusterFiles clusterFiles;
     private static Map<String, Integer> expectedCounts;
 
     @BeforeAll
     static void startHadoop() throws Exception {
-        org.apache.hadoop.conf.Configuration dfsConfiguration = new org.apache.hadoop.conf.Configuration();
-        dfsConfiguration.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
-        hdfs = new MiniDFSCluster.Builder(dfsConfiguration).numDataNodes(1).build();
-        Path hadoopConf = Files.createDirectories(work.resolve("hadoop-conf"));
-        YarnConfiguration configuration = new YarnConfiguration(hdfs.getConfiguration(0));
-        configuration.set("fs.defaultFS", hdfs.getURI().toString());
-        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
-        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
-        configuration.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
-        configuration.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
-        configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-        configuration.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 600);
-        configuration.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, 600);
-        configuration.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
-        configuration.set("yarn.scheduler.capacity.root.queues", "default");
-        configuration.set("yarn.scheduler.capacity.root.default.capacity", "100");
-        configuration.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
-        // Containers get no Hadoop installation: only the conf dir; Spindle ships its own jars.
-        configuration.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, hadoopConf.toString());
-        yarn = new MiniYARNCluster("spindle-yarn-it", 2, 1, 1);
-        yarn.init(configuration);
-        yarn.start();
-        yarnConfiguration = new YarnConfiguration(yarn.getConfig());
-        // What a real cluster's conf dir holds: the file system and YARN's addresses; written after
-        // start so the ResourceManager's real ports are in it. Test-only settings of the minicluster
-        // (e.g. its static rack mapping class) must not reach the containers.
-        writeSite(hadoopConf.resolve("core-site.xml"), "fs.defaultFS");
-        writeSite(hadoopConf.resolve("yarn-site.xml"), "yarn.");
+        sandbox = LocalHadoopSandbox.start(new SandboxLayout(work.resolve("hadoop")), LocalHadoopSandbox.Resources.DEFAULT);
+        // What a user's client reads: the sandbox's Hadoop conf dir.
+        yarnConfiguration = HadoopConfigurations.load(sandbox.confDir());
+        hdfsUri = sandbox.hdfsUri().toString();
         fileSystem = FileSystem.get(yarnConfiguration);
 
         Path spindleConf = Files.createDirectories(work.resolve("spindle-conf"));
@@ -119,25 +97,10 @@ class YarnDeploymentTest {
         }
     }
 
-    private static void writeSite(Path file, String keyPrefix) throws Exception {
-        org.apache.hadoop.conf.Configuration site = new org.apache.hadoop.conf.Configuration(false);
-        for (Map.Entry<String, String> entry : yarnConfiguration) {
-            if (entry.getKey().startsWith(keyPrefix)) {
-                site.set(entry.getKey(), entry.getValue());
-            }
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            site.writeXml(out);
-        }
-    }
-
     @AfterAll
     static void stopHadoop() {
-        if (yarn != null) {
-            yarn.stop();
-        }
-        if (hdfs != null) {
-            hdfs.shutdown();
+        if (sandbox != null) {
+            sandbox.close();
         }
     }
 
@@ -175,8 +138,8 @@ class YarnDeploymentTest {
     @Test
     void applicationModeRunsTheUsersMainOnTheCluster() throws Exception {
         try (YarnClusterDescriptor descriptor = descriptor(List.of())) {
-            String input = hdfs.getURI() + "/input";
-            String output = hdfs.getURI() + "/out-application";
+            String input = hdfsUri + "/input";
+            String output = hdfsUri + "/out-application";
             ClusterClientHandle cluster = descriptor.deployApplication(new ClusterSpecification(768, 1024, 1),
                     new org.apache.hadoop.fs.Path(REPO.resolve("examples/target/" + EXAMPLES_JAR_NAME).toUri()),
                     WordCount.class.getName(), List.of("--input", input, "--output", output, "--parallelism", "2"));
@@ -200,8 +163,8 @@ class YarnDeploymentTest {
 
     private static List<Path> withHadoopConf(List<Path> confFiles) {
         List<Path> all = new ArrayList<>(confFiles);
-        all.add(work.resolve("hadoop-conf/yarn-site.xml"));
-        all.add(work.resolve("hadoop-conf/core-site.xml"));
+        all.add(sandbox.confDir().resolve("yarn-site.xml"));
+        all.add(sandbox.confDir().resolve("core-site.xml"));
         return all;
     }
 
@@ -209,11 +172,11 @@ class YarnDeploymentTest {
     private static JobGraph wordCountGraph(String output) {
         StreamEnvironment env = new StreamEnvironment(new Configuration(), null);
         env.setParallelism(2).setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.readTextFile(hdfs.getURI() + "/input")
+        env.readTextFile(hdfsUri + "/input")
                 .flatMap(new WordCount.Tokenizer())
                 .keyBy(new WordCount.WordKey())
                 .sum(1)
-                .writeAsText(hdfs.getURI() + output);
+                .writeAsText(hdfsUri + output);
         return env.getJobGraph("WordCount on YARN");
     }
 
