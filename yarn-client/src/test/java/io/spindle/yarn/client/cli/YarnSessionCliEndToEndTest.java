@@ -6,8 +6,10 @@ import io.spindle.client.rest.ClusterOverview;
 import io.spindle.client.rest.RestClusterClient;
 import io.spindle.configuration.Configuration;
 import io.spindle.deployment.ClusterLocator;
+import io.spindle.sandbox.LocalHadoopSandbox;
+import io.spindle.sandbox.SandboxLayout;
+import io.spindle.yarn.client.HadoopConfigurations;
 import io.spindle.yarn.client.YarnConfigOptions;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real session started with {@code yarn-session.sh -d}'s code path onto a MiniYARNCluster and
+ * A real session started with {@code yarn-session.sh -d}'s code path onto the embedded Hadoop sandbox and
  * MiniDFSCluster, shipping the jars of this build; then found through the properties file,
  * asked for its overview, and stopped with {@code echo stop | yarn-session.sh -id <appId>}.
  * Containers get no Hadoop installation: only the conf dir; Spindle ships its own jars.
@@ -43,40 +43,17 @@ class YarnSessionCliEndToEndTest {
 
     @TempDir
     static Path work;
-    private static MiniDFSCluster hdfs;
-    private static MiniYARNCluster yarn;
+    private static LocalHadoopSandbox sandbox;
     private static YarnConfiguration yarnConfiguration;
     private static Map<String, String> environment;
     private static Configuration base;
 
     @BeforeAll
     static void startHadoop() throws Exception {
-        org.apache.hadoop.conf.Configuration dfsConfiguration = new org.apache.hadoop.conf.Configuration();
-        dfsConfiguration.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
-        hdfs = new MiniDFSCluster.Builder(dfsConfiguration).numDataNodes(1).build();
-        Path hadoopConf = Files.createDirectories(work.resolve("hadoop-conf"));
-        YarnConfiguration configuration = new YarnConfiguration(hdfs.getConfiguration(0));
-        configuration.set("fs.defaultFS", hdfs.getURI().toString());
-        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
-        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
-        configuration.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
-        configuration.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
-        configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-        configuration.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 600);
-        configuration.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, 600);
-        configuration.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
-        configuration.set("yarn.scheduler.capacity.root.queues", "default");
-        configuration.set("yarn.scheduler.capacity.root.default.capacity", "100");
-        configuration.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
-        configuration.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, hadoopConf.toString());
-        yarn = new MiniYARNCluster("yarn-session-cli-test", 1, 1, 1);
-        yarn.init(configuration);
-        yarn.start();
-        yarnConfiguration = new YarnConfiguration(yarn.getConfig());
-        // Written after start so the ResourceManager's real ports are in it; the minicluster's
-        // test-only settings must not reach the containers.
-        writeSite(hadoopConf.resolve("core-site.xml"), "fs.defaultFS");
-        writeSite(hadoopConf.resolve("yarn-site.xml"), "yarn.");
+        sandbox = LocalHadoopSandbox.start(new SandboxLayout(work.resolve("hadoop")),
+                new LocalHadoopSandbox.Resources(1, 4096, 4));
+        Path hadoopConf = sandbox.confDir();
+        yarnConfiguration = HadoopConfigurations.load(hadoopConf);
 
         Path spindleConf = Files.createDirectories(work.resolve("spindle-conf"));
         Files.writeString(spindleConf.resolve("spindle-conf.yaml"), "taskmanager.numberOfTaskSlots: 1\n");
@@ -88,25 +65,10 @@ class YarnSessionCliEndToEndTest {
         base = new Configuration().set(YarnConfigOptions.PROPERTIES_FILE_LOCATION, work.toString());
     }
 
-    private static void writeSite(Path file, String keyPrefix) throws Exception {
-        org.apache.hadoop.conf.Configuration site = new org.apache.hadoop.conf.Configuration(false);
-        for (Map.Entry<String, String> entry : yarnConfiguration) {
-            if (entry.getKey().startsWith(keyPrefix)) {
-                site.set(entry.getKey(), entry.getValue());
-            }
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            site.writeXml(out);
-        }
-    }
-
     @AfterAll
     static void stopHadoop() {
-        if (yarn != null) {
-            yarn.stop();
-        }
-        if (hdfs != null) {
-            hdfs.shutdown();
+        if (sandbox != null) {
+            sandbox.close();
         }
     }
 
