@@ -14,6 +14,12 @@ public final class YarnDeploymentConstants {
     public static final String PER_JOB_ENTRYPOINT = "io.spindle.yarn.appmaster.YarnJobClusterEntrypoint";
     /** Main class of the AM of an application cluster; it runs the user's main(). */
     public static final String APPLICATION_ENTRYPOINT = "io.spindle.yarn.appmaster.YarnApplicationClusterEntrypoint";
+    /**
+     * What every Spindle container runs first: it writes the files of {@link #ENV_INLINE_FILES} and
+     * {@link #ENV_INLINE_AM_FILES} into the working directory, then calls the main class named by
+     * its first argument.
+     */
+    public static final String CONTAINER_BOOTSTRAP = "io.spindle.deployment.ContainerBootstrap";
     /** Main class of a TaskManager in a YARN container. */
     public static final String TASK_MANAGER_RUNNER = "io.spindle.yarn.appmaster.YarnTaskManagerRunner";
 
@@ -24,6 +30,10 @@ public final class YarnDeploymentConstants {
      * {@code name|uri|size|modificationTime|visibility} separated by {@code ;}.
      */
     public static final String ENV_SHIPPED_FILES = "_SPINDLE_SHIPPED_FILES";
+    /** Small files of every container (configuration), encoded by {@link InlineFiles}. */
+    public static final String ENV_INLINE_FILES = "_SPINDLE_INLINE_FILES";
+    /** Small files of the AM only (a per-job cluster's JobGraph), encoded by {@link InlineFiles}. */
+    public static final String ENV_INLINE_AM_FILES = "_SPINDLE_INLINE_AM_FILES";
     /** The class path inside a container, relative to its working directory ({@code :}-separated). */
     public static final String ENV_CLASSPATH = "_SPINDLE_CLASSPATH";
     /** {@code -D} overrides given to the client, as {@code key=value} lines, applied over the shipped configuration. */

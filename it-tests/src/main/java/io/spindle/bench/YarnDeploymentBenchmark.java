@@ -102,14 +102,15 @@ public final class YarnDeploymentBenchmark {
         return env.getJobGraph("trivial");
     }
 
-    /** Uploads Spindle's jars once to {@code <home>/.spindle-lib} on the cluster's file system. */
+    /** Uploads Spindle's jars to {@code <home>/.spindle-lib} on the cluster's file system, again only when rebuilt. */
     private static String providedLibDirectory(Path home, YarnConfiguration yarnConfiguration) throws Exception {
         FileSystem fileSystem = FileSystem.get(yarnConfiguration);
         org.apache.hadoop.fs.Path directory = new org.apache.hadoop.fs.Path(fileSystem.getHomeDirectory(), ".spindle-lib");
         fileSystem.mkdirs(directory);
         for (Path jar : libJars(home)) {
             org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(directory, jar.getFileName().toString());
-            if (!fileSystem.exists(target)) {
+            if (!fileSystem.exists(target) || fileSystem.getFileStatus(target).getModificationTime()
+                    < Files.getLastModifiedTime(jar).toMillis()) {
                 fileSystem.copyFromLocalFile(new org.apache.hadoop.fs.Path(jar.toUri()), target);
             }
         }

@@ -1,12 +1,13 @@
 package io.spindle.yarn.appmaster;
 
+import io.spindle.configuration.Configuration;
+import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.yarn.appmaster.resources.TaskManagerLaunchContextFactory;
 import io.spindle.yarn.appmaster.resources.TaskManagerResourceSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
@@ -22,16 +23,20 @@ final class TaskManagerContainers implements TaskManagerLaunchContextFactory {
 
     private final Map<String, LocalResource> shippedFiles;
     private final Map<String, String> environment;
+    private final Configuration configuration;
 
-    TaskManagerContainers(ContainerEnvironment amEnvironment, String jobManagerAddress) {
+    TaskManagerContainers(ContainerEnvironment amEnvironment, String jobManagerAddress, Configuration configuration) {
+        this.configuration = configuration;
         this.shippedFiles = ShippedFiles.parse(amEnvironment.get(YarnDeploymentConstants.ENV_SHIPPED_FILES));
         this.environment = new HashMap<>();
         environment.put("CLASSPATH", amEnvironment.require(YarnDeploymentConstants.ENV_CLASSPATH));
         environment.put(YarnDeploymentConstants.ENV_CLASSPATH, amEnvironment.require(YarnDeploymentConstants.ENV_CLASSPATH));
         environment.put(YarnDeploymentConstants.ENV_JOB_MANAGER_ADDRESS, jobManagerAddress);
-        String dynamic = amEnvironment.get(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES);
-        if (dynamic != null) {
-            environment.put(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES, dynamic);
+        for (String passedOn : List.of(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES, YarnDeploymentConstants.ENV_INLINE_FILES)) {
+            String value = amEnvironment.get(passedOn);
+            if (value != null) {
+                environment.put(passedOn, value);
+            }
         }
         String javaHome = amEnvironment.get("JAVA_HOME");
         environment.put("JAVA_HOME", javaHome != null ? javaHome : System.getProperty("java.home"));
@@ -43,14 +48,8 @@ final class TaskManagerContainers implements TaskManagerLaunchContextFactory {
 
     @Override
     public ContainerLaunchContext create(Container container, TaskManagerResourceSpec spec) {
-        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
-        String command = ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java"
-                + " -Xmx" + (long) (spec.memoryMb() * HEAP_FRACTION) + "m"
-                + " -Dlog.file=" + logDir + "/" + YarnDeploymentConstants.TASK_MANAGER_LOG
-                + " -Dlog4j.configurationFile=" + YarnDeploymentConstants.TASK_MANAGER_LOG_CONFIG
-                + " " + String.join(" ", JvmOptions.ADD_OPENS)
-                + " " + YarnDeploymentConstants.TASK_MANAGER_RUNNER
-                + " 1> " + logDir + "/taskmanager.out 2> " + logDir + "/taskmanager.err";
+        String command = ContainerCommand.of(ContainerCommand.Role.TASK_MANAGER, YarnDeploymentConstants.TASK_MANAGER_RUNNER,
+                (long) (spec.memoryMb() * HEAP_FRACTION), configuration);
         return ContainerLaunchContext.newInstance(shippedFiles, environment, List.of(command), null, null, null);
     }
 }

@@ -60,7 +60,7 @@ final class YarnClusterEntrypoint {
             process = JobManagerProcess.start(configuration, rpcService -> {
                 YarnResourceDriver yarnDriver = new YarnResourceDriver(configuration, spec,
                         YarnClients.fromConfiguration(yarnConfiguration),
-                        new TaskManagerContainers(environment, host + ":" + rpcService.getAddress().getPort()),
+                        new TaskManagerContainers(environment, host + ":" + rpcService.getAddress().getPort(), configuration),
                         MainThreadScheduler.of(() -> processReference.get().getJobManager().getResourceManager()
                                 .getMainThreadExecutor()),
                         System::currentTimeMillis);

@@ -1,5 +1,8 @@
 package io.spindle.yarn.client;
 
+import io.spindle.configuration.Configuration;
+import io.spindle.deployment.ContainerCommand;
+import io.spindle.deployment.InlineFiles;
 import io.spindle.deployment.YarnDeploymentConstants;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,15 +16,12 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /** Builds the ApplicationMaster's container: its files, environment and command line. */
 final class ApplicationMasterLaunch {
-    /** Hadoop's IPC and the JobManager reflect into these JDK packages on Java 17. */
-    static final List<String> ADD_OPENS = List.of(
-            "java.base/java.lang", "java.base/java.util", "java.base/java.io",
-            "java.base/java.net", "java.base/sun.nio.ch", "java.base/java.nio");
-
     private final Map<String, LocalResource> localResources = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<ShippedFile> taskManagerFiles = new ArrayList<>();
     private final List<String> classpath = new ArrayList<>();
+    private final InlineFiles inlineClusterFiles = new InlineFiles();
+    private final InlineFiles inlineApplicationMasterFiles = new InlineFiles();
 
     ApplicationMasterLaunch() {
         // The working directory holds the shipped configuration files, so it comes first.
@@ -44,13 +44,27 @@ final class ApplicationMasterLaunch {
     }
 
     void addFileForApplicationMasterOnly(ShippedFile file) {
-        if (localResources.putIfAbsent(file.name(), file.toLocalResource()) != null) {
+        if (hasFile(file.name()) || localResources.putIfAbsent(file.name(), file.toLocalResource()) != null) {
             throw new IllegalArgumentException(file.name());
         }
     }
 
+    /**
+     * A small file for the AM and every TaskManager, carried in the containers' environment
+     * (see {@link InlineFiles} for why); false when it does not fit and must be shipped as a file.
+     */
+    boolean tryInlineClusterFile(String name, byte[] content) {
+        return !hasFile(name) && inlineClusterFiles.tryAdd(name, content);
+    }
+
+    /** Like {@link #tryInlineClusterFile} for a file only the AM reads. */
+    boolean tryInlineApplicationMasterFile(String name, byte[] content) {
+        return !hasFile(name) && inlineApplicationMasterFiles.tryAdd(name, content);
+    }
+
     boolean hasFile(String name) {
-        return localResources.containsKey(name);
+        return localResources.containsKey(name) || inlineClusterFiles.contains(name)
+                || inlineApplicationMasterFiles.contains(name);
     }
 
     void setEnvironment(String name, String value) {
@@ -62,13 +76,19 @@ final class ApplicationMasterLaunch {
      * {@code key=value} lines the AM applies over the shipped configuration.
      */
     ContainerLaunchContext build(String entrypoint, int processMemoryMb, String stagingDirectory,
-            Map<String, String> dynamicProperties, YarnConfiguration hadoopConfiguration) {
+            Configuration effectiveConfiguration, YarnConfiguration hadoopConfiguration) {
         Map<String, String> env = new LinkedHashMap<>(environment);
+        if (!inlineClusterFiles.isEmpty()) {
+            env.put(YarnDeploymentConstants.ENV_INLINE_FILES, inlineClusterFiles.encode());
+        }
+        if (!inlineApplicationMasterFiles.isEmpty()) {
+            env.put(YarnDeploymentConstants.ENV_INLINE_AM_FILES, inlineApplicationMasterFiles.encode());
+        }
         env.put(YarnDeploymentConstants.ENV_STAGING_DIR, stagingDirectory);
         env.put(YarnDeploymentConstants.ENV_SHIPPED_FILES, ShippedFile.encodeAll(taskManagerFiles));
         env.put(YarnDeploymentConstants.ENV_CLASSPATH, String.join(":", classpath));
         StringBuilder properties = new StringBuilder();
-        dynamicProperties.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        effectiveConfiguration.toMap().forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         env.put(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES, properties.toString());
         List<String> containerClasspath = new ArrayList<>(classpath);
         containerClasspath.addAll(List.of(hadoopConfiguration.getTrimmedStrings(
@@ -82,25 +102,9 @@ final class ApplicationMasterLaunch {
         }
         // Spindle's own values must arrive verbatim; CLASSPATH may reference the node's variables.
         env.replaceAll((name, value) -> name.startsWith("_SPINDLE_") ? escapeForLaunchScript(value) : value);
-        return ContainerLaunchContext.newInstance(localResources, env, List.of(command(entrypoint, processMemoryMb)),
-                null, null, null);
-    }
-
-    static String command(String entrypoint, int processMemoryMb) {
-        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
-        StringBuilder command = new StringBuilder()
-                .append(Environment.JAVA_HOME.$$()).append("/bin/java")
-                .append(" -Xmx").append(heapMb(processMemoryMb)).append('m')
-                .append(" -Dlog.file=").append(logDir).append('/').append(YarnDeploymentConstants.JOB_MANAGER_LOG)
-                .append(" -Dlog4j.configurationFile=").append(YarnDeploymentConstants.JOB_MANAGER_LOG_CONFIG);
-        for (String opens : ADD_OPENS) {
-            command.append(" --add-opens ").append(opens).append("=ALL-UNNAMED");
-        }
-        return command.append(" -cp ").append(Environment.CLASSPATH.$$())
-                .append(' ').append(entrypoint)
-                .append(" 1> ").append(logDir).append("/jobmanager.out")
-                .append(" 2> ").append(logDir).append("/jobmanager.err")
-                .toString();
+        String command = ContainerCommand.of(ContainerCommand.Role.JOB_MANAGER, entrypoint, heapMb(processMemoryMb),
+                effectiveConfiguration);
+        return ContainerLaunchContext.newInstance(localResources, env, List.of(command), null, null, null);
     }
 
     /** The JVM heap inside a container of the given size: a quarter (at least 128 MB) is left for metaspace, threads and direct buffers. */

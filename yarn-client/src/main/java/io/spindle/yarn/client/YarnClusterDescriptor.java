@@ -172,7 +172,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             ApplicationSubmissionContext context = application.getApplicationSubmissionContext();
             settings.applyTo(context, deployment.spec.jobManagerMemoryMb());
             context.setAMContainerSpec(launch.build(deployment.entrypoint, deployment.spec.jobManagerMemoryMb(),
-                    staging.directory().toString(), effectiveConfiguration.toMap(), hadoopConfiguration));
+                    staging.directory().toString(), effectiveConfiguration, hadoopConfiguration));
             // A submission that fails part-way may still have created the application, so it is killed too.
             submitAttempted = true;
             yarnClient.submitApplication(context);
@@ -223,7 +223,9 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             List<java.nio.file.Path> shipFiles) throws IOException {
         ApplicationMasterLaunch launch = new ApplicationMasterLaunch();
         for (java.nio.file.Path confFile : clusterFiles.confFiles()) {
-            launch.addClusterFile(staging.upload(confFile, fileName(confFile)), false);
+            if (!launch.tryInlineClusterFile(fileName(confFile), Files.readAllBytes(confFile))) {
+                launch.addClusterFile(staging.upload(confFile, fileName(confFile)), false);
+            }
         }
         for (ShippedFile provided : providedFiles) {
             launch.addClusterFile(provided, provided.name().endsWith(".jar"));
@@ -254,7 +256,8 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_CLASS, deployment.applicationClass);
             launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_ARGS, String.join("\n", deployment.applicationArgs));
         }
-        if (deployment.jobGraph != null) {
+        if (deployment.jobGraph != null
+                && !launch.tryInlineApplicationMasterFile(YarnDeploymentConstants.JOB_GRAPH_FILE, deployment.jobGraph)) {
             launch.addFileForApplicationMasterOnly(staging.write(deployment.jobGraph, YarnDeploymentConstants.JOB_GRAPH_FILE));
         }
         return launch;

@@ -104,15 +104,14 @@ class YarnClusterDescriptorTest {
             org.apache.hadoop.fs.Path staging = stagingDirectory(handle.applicationId());
             FileStatus stagingStatus = fileSystem().getFileStatus(staging);
             assertThat(stagingStatus.getPermission()).isEqualTo(new FsPermission((short) 0700));
-            assertThat(namesIn(staging)).containsExactlyInAnyOrder("test-am.jar",
-                    YarnDeploymentConstants.CONFIGURATION_FILE, YarnDeploymentConstants.JOB_MANAGER_LOG_CONFIG);
+            // The configuration travels in the container's environment, not as a file to localize.
+            assertThat(namesIn(staging)).containsExactly("test-am.jar");
 
             Properties environment = environmentOf(handle);
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_STAGING_DIR)).isEqualTo(staging.toString());
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_CLASSPATH)).isEqualTo(".:test-am.jar");
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_SHIPPED_FILES).split(";"))
-                    .hasSize(3)
-                    .anySatisfy(entry -> assertThat(entry)
+                    .singleElement().satisfies(entry -> assertThat(entry)
                             .startsWith("test-am.jar|" + staging + "/test-am.jar|" + Files.size(applicationMasterJar) + '|')
                             .endsWith("|APPLICATION"));
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES).split("\n"))
@@ -120,7 +119,8 @@ class YarnClusterDescriptorTest {
                             "taskmanager.numberOfTaskSlots=1", "yarn.containers.vcores=1");
             assertThat(environment.getProperty("JAVA_HOME")).isEqualTo(System.getProperty("java.home"));
             assertThat(environment.getProperty("files").split(","))
-                    .contains("test-am.jar", YarnDeploymentConstants.CONFIGURATION_FILE);
+                    .contains("test-am.jar", YarnDeploymentConstants.CONFIGURATION_FILE, YarnDeploymentConstants.JOB_MANAGER_LOG_CONFIG);
+            assertThat(environment.getProperty(YarnDeploymentConstants.ENV_INLINE_FILES)).isNotBlank();
 
             assertThat(descriptor.retrieve(handle.applicationId()).restUrl()).isEqualTo(handle.restUrl());
 
@@ -138,10 +138,9 @@ class YarnClusterDescriptorTest {
         try (YarnClusterDescriptor descriptor = descriptor(configuration("per-job-test"), YarnClientFactory.DEFAULT)) {
             ClusterClientHandle handle = descriptor.deployPerJob(SMALL, jobGraph);
             org.apache.hadoop.fs.Path staging = stagingDirectory(handle.applicationId());
-            try (var in = fileSystem().open(new org.apache.hadoop.fs.Path(staging, YarnDeploymentConstants.JOB_GRAPH_FILE))) {
-                assertThat(in.readAllBytes()).isEqualTo(jobGraph);
-            }
             Properties environment = environmentOf(handle);
+            // A small JobGraph reaches the AM through its environment.
+            assertThat(fileSystem().exists(new org.apache.hadoop.fs.Path(staging, YarnDeploymentConstants.JOB_GRAPH_FILE))).isFalse();
             assertThat(environment.getProperty("files").split(",")).contains(YarnDeploymentConstants.JOB_GRAPH_FILE);
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_SHIPPED_FILES))
                     .doesNotContain(YarnDeploymentConstants.JOB_GRAPH_FILE);
@@ -179,9 +178,8 @@ class YarnClusterDescriptorTest {
                             .endsWith("|PUBLIC"))
                     .anySatisfy(entry -> assertThat(entry).startsWith("wordcount.jar|" + fileSystem.makeQualified(userJar)));
             assertThat(environment.getProperty("files").split(",")).contains("test-am.jar", "wordcount.jar");
-            // Both jars are used where they are: only the configuration was uploaded.
-            assertThat(namesIn(stagingDirectory(handle.applicationId()))).containsExactlyInAnyOrder(
-                    YarnDeploymentConstants.CONFIGURATION_FILE, YarnDeploymentConstants.JOB_MANAGER_LOG_CONFIG);
+            // Both jars are used where they are, and the configuration travels in the environment: nothing was uploaded.
+            assertThat(namesIn(stagingDirectory(handle.applicationId()))).isEmpty();
 
             Files.createFile(finishMarker);
             assertThat(handle.waitForFinalStatus(Duration.ofSeconds(30))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
