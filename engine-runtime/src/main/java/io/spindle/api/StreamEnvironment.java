@@ -109,7 +109,8 @@ public class StreamEnvironment {
     /**
      * Makes a file readable by every task as {@code getRuntimeContext().getDistributedCache().getFile(name)}.
      * The path goes through the Hadoop FileSystem ({@code hdfs://...} reaches every TaskManager;
-     * a local path only those on this machine).
+     * a local path only those on this machine, except on YARN in per-job and session mode, where
+     * the client uploads local files and directories to the application's staging directory).
      */
     public StreamEnvironment registerCachedFile(String filePath, String name) {
         if (name == null || name.isBlank() || name.contains("=") || name.contains(";") || name.contains("/")) {

@@ -1,8 +1,10 @@
 package io.spindle.yarn.client;
 
+import io.spindle.api.JobID;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.MemorySize;
 import io.spindle.deployment.YarnDeploymentConstants;
+import io.spindle.graph.JobGraph;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * and kills them. A deployment checks the queue, the container sizes and the user jar before it
  * creates anything, uploads the cluster's files to {@code <staging>/.spindle/<application id>/},
  * submits the ApplicationMaster and waits until its REST endpoint answers. A deployment that
- * fails or is interrupted kills its application and deletes its files.
+ * fails or is interrupted kills its application and deletes its files. A job's cached files on
+ * this machine travel through the staging directory too (per-job: with the cluster's files;
+ * session: {@link #shipCachedFilesToSession}), so every TaskManager can read them.
  *
  * <p>Not thread-safe: use one descriptor from one thread at a time. {@link #close()} stops the
  * YARN client, after which the returned {@link ClusterClientHandle}s no longer work.
@@ -70,12 +75,71 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         return deploy(new Deployment(spec, entrypoints.session(), "Spindle session cluster"));
     }
 
-    /** Starts a cluster that runs the given serialized JobGraph (shipped as {@code job.graph}) and ends with it. */
-    public ClusterClientHandle deployPerJob(ClusterSpecification spec, byte[] jobGraphBytes)
+    /**
+     * Starts a cluster that runs the job (shipped as {@code job.graph}) and ends with it. The
+     * job's cached files on this machine are uploaded with the cluster's files and the shipped
+     * graph names the copies; a missing one fails the deployment before anything is created.
+     */
+    public ClusterClientHandle deployPerJob(ClusterSpecification spec, JobGraph jobGraph)
             throws ClusterDeploymentException {
         Deployment deployment = new Deployment(spec, entrypoints.perJob(), "Spindle per-job cluster");
-        deployment.jobGraph = jobGraphBytes.clone();
+        deployment.jobGraph = jobGraph;
+        deployment.cachedFiles = CachedFileShipment.localFiles(jobGraph.getConfiguration());
         return deploy(deployment);
+    }
+
+    /** {@link #deployPerJob(ClusterSpecification, JobGraph)} for a graph serialized with {@link JobGraph#toBytes()}. */
+    public ClusterClientHandle deployPerJob(ClusterSpecification spec, byte[] jobGraphBytes)
+            throws ClusterDeploymentException {
+        JobGraph jobGraph;
+        try {
+            jobGraph = JobGraph.fromBytes(jobGraphBytes);
+        } catch (IllegalArgumentException e) {
+            throw new ClusterDeploymentException("Cannot deploy the per-job cluster: " + e.getMessage(), e);
+        }
+        return deployPerJob(spec, jobGraph);
+    }
+
+    /**
+     * Uploads the job's cached files on this machine to {@code jobs/<job id>/} in the staging
+     * directory of the running session {@code sessionId}, which the session deletes when it
+     * ends, and returns the job graph to submit, naming the copies (the graph itself when there
+     * is nothing to upload). A missing file fails before anything is uploaded.
+     */
+    public JobGraph shipCachedFilesToSession(ApplicationId sessionId, JobGraph jobGraph)
+            throws ClusterDeploymentException {
+        Map<String, java.nio.file.Path> localFiles = CachedFileShipment.localFiles(jobGraph.getConfiguration());
+        if (localFiles.isEmpty()) {
+            return jobGraph;
+        }
+        CachedFileShipment.checkExist(localFiles);
+        Path jobDirectory = null;
+        try {
+            StagingArea staging = stagingArea(sessionId);
+            if (!staging.fileSystem().exists(staging.directory())) {
+                throw new ClusterDeploymentException("The staging directory " + staging.directory() + " of the session "
+                        + sessionId + " does not exist, so the job's cached files have nowhere to go: set "
+                        + YarnConfigOptions.STAGING_DIRECTORY.key() + " to the value the session was started with.");
+            }
+            jobDirectory = sessionJobDirectory(staging, jobGraph.getJobId());
+            return CachedFileShipment.upload(jobGraph, localFiles, staging.fileSystem(), jobDirectory);
+        } catch (IOException e) {
+            if (jobDirectory != null) {
+                deleteQuietly(jobDirectory);
+            }
+            throw new ClusterDeploymentException("Cannot upload the job's cached files to the session " + sessionId
+                    + ": " + e.getMessage() + ". Check that the cluster's FileSystem is reachable.", e);
+        }
+    }
+
+    /** Deletes what {@link #shipCachedFilesToSession} uploaded for a job the session did not accept. */
+    public void deleteCachedFilesOfSessionJob(ApplicationId sessionId, JobID jobId) {
+        try {
+            deleteQuietly(sessionJobDirectory(stagingArea(sessionId), jobId));
+        } catch (IOException e) {
+            LOG.warn("Could not delete the cached files of job {} in session {}; they go when the session ends",
+                    jobId, sessionId, e);
+        }
     }
 
     /**
@@ -140,6 +204,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             List<ShippedFile> providedFiles = providedLibFiles();
             List<java.nio.file.Path> shipFiles = localPaths(configuration.get(YarnConfigOptions.SHIP_FILES));
             checkLocalFiles(shipFiles);
+            CachedFileShipment.checkExist(deployment.cachedFiles);
             checkUniqueNames(deployment, providedFiles, shipFiles);
             if (deployment.applicationJar != null) {
                 PreflightChecks.checkUserJar(deployment.applicationJar, deployment.applicationClass, hadoopConfiguration);
@@ -256,9 +321,12 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_CLASS, deployment.applicationClass);
             launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_ARGS, String.join("\n", deployment.applicationArgs));
         }
-        if (deployment.jobGraph != null
-                && !launch.tryInlineApplicationMasterFile(YarnDeploymentConstants.JOB_GRAPH_FILE, deployment.jobGraph)) {
-            launch.addFileForApplicationMasterOnly(staging.write(deployment.jobGraph, YarnDeploymentConstants.JOB_GRAPH_FILE));
+        if (deployment.jobGraph != null) {
+            byte[] shipped = CachedFileShipment.upload(deployment.jobGraph, deployment.cachedFiles, staging.fileSystem(),
+                    new Path(staging.directory(), CachedFileShipment.PER_JOB_DIRECTORY)).toBytes();
+            if (!launch.tryInlineApplicationMasterFile(YarnDeploymentConstants.JOB_GRAPH_FILE, shipped)) {
+                launch.addFileForApplicationMasterOnly(staging.write(shipped, YarnDeploymentConstants.JOB_GRAPH_FILE));
+            }
         }
         return launch;
     }
@@ -349,6 +417,18 @@ public final class YarnClusterDescriptor implements AutoCloseable {
                 + ": check the id (yarn.application.id, -id) with: yarn application -list");
     }
 
+    private static Path sessionJobDirectory(StagingArea sessionStaging, JobID jobId) {
+        return new Path(new Path(sessionStaging.directory(), CachedFileShipment.SESSION_JOBS_DIRECTORY), jobId.toHexString());
+    }
+
+    private void deleteQuietly(Path directory) {
+        try {
+            directory.getFileSystem(hadoopConfiguration).delete(directory, true);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete {}; it goes when its session ends", directory, e);
+        }
+    }
+
     private StagingArea stagingArea(ApplicationId applicationId) throws IOException {
         return StagingArea.of(hadoopConfiguration, configuration.get(YarnConfigOptions.STAGING_DIRECTORY), applicationId);
     }
@@ -378,7 +458,8 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         final ClusterSpecification spec;
         final String entrypoint;
         final String defaultName;
-        byte[] jobGraph;
+        JobGraph jobGraph;
+        Map<String, java.nio.file.Path> cachedFiles = Map.of();
         UserJar applicationJar;
         String applicationClass;
         List<String> applicationArgs = List.of();

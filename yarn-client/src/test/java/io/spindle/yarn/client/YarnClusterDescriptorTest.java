@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.CoreOptions;
+import io.spindle.deployment.InlineFiles;
 import io.spindle.deployment.YarnDeploymentConstants;
+import io.spindle.graph.JobGraph;
+import io.spindle.runtime.filecache.FileCache;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -124,6 +130,15 @@ class YarnClusterDescriptorTest {
 
             assertThat(descriptor.retrieve(handle.applicationId()).restUrl()).isEqualTo(handle.restUrl());
 
+            // A job for the session: its local cached file goes to jobs/<job id>/, removed with the staging directory.
+            Path table = Files.writeString(workDirectory.resolve("session-table.csv"), "7,seven\n");
+            JobGraph job = CachedFileShipmentTest.jobWithCachedFiles(Map.of("table", table.toString()));
+            JobGraph shipped = descriptor.shipCachedFilesToSession(handle.applicationId(), job);
+            org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(staging, "jobs/" + job.getJobId() + "/table");
+            assertThat(FileCache.parse(shipped.getConfiguration().get(CoreOptions.CACHED_FILES)))
+                    .containsExactly(Map.entry("table", copy.toString()));
+            assertThat(read(copy)).isEqualTo("7,seven\n".getBytes(StandardCharsets.UTF_8));
+
             Files.createFile(finishMarker);
             assertThat(handle.waitForFinalStatus(Duration.ofSeconds(30))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
             assertThat(fileSystem().exists(staging)).isFalse();
@@ -133,13 +148,22 @@ class YarnClusterDescriptorTest {
     }
 
     @Test
-    void perJobClusterGetsTheJobGraphAndKillRemovesEverything() throws Exception {
-        byte[] jobGraph = {1, 2, 3, 42};
+    void perJobClusterGetsTheJobGraphWithItsCachedFilesAndKillRemovesEverything() throws Exception {
+        Path table = Files.writeString(workDirectory.resolve("per-job-table.csv"), "1,one\n");
+        JobGraph jobGraph = CachedFileShipmentTest.jobWithCachedFiles(
+                Map.of("table", table.toString(), "shared", cluster.dfsUri() + "/shared/table.csv"));
         try (YarnClusterDescriptor descriptor = descriptor(configuration("per-job-test"), YarnClientFactory.DEFAULT)) {
-            ClusterClientHandle handle = descriptor.deployPerJob(SMALL, jobGraph);
+            ClusterClientHandle handle = descriptor.deployPerJob(SMALL, jobGraph.toBytes());
             org.apache.hadoop.fs.Path staging = stagingDirectory(handle.applicationId());
             Properties environment = environmentOf(handle);
-            // A small JobGraph reaches the AM through its environment.
+            // A small JobGraph reaches the AM through its environment, with its cached files' new paths.
+            JobGraph shipped = JobGraph.fromBytes(InlineFiles.decode(
+                    environment.getProperty(YarnDeploymentConstants.ENV_INLINE_AM_FILES)).get(YarnDeploymentConstants.JOB_GRAPH_FILE));
+            assertThat(shipped.getJobId()).isEqualTo(jobGraph.getJobId());
+            org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(staging, "cached-files/table");
+            assertThat(FileCache.parse(shipped.getConfiguration().get(CoreOptions.CACHED_FILES))).containsOnly(
+                    Map.entry("table", copy.toString()), Map.entry("shared", cluster.dfsUri() + "/shared/table.csv"));
+            assertThat(read(copy)).isEqualTo("1,one\n".getBytes(StandardCharsets.UTF_8));
             assertThat(fileSystem().exists(new org.apache.hadoop.fs.Path(staging, YarnDeploymentConstants.JOB_GRAPH_FILE))).isFalse();
             assertThat(environment.getProperty("files").split(",")).contains(YarnDeploymentConstants.JOB_GRAPH_FILE);
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_SHIPPED_FILES))
@@ -206,6 +230,15 @@ class YarnClusterDescriptorTest {
         assertFailsLeavingNothing(configuration("missing-jar-test"),
                 descriptor -> descriptor.deployApplication(SMALL, missing, "com.example.Main", List.of()),
                 "The user jar " + missing + " does not exist");
+    }
+
+    @Test
+    void missingCachedFileIsReportedBeforeAnythingIsCreated() throws Exception {
+        Path missing = workDirectory.resolve("missing-table.csv");
+        JobGraph jobGraph = CachedFileShipmentTest.jobWithCachedFiles(Map.of("table", missing.toString()));
+        assertFailsLeavingNothing(configuration("missing-cached-file-test"),
+                descriptor -> descriptor.deployPerJob(SMALL, jobGraph),
+                "The cached file 'table' (" + missing + ", registered with registerCachedFile) does not exist");
     }
 
     @Test
@@ -324,6 +357,12 @@ class YarnClusterDescriptorTest {
     private static List<String> stagedApplications() throws IOException {
         org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(fileSystem().getHomeDirectory(), ".spindle");
         return fileSystem().exists(root) ? namesIn(root) : List.of();
+    }
+
+    private static byte[] read(org.apache.hadoop.fs.Path file) throws IOException {
+        try (var in = fileSystem().open(file)) {
+            return in.readAllBytes();
+        }
     }
 
     private static List<String> namesIn(org.apache.hadoop.fs.Path directory) throws IOException {

@@ -26,11 +26,18 @@ final class SessionShutdown {
     private final YarnClusterDescriptor descriptor;
     private final ClusterClientHandle session;
     private final PrintStream out;
+    private final Duration stopTimeout;
 
     SessionShutdown(YarnClusterDescriptor descriptor, ClusterClientHandle session, PrintStream out) {
+        this(descriptor, session, out, STOP_TIMEOUT);
+    }
+
+    /** With {@code stopTimeout} from the request to the end in place of {@link #STOP_TIMEOUT}. */
+    SessionShutdown(YarnClusterDescriptor descriptor, ClusterClientHandle session, PrintStream out, Duration stopTimeout) {
         this.descriptor = descriptor;
         this.session = session;
         this.out = out;
+        this.stopTimeout = stopTimeout;
     }
 
     /** Returns the session's final status once YARN reports it ended. */
@@ -39,9 +46,9 @@ final class SessionShutdown {
         String refusal = requestShutdown();
         FinalApplicationStatus status = FinalApplicationStatus.UNDEFINED;
         if (refusal == null) {
-            status = session.waitForFinalStatus(STOP_TIMEOUT);
+            status = session.waitForFinalStatus(stopTimeout);
             if (status == FinalApplicationStatus.UNDEFINED) {
-                refusal = "it did not end within " + STOP_TIMEOUT.toSeconds() + " s";
+                refusal = "it did not end within " + stopTimeout.toSeconds() + " s";
             }
         }
         if (refusal != null) {
@@ -55,9 +62,10 @@ final class SessionShutdown {
 
     /** Null when the JobManager accepted the request, else why it could not be asked. */
     private String requestShutdown() throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+        Duration httpTimeout = stopTimeout.compareTo(HTTP_TIMEOUT) < 0 ? stopTimeout : HTTP_TIMEOUT;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(httpTimeout).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(session.restUrl() + "/cluster"))
-                .timeout(HTTP_TIMEOUT).DELETE().build();
+                .timeout(httpTimeout).DELETE().build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "DELETE /cluster answered HTTP " + status;

@@ -25,7 +25,8 @@ import java.util.Map;
  * ends with it. The jars of {@code pipeline.jars} are shipped with the cluster and the job lists
  * them by file name, the name they have in the container's working directory. Attached, the
  * job's result is awaited; detached ({@code execution.attached: false}), the executor returns
- * once the cluster runs.
+ * once the cluster runs. The job's cached files on this machine are shipped through the
+ * cluster's staging directory.
  */
 public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory {
     public static final String TARGET = "yarn-per-job";
@@ -57,7 +58,7 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
     private JobClient deploy(Configuration configuration, JobGraph jobGraph) throws Exception {
         List<Path> jars = PipelineOptions.jars(configuration);
         List<String> jarNames = jars.stream().map(jar -> jar.getFileName().toString()).toList();
-        byte[] graph = jobGraph.withUserJars(jarNames).toBytes();
+        JobGraph graph = jobGraph.withUserJars(jarNames);
         YarnDeploymentContext context = YarnDeploymentContext.create(configuration, environment);
         YarnClusterDescriptor descriptor = context.deployingDescriptor(jars, DeploymentProgressListener.printingTo(out));
         boolean handedOver = false;

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -30,7 +31,9 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * with {@code -id}, and records it in {@code .yarn-properties-<user>} so that later
  * {@code spindle} commands use it without an address. Attached, it reads {@code stop},
  * {@code quit} and {@code help} from standard input; the end of standard input detaches and
- * leaves the session running. {@link #run} returns the exit code: 0 success, 1 error, 2 wrong
+ * leaves the session running. Ctrl-C while attached shuts down a session this run started (REST
+ * stop, else YARN kill; staging directory and properties file go) and only detaches from one
+ * attached with {@code -id}. {@link #run} returns the exit code: 0 success, 1 error, 2 wrong
  * command line. Not thread-safe; one run at a time.
  */
 public final class YarnSessionCli {
@@ -40,6 +43,8 @@ public final class YarnSessionCli {
 
     private static final String END_OF_INPUT = new String("<end of input>");
     private static final long STATE_CHECK_INTERVAL_MILLIS = 1000;
+    /** On Ctrl-C the user is waiting: a session that does not end this soon after the request is killed. */
+    static final Duration INTERRUPT_STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private final Configuration baseConfiguration;
     private final Map<String, String> environment;
@@ -149,13 +154,38 @@ public final class YarnSessionCli {
                     + "   or: yarn application -kill " + applicationId);
             return SUCCESS;
         }
-        return interact(descriptor, session, propertiesFile);
+        return interact(descriptor, session, propertiesFile, options.applicationId() == null);
     }
 
-    private int interact(YarnClusterDescriptor descriptor, ClusterClientHandle session, Path propertiesFile)
+    /** Serves standard input until the session ends, the user stops it or detaches, or Ctrl-C. */
+    private int interact(YarnClusterDescriptor descriptor, ClusterClientHandle session, Path propertiesFile,
+            boolean startedHere) throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
+        ApplicationId applicationId = session.applicationId();
+        SessionInterruptHook interruptHook = SessionInterruptHook.install(startedHere
+                ? () -> {
+                    out.println("Interrupted: shutting down the session " + applicationId + " that this client started.");
+                    new SessionShutdown(descriptor, session, out, INTERRUPT_STOP_TIMEOUT).stop();
+                    YarnSessionProperties.deleteIfRecording(propertiesFile, applicationId.toString());
+                }
+                : () -> out.println("Interrupted: detached from the session " + applicationId + ", which keeps running. "
+                        + "Stop it with: echo \"stop\" | yarn-session.sh -id " + applicationId), err);
+        try {
+            return serveCommands(descriptor, session, propertiesFile, interruptHook);
+        } finally {
+            interruptHook.uninstall();
+        }
+    }
+
+    /**
+     * Each way out goes through the interrupt hook's turn, so that Ctrl-C during a 'stop' does not
+     * stop twice; when the hook came first, the JVM is exiting and the loop just returns.
+     */
+    private int serveCommands(YarnClusterDescriptor descriptor, ClusterClientHandle session, Path propertiesFile,
+            SessionInterruptHook interruptHook)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ApplicationId applicationId = session.applicationId();
-        out.println("Type 'stop' (or 'quit') to shut the session down, 'help' for the commands.");
+        out.println("Type 'stop' (or 'quit') to shut the session down, 'help' for the commands; Ctrl-C "
+                + "also shuts down a session this client started, and only detaches from one attached with -id.");
         BlockingQueue<String> lines = readLinesInBackground();
         while (true) {
             String line = lines.poll(STATE_CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -164,22 +194,27 @@ public final class YarnSessionCli {
                 YarnApplicationState state = report.getYarnApplicationState();
                 if (state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED
                         || state == YarnApplicationState.KILLED) {
-                    YarnSessionProperties.deleteIfRecording(propertiesFile, applicationId.toString());
-                    err.println("The session " + applicationId + " has ended as " + state + " (final status "
-                            + report.getFinalApplicationStatus() + "): " + report.getDiagnostics());
-                    return ERROR;
+                    boolean reported = interruptHook.handleOnce(() -> {
+                        YarnSessionProperties.deleteIfRecording(propertiesFile, applicationId.toString());
+                        err.println("The session " + applicationId + " has ended as " + state + " (final status "
+                                + report.getFinalApplicationStatus() + "): " + report.getDiagnostics());
+                    });
+                    return reported ? ERROR : SUCCESS;
                 }
                 continue;
             }
             if (line == END_OF_INPUT) {
-                out.println("Standard input has ended: detaching; the session " + applicationId + " keeps running. "
-                        + "Stop it with: echo \"stop\" | yarn-session.sh -id " + applicationId);
+                interruptHook.handleOnce(() -> out.println("Standard input has ended: detaching; the session "
+                        + applicationId + " keeps running. Stop it with: echo \"stop\" | yarn-session.sh -id "
+                        + applicationId));
                 return SUCCESS;
             }
             switch (line.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "stop", "quit" -> {
-                    new SessionShutdown(descriptor, session, out).stop();
-                    YarnSessionProperties.deleteIfRecording(propertiesFile, applicationId.toString());
+                    interruptHook.handleOnce(() -> {
+                        new SessionShutdown(descriptor, session, out).stop();
+                        YarnSessionProperties.deleteIfRecording(propertiesFile, applicationId.toString());
+                    });
                     return SUCCESS;
                 }
                 case "help" -> out.println("Commands: stop, quit (shut the session down and exit), help. "

@@ -1,18 +1,23 @@
 package io.spindle.yarn.client.cli;
 
+import io.spindle.api.JobClient;
+import io.spindle.api.JobID;
 import io.spindle.client.program.PipelineOptions;
 import io.spindle.client.rest.RestClusterClient;
 import io.spindle.client.rest.RestJobClient;
 import io.spindle.configuration.Configuration;
 import io.spindle.deployment.PipelineExecutor;
 import io.spindle.deployment.PipelineExecutorFactory;
+import io.spindle.graph.JobGraph;
 import io.spindle.rest.RestOptions;
+import io.spindle.yarn.client.YarnClusterDescriptor;
 import java.util.Map;
 
 /**
  * {@code execution.target: yarn-session}: submits each job, with the jars of
  * {@code pipeline.jars}, to the running YARN session named by {@code yarn.application.id} or
- * recorded by {@code yarn-session.sh} in {@code .yarn-properties-<user>}.
+ * recorded by {@code yarn-session.sh} in {@code .yarn-properties-<user>}. The job's cached files
+ * on this machine are uploaded to the session's staging directory first.
  */
 public final class YarnSessionExecutorFactory implements PipelineExecutorFactory {
     public static final String TARGET = "yarn-session";
@@ -24,7 +29,8 @@ public final class YarnSessionExecutorFactory implements PipelineExecutorFactory
         this(System.getenv());
     }
 
-    YarnSessionExecutorFactory(Map<String, String> environment) {
+    /** With the given environment in place of the process's ({@code HADOOP_CONF_DIR} above all). */
+    public YarnSessionExecutorFactory(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
 
@@ -36,11 +42,25 @@ public final class YarnSessionExecutorFactory implements PipelineExecutorFactory
     @Override
     public PipelineExecutor create(Configuration configuration) {
         Configuration copy = new Configuration(configuration);
-        return (jobGraph, userClassLoader) -> {
-            YarnSessionLocator.RunningSession session = YarnSessionLocator.require(copy, environment);
-            RestClusterClient client = new RestClusterClient(session.restHost(), session.restPort(),
-                    copy.get(RestOptions.CONNECTION_TIMEOUT));
-            return new RestJobClient(client, client.submitJob(jobGraph, PipelineOptions.jars(copy)));
-        };
+        return (jobGraph, userClassLoader) -> submit(copy, jobGraph);
+    }
+
+    private JobClient submit(Configuration configuration, JobGraph jobGraph) throws Exception {
+        YarnSessionLocator.RunningSession session = YarnSessionLocator.require(configuration, environment);
+        RestClusterClient client = new RestClusterClient(session.restHost(), session.restPort(),
+                configuration.get(RestOptions.CONNECTION_TIMEOUT));
+        try (YarnClusterDescriptor descriptor =
+                YarnDeploymentContext.create(configuration, environment).attachingDescriptor()) {
+            JobGraph shipped = descriptor.shipCachedFilesToSession(session.applicationId(), jobGraph);
+            try {
+                JobID jobId = client.submitJob(shipped, PipelineOptions.jars(configuration));
+                return new RestJobClient(client, jobId);
+            } catch (Exception e) {
+                if (shipped != jobGraph) {
+                    descriptor.deleteCachedFilesOfSessionJob(session.applicationId(), jobGraph.getJobId());
+                }
+                throw e;
+            }
+        }
     }
 }

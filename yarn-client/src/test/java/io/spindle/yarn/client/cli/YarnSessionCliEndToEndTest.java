@@ -98,16 +98,67 @@ class YarnSessionCliEndToEndTest {
                 "The session " + applicationId + " has stopped (final status SUCCEEDED)");
         assertThat(propertiesFile).doesNotExist();
 
+        ApplicationReport report = report(ApplicationId.fromString(applicationId));
+        assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
+        assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        assertStagingDirectoryGone(applicationId);
+    }
+
+    /**
+     * Ctrl-C in attached clients, run as child JVMs like yarn-session.sh runs them: the one
+     * attached with -id only detaches; the one that started the session shuts it down, and its
+     * staging directory and the properties file go.
+     */
+    @Test
+    void ctrlCDetachesAClientAttachedWithIdAndStopsTheSessionItsClientStarted() throws Exception {
+        AttachedClient starter = AttachedClient.start(environment, work, "-jm", "768m", "-tm", "1024m", "-s", "1",
+                "-nm", "cli-ctrl-c",
+                "-D", YarnConfigOptions.PROPERTIES_FILE_LOCATION.key() + "=" + work);
+        try {
+            String started = starter.awaitOutput("Type 'stop'");
+            ApplicationId applicationId = ApplicationId.fromString(group(APPLICATION_LINE, started));
+            Path propertiesFile = YarnSessionProperties.location(base);
+
+            AttachedClient attached = AttachedClient.start(environment, work, "-id", applicationId.toString(),
+                    "-D", YarnConfigOptions.PROPERTIES_FILE_LOCATION.key() + "=" + work);
+            try {
+                attached.awaitOutput("Type 'stop'");
+                attached.interrupt();
+                assertThat(attached.awaitExit()).contains("Interrupted: detached from the session " + applicationId
+                        + ", which keeps running");
+            } finally {
+                attached.destroy();
+            }
+            assertThat(report(applicationId).getYarnApplicationState()).isEqualTo(YarnApplicationState.RUNNING);
+            assertThat(YarnSessionProperties.read(propertiesFile).orElseThrow().applicationId())
+                    .isEqualTo(applicationId.toString());
+
+            starter.interrupt();
+            assertThat(starter.awaitExit()).contains(
+                    "Interrupted: shutting down the session " + applicationId + " that this client started",
+                    "The session " + applicationId + " has stopped (final status SUCCEEDED)");
+            ApplicationReport report = report(applicationId);
+            assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertThat(propertiesFile).doesNotExist();
+            assertStagingDirectoryGone(applicationId.toString());
+        } finally {
+            starter.destroy();
+        }
+    }
+
+    private static ApplicationReport report(ApplicationId applicationId) throws Exception {
         YarnClient observer = YarnClient.createYarnClient();
         observer.init(yarnConfiguration);
         observer.start();
         try {
-            ApplicationReport report = observer.getApplicationReport(ApplicationId.fromString(applicationId));
-            assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
-            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            return observer.getApplicationReport(applicationId);
         } finally {
             observer.stop();
         }
+    }
+
+    private static void assertStagingDirectoryGone(String applicationId) throws Exception {
         FileSystem fileSystem = FileSystem.get(yarnConfiguration);
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fileSystem.getHomeDirectory(),
                 ".spindle/" + applicationId);
