@@ -5,8 +5,9 @@
 #                                    (10 for a quick run), W runs one workload alone (W1, W2, W3, EMPTY)
 #   scripts/bench.sh cluster         standalone processes: start-cluster.sh to TaskManagers registered,
 #                                    submit to running
-#   scripts/bench.sh yarn            YARN deployment latencies on the local Hadoop sandbox (started and
-#                                    stopped here when it is not running) or on HADOOP_CONF_DIR
+#   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
+#                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
+#                                    median of R rounds (default 3) after a warm-up deployment
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
 spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$IT_JAR"
@@ -31,7 +32,7 @@ run_yarn() {
     conf="$(spindle_hadoop_conf_dir)"
   fi
   HADOOP_CONF_DIR="$conf" "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" \
-    io.spindle.bench.YarnDeploymentBenchmark "$SPINDLE_HOME" || status=$?
+    io.spindle.bench.YarnDeploymentBenchmark "$SPINDLE_HOME" "$@" || status=$?
   if [ -n "$started_sandbox" ]; then
     "$SPINDLE_BIN_DIR/local-hadoop.sh" stop >&2
   fi
@@ -41,7 +42,7 @@ run_yarn() {
 case "$section" in
   local) run_local "$@" ;;
   cluster) run_cluster ;;
-  yarn) run_yarn ;;
+  yarn) run_yarn "$@" ;;
   all) run_local "$@"; run_cluster; run_yarn ;;
   *) echo "Unknown benchmark section '$section': use local, cluster, yarn or all" >&2; exit 2 ;;
 esac

@@ -34,6 +34,12 @@ public final class ClusterOptions {
             "resourcemanager.taskmanager-timeout", Duration.ofSeconds(30),
             "How long a TaskManager started on demand (YARN) may stay without any allocated slot before it is released.");
 
+    public static final ConfigOption<Integer> MIN_SLOTS = ConfigOptions.intOption(
+            "slotmanager.number-of-slots.min", 0,
+            "Slots a cluster that starts TaskManagers on demand (YARN) starts at once and keeps, even while idle, so that"
+                    + " a job's tasks need not wait for containers and JVMs to start. 0 starts TaskManagers only for jobs.")
+            .withValidator(slots -> slots >= 0, "0 or more");
+
     public static final ConfigOption<Duration> SLOT_REQUEST_TIMEOUT = ConfigOptions.durationOption(
             "slot.request.timeout", Duration.ofSeconds(60),
             "How long a job waits for the slots it needs before it fails.");

@@ -4,6 +4,7 @@ import io.spindle.api.JobID;
 import io.spindle.api.StreamEnvironment;
 import io.spindle.api.connectors.DiscardingSink;
 import io.spindle.client.rest.RestClusterClient;
+import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
 import io.spindle.yarn.client.ClusterClientHandle;
@@ -19,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -29,7 +32,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * Deployment latencies on YARN (the local sandbox, or whatever HADOOP_CONF_DIR points at), in
  * the shape Apache Flink 1.20 was measured in: JobManager 768m, TaskManagers 1024m with 1 slot,
  * a {@code fromSequence(1,1000)} to discarding-sink job at parallelism 2. Arguments: the
- * repository root.
+ * repository root, the number of measured rounds (default 3).
  */
 public final class YarnDeploymentBenchmark {
     private static final double FLINK_DEPLOY_TO_REST = 5.0;
@@ -42,6 +45,7 @@ public final class YarnDeploymentBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path hadoopConf = Path.of(System.getenv("HADOOP_CONF_DIR"));
         YarnConfiguration yarnConfiguration = HadoopConfigurations.load(hadoopConf);
         long benchStart = System.nanoTime();
@@ -50,49 +54,75 @@ public final class YarnDeploymentBenchmark {
         // As recommended for repeated deployments: Spindle's lib/ lives on the cluster's file system
         // once (yarn.provided.lib.dirs), so a deployment uploads only its configuration, and the
         // NodeManagers keep the PUBLIC jars cached between applications.
-        Configuration configuration = new Configuration();
-        configuration.setString("yarn.provided.lib.dirs", providedLibDirectory(home, yarnConfiguration));
-        try (YarnClusterDescriptor descriptor = new YarnClusterDescriptor(configuration, yarnConfiguration,
-                clusterFiles(home, hadoopConf), YarnClientFactory.DEFAULT, YarnEntrypoints.DEFAULT, progress)) {
-            long deployStart = System.nanoTime();
-            ClusterClientHandle session = descriptor.deploySession(SPEC);
-            double deployToRest = (System.nanoTime() - deployStart) / 1e9;
-            String rest = session.restUrl();
-            URI restUri = URI.create(rest);
-            RestClusterClient client = new RestClusterClient(restUri.getHost(), restUri.getPort(), Duration.ofSeconds(5));
-
-            long submitted = System.nanoTime();
-            JobID jobId = client.submitJob(trivialJob(), List.of());
-            double taskManagersRegistered = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "2 TaskManagers",
-                    () -> BenchSupport.get(rest + "/overview").path("taskmanagers").asInt() == 2);
-            double running = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "job running or done",
-                    () -> !BenchSupport.get(rest + "/jobs/" + jobId).path("state").asText().equals("CREATED")
-                            && BenchSupport.get(rest + "/jobs/" + jobId).path("vertices").get(0).path("status").asText()
-                                    .matches("RUNNING|FINISHED"));
-            double finished = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "job finished",
-                    () -> BenchSupport.get(rest + "/jobs/" + jobId).path("state").asText().equals("FINISHED"));
-
-            long shutdownStart = System.nanoTime();
-            BenchSupport.delete(rest + "/cluster");
-            double shutdown = BenchSupport.secondsUntil(shutdownStart, Duration.ofSeconds(60), "application FINISHED",
-                    () -> session.report().getYarnApplicationState() == YarnApplicationState.FINISHED);
-
-            long perJobStart = System.nanoTime();
-            ClusterClientHandle perJob = descriptor.deployPerJob(SPEC, trivialJob().toBytes());
-            double perJobFinished = BenchSupport.secondsUntil(perJobStart, Duration.ofSeconds(180), "per-job FINISHED",
-                    () -> perJob.report().getYarnApplicationState() == YarnApplicationState.FINISHED);
-
-            System.out.printf("spindle YARN_SESSION_DEPLOY_TO_REST seconds=%.3f vs_flink=%.2fx%n",
-                    deployToRest, FLINK_DEPLOY_TO_REST / deployToRest);
-            System.out.printf("spindle YARN_SUBMIT_TO_2_TMS_REGISTERED seconds=%.3f%n", taskManagersRegistered);
-            System.out.printf("spindle YARN_SUBMIT_TO_RUNNING P=2 seconds=%.3f%n", running);
-            System.out.printf("spindle YARN_SUBMIT_TO_FINISHED P=2 seconds=%.3f vs_flink=%.2fx%n",
-                    finished, FLINK_SUBMIT_TO_FINISHED / finished);
-            System.out.printf("spindle YARN_DEPLOY_TO_FINISHED P=2 seconds=%.3f vs_flink=%.2fx%n",
-                    deployToRest + finished, FLINK_DEPLOY_TO_FINISHED / (deployToRest + finished));
-            System.out.printf("spindle YARN_SHUTDOWN_TO_FINISHED seconds=%.3f vs_flink=%.2fx%n", shutdown, FLINK_SHUTDOWN / shutdown);
-            System.out.printf("spindle YARN_PER_JOB_SUBMIT_TO_FINISHED P=2 seconds=%.3f%n", perJobFinished);
+        Configuration onDemand = new Configuration();
+        onDemand.setString("yarn.provided.lib.dirs", providedLibDirectory(home, yarnConfiguration));
+        Configuration warmPool = new Configuration(onDemand);
+        warmPool.set(ClusterOptions.MIN_SLOTS, 2);
+        ClusterFiles files = clusterFiles(home, hadoopConf);
+        try (YarnClusterDescriptor descriptor = new YarnClusterDescriptor(onDemand, yarnConfiguration, files,
+                        YarnClientFactory.DEFAULT, YarnEntrypoints.DEFAULT, progress);
+                YarnClusterDescriptor warmPoolDescriptor = new YarnClusterDescriptor(warmPool, yarnConfiguration, files,
+                        YarnClientFactory.DEFAULT, YarnEntrypoints.DEFAULT, progress)) {
+            // The first deployment fills the NodeManagers' cache of the lib jars; it is not counted.
+            sessionRound(descriptor);
+            Map<String, List<Double>> seconds = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                sessionRound(descriptor).forEach((name, value) -> seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+                long perJobStart = System.nanoTime();
+                ClusterClientHandle perJob = descriptor.deployPerJob(SPEC, trivialJob().toBytes());
+                seconds.computeIfAbsent("PER_JOB_SUBMIT_TO_FINISHED", n -> new ArrayList<>()).add(BenchSupport.secondsUntil(
+                        perJobStart, Duration.ofSeconds(180), "per-job FINISHED",
+                        () -> perJob.report().getYarnApplicationState() == YarnApplicationState.FINISHED));
+                sessionRound(warmPoolDescriptor).forEach((name, value) ->
+                        seconds.computeIfAbsent("WARM_POOL_" + name, n -> new ArrayList<>()).add(value));
+            }
+            System.out.printf("# median of %d rounds after a warm-up deployment; WARM_POOL_: slotmanager.number-of-slots.min=2%n", rounds);
+            Map<String, Double> flink = Map.of("SESSION_DEPLOY_TO_REST", FLINK_DEPLOY_TO_REST,
+                    "SUBMIT_TO_FINISHED", FLINK_SUBMIT_TO_FINISHED, "DEPLOY_TO_FINISHED", FLINK_DEPLOY_TO_FINISHED,
+                    "SHUTDOWN_TO_FINISHED", FLINK_SHUTDOWN, "WARM_POOL_SESSION_DEPLOY_TO_REST", FLINK_DEPLOY_TO_REST,
+                    "WARM_POOL_DEPLOY_TO_FINISHED", FLINK_DEPLOY_TO_FINISHED);
+            seconds.forEach((name, values) -> {
+                double median = median(values);
+                Double baseline = flink.get(name);
+                System.out.printf("spindle YARN_%s seconds=%.3f%s%n", name, median,
+                        baseline == null ? "" : String.format(" vs_flink=%.2fx", baseline / median));
+            });
         }
+    }
+
+    /** Deploys a session, runs the trivial job as soon as REST answers, shuts the session down. */
+    private static Map<String, Double> sessionRound(YarnClusterDescriptor descriptor) throws Exception {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long deployStart = System.nanoTime();
+        ClusterClientHandle session = descriptor.deploySession(SPEC);
+        double deployToRest = (System.nanoTime() - deployStart) / 1e9;
+        String rest = session.restUrl();
+        URI restUri = URI.create(rest);
+        RestClusterClient client = new RestClusterClient(restUri.getHost(), restUri.getPort(), Duration.ofSeconds(5));
+
+        long submitted = System.nanoTime();
+        JobID jobId = client.submitJob(trivialJob(), List.of());
+        double taskManagersRegistered = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "2 TaskManagers",
+                () -> BenchSupport.get(rest + "/overview").path("taskmanagers").asInt() == 2);
+        double finished = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "job finished",
+                () -> BenchSupport.get(rest + "/jobs/" + jobId).path("state").asText().equals("FINISHED"));
+
+        long shutdownStart = System.nanoTime();
+        BenchSupport.delete(rest + "/cluster");
+        double shutdown = BenchSupport.secondsUntil(shutdownStart, Duration.ofSeconds(60), "application FINISHED",
+                () -> session.report().getYarnApplicationState() == YarnApplicationState.FINISHED);
+        seconds.put("SESSION_DEPLOY_TO_REST", deployToRest);
+        seconds.put("SUBMIT_TO_2_TMS_REGISTERED", taskManagersRegistered);
+        seconds.put("SUBMIT_TO_FINISHED", finished);
+        seconds.put("DEPLOY_TO_FINISHED", deployToRest + finished);
+        seconds.put("SHUTDOWN_TO_FINISHED", shutdown);
+        return seconds;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static JobGraph trivialJob() {

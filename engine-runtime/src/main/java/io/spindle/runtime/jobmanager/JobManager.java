@@ -80,7 +80,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     public void grantLeadership(UUID leaderSessionId) {
         try {
             resourceManager = new ResourceManager(rpcService, leaderSessionId, resourceDriver,
-                    configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
+                    configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS), configuration.get(ClusterOptions.MIN_SLOTS),
                     configuration.get(ClusterOptions.HEARTBEAT_INTERVAL), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT),
                     configuration.get(ClusterOptions.TASK_MANAGER_IDLE_TIMEOUT), scheduler, fatalError::complete);
             resourceManager.start();

@@ -46,7 +46,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private final ResourceDriver driver;
     private final Duration heartbeatInterval;
     private final Duration heartbeatTimeout;
-    private final int slotsPerWorker;
+    private final WorkerDemand workerDemand;
     private final SlotManager slotManager = new SlotManager(System::currentTimeMillis);
     private final Duration idleWorkerTimeout;
     private final Consumer<Throwable> fatalErrorHandler;
@@ -56,12 +56,12 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private int requestedWorkers;
 
     public ResourceManager(RpcService rpcService, UUID leaderSessionId, ResourceDriver driver, int slotsPerWorker,
-            Duration heartbeatInterval, Duration heartbeatTimeout, Duration idleWorkerTimeout, ScheduledExecutorService scheduler,
+            int minSlots, Duration heartbeatInterval, Duration heartbeatTimeout, Duration idleWorkerTimeout, ScheduledExecutorService scheduler,
             Consumer<Throwable> fatalErrorHandler) {
         super(rpcService, ResourceManagerGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
         this.driver = driver;
-        this.slotsPerWorker = slotsPerWorker;
+        this.workerDemand = new WorkerDemand(slotsPerWorker, minSlots);
         this.heartbeatInterval = heartbeatInterval;
         this.heartbeatTimeout = heartbeatTimeout;
         this.idleWorkerTimeout = idleWorkerTimeout;
@@ -79,6 +79,10 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             // Without its driver the cluster can get no workers: end it with the reason.
             fatalErrorHandler.accept(e);
             return;
+        }
+        if (driver.startsWorkersOnDemand()) {
+            // The configured minimum of slots is started now, while no job waits yet.
+            askForWorkers();
         }
         scheduleExpiry();
     }
@@ -202,7 +206,8 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     }
 
     private void askForWorkers() {
-        int missingWorkers = (slotManager.missingSlots() + slotsPerWorker - 1) / slotsPerWorker - requestedWorkers;
+        int missingWorkers = workerDemand.workersToRequest(slotManager.missingSlots(), slotManager.registeredWorkers(),
+                requestedWorkers);
         if (missingWorkers > 0) {
             requestedWorkers += missingWorkers;
             driver.requestWorkers(missingWorkers);
@@ -218,6 +223,9 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         scheduleRunAsync(() -> {
             if (driver.startsWorkersOnDemand()) {
                 for (SlotManager.Worker idle : slotManager.idleWorkers(idleWorkerTimeout.toMillis())) {
+                    if (!workerDemand.mayRelease(slotManager.registeredWorkers())) {
+                        break;
+                    }
                     LOG.info("Releasing TaskManager {}: idle for {} ms", idle.resourceId(), idleWorkerTimeout.toMillis());
                     String resourceId = idle.resourceId();
                     heartbeats.unmonitorTarget(resourceId);

@@ -12,6 +12,8 @@ import io.spindle.yarn.appmaster.resources.YarnClients;
 import io.spindle.yarn.appmaster.resources.YarnResourceDriver;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -43,6 +45,7 @@ final class YarnClusterEntrypoint {
         YarnConfiguration yarnConfiguration = new YarnConfiguration();
         AtomicReference<YarnResourceDriver> driver = new AtomicReference<>();
         JobManagerProcess process = null;
+        CompletableFuture<Void> registered = null;
         ClusterOutcome outcome;
         try {
             Configuration configuration = environment.loadConfiguration();
@@ -69,26 +72,42 @@ final class YarnClusterEntrypoint {
             });
             processReference.set(process);
             // The ResourceManager initializes the driver on its own thread; wait for that before registering.
-            process.getJobManager().getResourceManager().requestSlotCounts().get(60, java.util.concurrent.TimeUnit.SECONDS);
-            driver.get().applicationMasterRegistered(driver.get().getAMRMClient().registerApplicationMaster(
-                    host, process.getRpcService().getAddress().getPort(), process.getRestBaseUrl()));
-            LOG.info("{} cluster is up; REST endpoint at {}", mode.name(), process.getRestBaseUrl());
+            process.getJobManager().getResourceManager().requestSlotCounts().get(60, TimeUnit.SECONDS);
+            YarnResourceDriver yarnDriver = driver.get();
+            int rpcPort = process.getRpcService().getAddress().getPort();
+            String restUrl = process.getRestBaseUrl();
+            // Registering takes a round trip and Hadoop's client classes; the mode's work (a per-job
+            // cluster submitting its job, which queues its container requests) need not wait for it.
+            registered = CompletableFuture.runAsync(() -> {
+                try {
+                    yarnDriver.applicationMasterRegistered(yarnDriver.getAMRMClient().registerApplicationMaster(host, rpcPort, restUrl));
+                } catch (Exception e) {
+                    throw new CompletionException("Could not register the ApplicationMaster with YARN's ResourceManager", e);
+                }
+            });
+            CompletableFuture<ClusterOutcome> work = mode.run(process, configuration);
+            registered.get(60, TimeUnit.SECONDS);
+            LOG.info("{} cluster is up; REST endpoint at {}", mode.name(), restUrl);
             CompletableFuture<ClusterOutcome> fatal = process.getJobManager().getFatalError().thenApply(error ->
                     new ClusterOutcome(FinalApplicationStatus.FAILED, "The cluster failed: " + error.getMessage()));
-            outcome = CompletableFuture.anyOf(mode.run(process, configuration), fatal).thenApply(ClusterOutcome.class::cast).join();
+            outcome = CompletableFuture.anyOf(work, fatal).thenApply(ClusterOutcome.class::cast).join();
         } catch (Throwable t) {
             LOG.error("The {} cluster failed", mode.name(), t);
             outcome = new ClusterOutcome(FinalApplicationStatus.FAILED, "The " + mode.name() + " cluster failed: " + t);
         }
-        shutDown(outcome, driver.get(), process, environment, yarnConfiguration);
+        shutDown(outcome, registered, driver.get(), process, environment, yarnConfiguration);
     }
 
-    /** Unregisters with the outcome, then deletes the staging directory, then stops everything. */
-    private static void shutDown(ClusterOutcome outcome, YarnResourceDriver driver, JobManagerProcess process,
-            ContainerEnvironment environment, YarnConfiguration yarnConfiguration) {
+    /**
+     * Unregisters with the outcome (once the registration, which may still be under way, is done),
+     * then deletes the staging directory, then stops everything.
+     */
+    private static void shutDown(ClusterOutcome outcome, CompletableFuture<Void> registered, YarnResourceDriver driver,
+            JobManagerProcess process, ContainerEnvironment environment, YarnConfiguration yarnConfiguration) {
         LOG.info("Cluster ends as {}: {}", outcome.status(), outcome.diagnostics());
-        if (driver != null) {
+        if (driver != null && registered != null) {
             try {
+                registered.get(60, TimeUnit.SECONDS);
                 driver.getAMRMClient().unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);
             } catch (Exception e) {
                 LOG.error("Could not unregister the ApplicationMaster", e);
