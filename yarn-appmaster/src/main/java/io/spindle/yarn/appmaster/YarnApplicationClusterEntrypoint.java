@@ -128,7 +128,7 @@ public final class YarnApplicationClusterEntrypoint {
                 }
                 outcome.complete(ClusterOutcome.of(JobStatus.CANCELED, "A job of the application"));
             } else if (status == JobStatus.FAILED) {
-                outcome.complete(ClusterOutcome.of(JobStatus.FAILED, "Job '" + result.getName() + "' of the application"));
+                outcome.complete(ClusterOutcome.ofJob(result, "Job '" + result.getName() + "' of the application"));
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.spindle.yarn.appmaster;
 
-import io.spindle.api.JobStatus;
 import io.spindle.configuration.Configuration;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
@@ -39,8 +38,7 @@ public final class YarnJobClusterEntrypoint {
                 String jobId = jobGraph.getJobId().toHexString();
                 process.getJobManager().addJobTerminationListener(result -> {
                     if (result.getJobId().equals(jobId)) {
-                        outcome.complete(ClusterOutcome.of(JobStatus.valueOf(result.getStatus()),
-                                "Job '" + result.getName() + "' (" + jobId + ")"));
+                        outcome.complete(ClusterOutcome.ofJob(result, "Job '" + result.getName() + "' (" + jobId + ")"));
                     }
                 });
                 process.getDispatcher().submitJob(jobGraph).get();
