@@ -90,7 +90,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
             dispatcher = new Dispatcher(rpcService, leaderSessionId, resourceManagerGateway,
                     new JobMasterConfiguration(configuration.get(ClusterOptions.SLOT_REQUEST_TIMEOUT),
                             configuration.get(ClusterOptions.HEARTBEAT_INTERVAL),
-                            configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT)),
+                            configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT), configuration),
                     scheduler, () -> shutDownCluster(resourceManagerGateway),
                     result -> jobTerminationListeners.forEach(listener -> listener.accept(result)));
             dispatcher.start();

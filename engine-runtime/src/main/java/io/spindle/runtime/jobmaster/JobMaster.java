@@ -77,7 +77,8 @@ public final class JobMaster extends FencedRpcEndpoint implements HeartbeatListe
         this.leaderSessionId = leaderSessionId;
         this.resourceManager = resourceManager;
         this.configuration = configuration;
-        this.restartStrategy = RestartStrategies.fromConfiguration(jobGraph.getConfiguration(), System::currentTimeMillis);
+        this.restartStrategy = RestartStrategies.fromConfiguration(
+                configuration.restartStrategyConfiguration(jobGraph.getConfiguration()), System::currentTimeMillis);
         this.taskManagerHeartbeats = new HeartbeatManager<>(configuration.heartbeatInterval(),
                 configuration.heartbeatTimeout(), this, getMainThreadExecutor(), HeartbeatScheduler.of(scheduler));
     }

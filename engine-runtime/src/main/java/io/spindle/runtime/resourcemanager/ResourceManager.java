@@ -24,8 +24,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +55,10 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private final HeartbeatManager<SlotReport> heartbeats;
     private final Map<String, TaskExecutorGateway> gateways = new HashMap<>();
     private final Map<String, Long> lastHeartbeats = new HashMap<>();
+    /** Workers requested from the driver that have not registered yet. */
     private int requestedWorkers;
+    /** Workers that registered at least once and whose process has not been reported ended. */
+    private final Set<String> knownWorkers = new HashSet<>();
 
     public ResourceManager(RpcService rpcService, UUID leaderSessionId, ResourceDriver driver, int slotsPerWorker,
             int minSlots, Duration heartbeatInterval, Duration heartbeatTimeout, Duration idleWorkerTimeout, ScheduledExecutorService scheduler,
@@ -125,7 +130,10 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             TaskExecutorGateway gateway = new TaskExecutorGateway(rpc);
             gateways.put(resourceId, gateway);
             slotManager.registerWorker(resourceId, rpcAddress, toSocketAddress(request.getDataAddress()), request.getNumberOfSlots());
-            requestedWorkers = Math.max(0, requestedWorkers - 1);
+            if (knownWorkers.add(resourceId)) {
+                // Its first registration: one requested worker has arrived (a re-registration is not a new one).
+                requestedWorkers = Math.max(0, requestedWorkers - 1);
+            }
             heartbeats.monitorTarget(resourceId, () -> gateway.heartbeatFromResourceManager(getEndpointId()));
             // A closed connection means the process is gone: no need to wait for the heartbeat timeout.
             rpc.addDisconnectListener(() -> runAsync(() -> {
@@ -275,7 +283,13 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
 
     @Override
     public void onWorkerTerminated(String resourceId, String diagnostics) {
-        runAsync(() -> workerLost(resourceId, "its process ended: " + diagnostics));
+        runAsync(() -> {
+            if (knownWorkers.remove(resourceId) && !slotManager.isRegistered(resourceId)) {
+                LOG.debug("TaskManager {} ended after it was lost already: {}", resourceId, diagnostics);
+                return;
+            }
+            workerLost(resourceId, "its process ended: " + diagnostics);
+        });
     }
 
     @Override
