@@ -2,11 +2,13 @@ package io.spindle.it.yarn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spindle.api.JobExecutionResult;
 import io.spindle.api.JobID;
 import io.spindle.api.RuntimeExecutionMode;
 import io.spindle.api.StreamEnvironment;
 import io.spindle.client.rest.RestClusterClient;
+import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.WordCount;
 import io.spindle.graph.JobGraph;
@@ -36,7 +38,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +78,8 @@ class YarnDeploymentTest {
 
         Path spindleConf = Files.createDirectories(work.resolve("spindle-conf"));
         Files.writeString(spindleConf.resolve("spindle-conf.yaml"),
-                "taskmanager.numberOfTaskSlots: 1\nheartbeat.interval: 500 ms\nheartbeat.timeout: 5 s\n");
+                "taskmanager.numberOfTaskSlots: 1\nheartbeat.interval: 500 ms\nheartbeat.timeout: 5 s\n"
+                        + "resourcemanager.taskmanager-timeout: 2 s\n");
         List<Path> libJars = new ArrayList<>();
         libJars.add(REPO.resolve("engine-runtime/target/engine-runtime-0.1.0-SNAPSHOT.jar"));
         libJars.add(REPO.resolve("yarn-appmaster/target/yarn-appmaster-0.1.0-SNAPSHOT.jar"));
@@ -115,11 +120,34 @@ class YarnDeploymentTest {
 
             assertThat(result.getJobID()).isEqualTo(jobId);
             assertThat(readCounts("/out-session")).isEqualTo(expectedCounts);
+            // Idle TaskManagers go back to YARN after resourcemanager.taskmanager-timeout.
+            awaitTaskManagers(rest, 0);
+            awaitRunningContainers(session, 1);
             HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/cluster"))
                     .DELETE().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(stop.statusCode()).isEqualTo(200);
             assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
             assertStagingDirectoryGone(session);
+        }
+    }
+
+    @Test
+    void sessionKeepsItsMinimumOfSlotsWarmWhileIdle() throws Exception {
+        Configuration configuration = new Configuration();
+        configuration.set(ClusterOptions.MIN_SLOTS, 2);
+        try (YarnClusterDescriptor descriptor = descriptor(configuration, List.of())) {
+            ClusterClientHandle session = descriptor.deploySession(new ClusterSpecification(768, 1024, 1));
+            URI rest = URI.create(session.restUrl());
+
+            awaitTaskManagers(rest, 2);
+            // Longer than the idle timeout of 2 s: the minimum is kept all the same.
+            Thread.sleep(3_000);
+            assertThat(taskManagers(rest)).isEqualTo(2);
+            awaitRunningContainers(session, 3);
+
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/cluster")).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
         }
     }
 
@@ -155,7 +183,10 @@ class YarnDeploymentTest {
     }
 
     private static YarnClusterDescriptor descriptor(List<Path> userJars) {
-        Configuration configuration = new Configuration();
+        return descriptor(new Configuration(), userJars);
+    }
+
+    private static YarnClusterDescriptor descriptor(Configuration configuration, List<Path> userJars) {
         configuration.setString("yarn.application.name", "spindle-it");
         return new YarnClusterDescriptor(configuration, yarnConfiguration,
                 new ClusterFiles(clusterFiles.libJars(), withHadoopConf(clusterFiles.confFiles()), userJars));
@@ -193,6 +224,34 @@ class YarnDeploymentTest {
             }
         }
         return counts;
+    }
+
+    private static int taskManagers(URI rest) throws Exception {
+        HttpResponse<String> overview = HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/overview")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(overview.body()).path("taskmanagers").asInt();
+    }
+
+    private static void awaitTaskManagers(URI rest, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (taskManagers(rest) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(taskManagers(rest)).as("TaskManagers registered at " + rest).isEqualTo(expected);
+    }
+
+    /** The AM's and the TaskManagers' containers YARN counts as running for the application. */
+    private static void awaitRunningContainers(ClusterClientHandle cluster, int expected) throws Exception {
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(yarnConfiguration);
+            yarn.start();
+            ApplicationAttemptId attempt = cluster.report().getCurrentApplicationAttemptId();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (yarn.getContainers(attempt).size() != expected && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(yarn.getContainers(attempt)).as("running containers of " + attempt).hasSize(expected);
+        }
     }
 
     private static void assertStagingDirectoryGone(ClusterClientHandle cluster) throws Exception {

@@ -137,6 +137,12 @@ public final class YarnResourceDriver implements ResourceDriver {
         apply(allocator.requestContainers(spec, count));
     }
 
+    /** TaskManagers are containers this driver starts, so idle ones are released and a minimum is started at once. */
+    @Override
+    public boolean startsWorkersOnDemand() {
+        return true;
+    }
+
     @Override
     public void releaseWorker(String resourceId) {
         AllocatorDecision decision = allocator.releaseWorker(resourceId);
