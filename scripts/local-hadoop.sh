@@ -4,19 +4,22 @@
 #   start   builds the module if needed, starts the sandbox and waits until it is ready
 #   stop    stops it (TERM, then KILL after a grace period)
 #   status  prints whether it runs and its addresses; exit code 0 if it runs, 3 if not
+#   put <local>... <dir>   copies local files into a directory of the sandbox's HDFS
+#   cat <path>             prints an HDFS file, or the files of a directory in name order
+#   wait <appId> [seconds] waits until a YARN application ends; exit code 0 if it SUCCEEDED
 # The client conf dir is build/local-hadoop/conf (HADOOP_CONF_DIR). Wiping build/local-hadoop
 # while the sandbox is stopped resets all its state. Environment: SANDBOX_START_TIMEOUT
-# (seconds, default 120), SANDBOX_STOP_TIMEOUT (default 30), SANDBOX_JVM_OPTS (extra JVM flags).
+# (seconds, default 120), SANDBOX_STOP_TIMEOUT (default 10), SANDBOX_JVM_OPTS (extra JVM flags).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
 
 SANDBOX_JAR="$SPINDLE_HOME/local-hadoop/target/local-hadoop-$SPINDLE_VERSION.jar"
 SANDBOX_LIB="$SPINDLE_HOME/local-hadoop/target/lib"
 START_TIMEOUT="${SANDBOX_START_TIMEOUT:-120}"
-STOP_TIMEOUT="${SANDBOX_STOP_TIMEOUT:-30}"
+STOP_TIMEOUT="${SANDBOX_STOP_TIMEOUT:-10}"
 
 usage() {
-  echo "Usage: $(basename "$0") start|stop|status" >&2
+  echo "Usage: $(basename "$0") start|stop|status | put <local>... <dir> | cat <path> | wait <applicationId> [seconds]" >&2
   exit 2
 }
 
@@ -138,10 +141,20 @@ stop() {
   echo "Local Hadoop sandbox stopped."
 }
 
-[ $# -eq 1 ] || usage
+# The sandbox has no Hadoop command line: these stand in for 'hdfs dfs -put/-cat' and waiting on 'yarn application'.
+client() {
+  if ! status > /dev/null; then
+    echo "The local Hadoop sandbox is not running: start it with '$0 start'." >&2
+    return 1
+  fi
+  "$(spindle_java)" -Xmx256m -XX:TieredStopAtLevel=1 "-Dlog4j.configurationFile=$SPINDLE_CONF_DIR/log4j2-console.xml" \
+    "${SPINDLE_HADOOP_JVM_OPTS[@]}" -cp "$SANDBOX_JAR:$SANDBOX_LIB/*" io.spindle.sandbox.SandboxClient \
+    --conf "$SANDBOX_CONF_DIR" "$@"
+}
+
+[ $# -ge 1 ] || usage
 case "$1" in
-  start) start ;;
-  stop) stop ;;
-  status) status ;;
+  start|stop|status) [ $# -eq 1 ] || usage; "$1" ;;
+  put|cat|wait) client "$@" ;;
   *) usage ;;
 esac

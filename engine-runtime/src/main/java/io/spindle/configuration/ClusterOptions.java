@@ -44,17 +44,27 @@ public final class ClusterOptions {
             "slot.request.timeout", Duration.ofSeconds(60),
             "How long a job waits for the slots it needs before it fails.");
 
+    private static final String NO_DOUBLE_QUOTES =
+            "no double quotes (the NodeManager runs the command inside double quotes): quote with single quotes";
+
     public static final ConfigOption<String> JVM_OPTIONS = ConfigOptions.stringOption(
             "env.java.opts.all", "",
             "JVM options of every Spindle process in a YARN container (JobManager and TaskManagers), before the"
-                    + " role's own options.");
+                    + " role's own options.")
+            .withValidator(ClusterOptions::hasNoDoubleQuotes, NO_DOUBLE_QUOTES);
 
     public static final ConfigOption<String> JOB_MANAGER_JVM_OPTIONS = ConfigOptions.stringOption(
             "env.java.opts.jobmanager", "-XX:TieredStopAtLevel=1",
             "JVM options of the JobManager in its YARN container. The default compiles with the quick JIT"
-                    + " tier only: the JobManager coordinates and runs no records, and starts about a third faster.");
+                    + " tier only: the JobManager coordinates and runs no records, and starts about a third faster.")
+            .withValidator(ClusterOptions::hasNoDoubleQuotes, NO_DOUBLE_QUOTES);
 
     public static final ConfigOption<String> TASK_MANAGER_JVM_OPTIONS = ConfigOptions.stringOption(
             "env.java.opts.taskmanager", "",
-            "JVM options of the TaskManagers in their YARN containers.");
+            "JVM options of the TaskManagers in their YARN containers.")
+            .withValidator(ClusterOptions::hasNoDoubleQuotes, NO_DOUBLE_QUOTES);
+
+    private static boolean hasNoDoubleQuotes(String jvmOptions) {
+        return !jvmOptions.contains("\"");
+    }
 }

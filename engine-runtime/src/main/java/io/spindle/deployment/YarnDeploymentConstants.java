@@ -48,13 +48,15 @@ public final class YarnDeploymentConstants {
 
     /** The serialized JobGraph of a per-job cluster, in the container's working directory. */
     public static final String JOB_GRAPH_FILE = "job.graph";
+    /**
+     * In a session's staging directory: {@code jobs/<job id>/} holds a job's cached files, shipped
+     * by the client; the AM deletes it when the job ends.
+     */
+    public static final String SESSION_JOB_FILES_DIRECTORY = "jobs";
     /** The shipped configuration file, in the container's working directory. */
     public static final String CONFIGURATION_FILE = "spindle-conf.yaml";
     public static final String JOB_MANAGER_LOG_CONFIG = "log4j2-jobmanager.xml";
     public static final String TASK_MANAGER_LOG_CONFIG = "log4j2-taskmanager.xml";
-    /** Log files in the container's log directory, so {@code yarn logs -applicationId} shows them. */
-    public static final String JOB_MANAGER_LOG = "jobmanager.log";
-    public static final String TASK_MANAGER_LOG = "taskmanager.log";
     /** The application type YARN lists for Spindle clusters (default of {@code yarn.application.type}). */
     public static final String APPLICATION_TYPE = "Spindle";
 }

@@ -1,9 +1,11 @@
 package io.spindle.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.IllegalConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class ContainerCommandTest {
@@ -31,5 +33,18 @@ class ContainerCommandTest {
         assertThat(defaults).startsWith("{{JAVA_HOME}}/bin/java -Xmx700m -Dlog.file=<LOG_DIR>/taskmanager.log ")
                 .doesNotContain("TieredStopAtLevel");
         assertThat(configured).startsWith("{{JAVA_HOME}}/bin/java -Xmx700m -XX:+UseParallelGC -Dlog.file=");
+    }
+
+    @Test
+    void valuesArriveVerbatimThroughTheLaunchScriptAndDoubleQuotesInJvmOptionsAreRefused() {
+        assertThat(ContainerCommand.escapeForLaunchScript("a=\"$HOME\" `x` \\n")).isEqualTo("a=\\\"\\$HOME\\\" \\`x\\` \\\\n");
+
+        Configuration configuration = new Configuration();
+        configuration.setString(ClusterOptions.TASK_MANAGER_JVM_OPTIONS.key(), "-XX:OnOutOfMemoryError=\"kill -9 %p\"");
+        assertThatThrownBy(() -> ContainerCommand.checkOptions(configuration))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("env.java.opts.taskmanager").hasMessageContaining("single quotes");
+        configuration.setString(ClusterOptions.TASK_MANAGER_JVM_OPTIONS.key(), "-XX:OnOutOfMemoryError='kill -9 %p'");
+        ContainerCommand.checkOptions(configuration);
     }
 }

@@ -1,6 +1,7 @@
 package io.spindle.runtime.jobmaster;
 
 import io.spindle.configuration.Configuration;
+import io.spindle.runtime.jobmaster.restart.RestartStrategyOptions;
 import java.time.Duration;
 
 /**
@@ -13,15 +14,25 @@ public record JobMasterConfiguration(Duration slotRequestTimeout, Duration heart
 
     private static final String RESTART_STRATEGY_PREFIX = "restart-strategy.";
 
-    /** The job's restart-strategy settings over the cluster's: what the job's restart strategy is built from. */
+    /**
+     * What the job's restart strategy is built from: the job's own when it names a
+     * {@code restart-strategy.type}; otherwise the cluster's, with any restart-strategy setting
+     * of the job's over it.
+     */
     public Configuration restartStrategyConfiguration(Configuration jobConfiguration) {
         Configuration effective = new Configuration();
-        boolean jobChoosesItsOwn = jobConfiguration.toMap().keySet().stream().anyMatch(key -> key.startsWith(RESTART_STRATEGY_PREFIX));
-        (jobChoosesItsOwn ? jobConfiguration : clusterConfiguration).toMap().forEach((key, value) -> {
+        if (!jobConfiguration.contains(RestartStrategyOptions.TYPE)) {
+            copyRestartStrategy(clusterConfiguration, effective);
+        }
+        copyRestartStrategy(jobConfiguration, effective);
+        return effective;
+    }
+
+    private static void copyRestartStrategy(Configuration from, Configuration to) {
+        from.toMap().forEach((key, value) -> {
             if (key.startsWith(RESTART_STRATEGY_PREFIX)) {
-                effective.setString(key, value);
+                to.setString(key, value);
             }
         });
-        return effective;
     }
 }

@@ -124,8 +124,10 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         InetSocketAddress rpcAddress = toSocketAddress(request.getRpcAddress());
         return getRpcService().connect(rpcAddress, TaskExecutorGateway.ENDPOINT_ID).thenApplyAsync(rpc -> {
             if (slotManager.isRegistered(resourceId)) {
-                // A TaskExecutor that registers again (it lost us, or restarted) starts afresh.
-                workerLost(resourceId, "it registered again");
+                // A TaskExecutor that registers again (it lost us, or restarted) starts afresh; it is
+                // no lost worker, so nothing is requested in its place.
+                LOG.info("TaskManager {} registers again; its slots start afresh", resourceId);
+                forgetWorker(resourceId);
             }
             TaskExecutorGateway gateway = new TaskExecutorGateway(rpc);
             gateways.put(resourceId, gateway);
@@ -236,10 +238,9 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
                     }
                     LOG.info("Releasing TaskManager {}: idle for {} ms", idle.resourceId(), idleWorkerTimeout.toMillis());
                     String resourceId = idle.resourceId();
-                    heartbeats.unmonitorTarget(resourceId);
-                    gateways.remove(resourceId);
-                    lastHeartbeats.remove(resourceId);
-                    slotManager.unregisterWorker(resourceId);
+                    forgetWorker(resourceId);
+                    // The driver reports no end for a worker it was asked to release.
+                    knownWorkers.remove(resourceId);
                     driver.releaseWorker(resourceId);
                 }
             }
@@ -307,11 +308,16 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             return;
         }
         LOG.warn("TaskManager {} is lost: {}", resourceId, reason);
+        forgetWorker(resourceId);
+        askForWorkers();
+    }
+
+    /** Stops watching a registered worker and takes its slots out of the accounting. */
+    private void forgetWorker(String resourceId) {
         heartbeats.unmonitorTarget(resourceId);
         gateways.remove(resourceId);
         lastHeartbeats.remove(resourceId);
         slotManager.unregisterWorker(resourceId);
-        askForWorkers();
     }
 
     @Override

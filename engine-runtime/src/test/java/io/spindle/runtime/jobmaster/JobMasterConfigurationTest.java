@@ -35,4 +35,15 @@ class JobMasterConfigurationTest {
         assertThat(configuration.restartStrategyConfiguration(job).toMap())
                 .containsExactly(java.util.Map.entry("restart-strategy.type", "none"));
     }
+
+    @Test
+    void aJobThatOnlyTunesTheClustersStrategyKeepsItsType() {
+        JobMasterConfiguration configuration = cluster("restart-strategy.type", "fixed-delay",
+                "restart-strategy.fixed-delay.attempts", "7");
+        Configuration job = new Configuration().setString("restart-strategy.fixed-delay.attempts", "10");
+
+        assertThat(configuration.restartStrategyConfiguration(job).toMap()).containsOnly(
+                java.util.Map.entry("restart-strategy.type", "fixed-delay"),
+                java.util.Map.entry("restart-strategy.fixed-delay.attempts", "10"));
+    }
 }

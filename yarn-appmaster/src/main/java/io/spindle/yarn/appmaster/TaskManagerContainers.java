@@ -38,6 +38,8 @@ final class TaskManagerContainers implements TaskManagerLaunchContextFactory {
                 environment.put(passedOn, value);
             }
         }
+        // The AM received these values unescaped; the TaskManagers' launch scripts need them escaped again.
+        environment.replaceAll((name, value) -> name.startsWith("_SPINDLE_") ? ContainerCommand.escapeForLaunchScript(value) : value);
         String javaHome = amEnvironment.get("JAVA_HOME");
         environment.put("JAVA_HOME", javaHome != null ? javaHome : System.getProperty("java.home"));
         String hadoopConf = amEnvironment.get("HADOOP_CONF_DIR");

@@ -12,12 +12,14 @@ import io.spindle.yarn.appmaster.resources.YarnClients;
 import io.spindle.yarn.appmaster.resources.YarnResourceDriver;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterRequest;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.client.api.AMRMClient;
+import org.apache.hadoop.yarn.client.api.NMClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class YarnClusterEntrypoint {
     private static final Logger LOG = LoggerFactory.getLogger(YarnClusterEntrypoint.class);
+    private static final long REGISTRATION_TIMEOUT_SECONDS = 60;
 
     /** What differs between session, per-job and application clusters. */
     interface ClusterMode {
@@ -42,7 +45,8 @@ final class YarnClusterEntrypoint {
 
     static void run(ClusterMode mode) {
         ContainerEnvironment environment = ContainerEnvironment.current();
-        YarnConfiguration yarnConfiguration = new YarnConfiguration();
+        // Hadoop's configuration and YARN client classes load on the spare core while the JobManager starts.
+        CompletableFuture<YarnConfiguration> hadoop = CompletableFuture.supplyAsync(YarnClusterEntrypoint::loadYarnClient);
         AtomicReference<YarnResourceDriver> driver = new AtomicReference<>();
         JobManagerProcess process = null;
         CompletableFuture<Void> registered = null;
@@ -62,7 +66,7 @@ final class YarnClusterEntrypoint {
             AtomicReference<JobManagerProcess> processReference = new AtomicReference<>();
             process = JobManagerProcess.start(configuration, rpcService -> {
                 YarnResourceDriver yarnDriver = new YarnResourceDriver(configuration, spec,
-                        YarnClients.fromConfiguration(yarnConfiguration),
+                        YarnClients.fromConfiguration(hadoop.join()),
                         new TaskManagerContainers(environment, host + ":" + rpcService.getAddress().getPort(), configuration),
                         MainThreadScheduler.of(() -> processReference.get().getJobManager().getResourceManager()
                                 .getMainThreadExecutor()),
@@ -82,11 +86,11 @@ final class YarnClusterEntrypoint {
                 try {
                     yarnDriver.applicationMasterRegistered(yarnDriver.getAMRMClient().registerApplicationMaster(host, rpcPort, restUrl));
                 } catch (Exception e) {
-                    throw new CompletionException("Could not register the ApplicationMaster with YARN's ResourceManager", e);
+                    throw new IllegalStateException("Could not register the ApplicationMaster with YARN's ResourceManager", e);
                 }
             });
             CompletableFuture<ClusterOutcome> work = mode.run(process, configuration);
-            registered.get(60, TimeUnit.SECONDS);
+            awaitRegistration(registered);
             LOG.info("{} cluster is up; REST endpoint at {}", mode.name(), restUrl);
             CompletableFuture<ClusterOutcome> fatal = process.getJobManager().getFatalError().thenApply(error ->
                     new ClusterOutcome(FinalApplicationStatus.FAILED, "The cluster failed: " + error.getMessage()));
@@ -95,7 +99,32 @@ final class YarnClusterEntrypoint {
             LOG.error("The {} cluster failed", mode.name(), t);
             outcome = new ClusterOutcome(FinalApplicationStatus.FAILED, "The " + mode.name() + " cluster failed: " + t);
         }
-        shutDown(outcome, registered, driver.get(), process, environment, yarnConfiguration);
+        // Even a container whose Hadoop configuration is unreadable must get to its exit.
+        YarnConfiguration shutdownConfiguration = hadoop.handle((loaded, failure) -> loaded != null ? loaded
+                : new YarnConfiguration(new org.apache.hadoop.conf.Configuration(false))).join();
+        shutDown(outcome, registered, driver.get(), process, environment, shutdownConfiguration);
+    }
+
+    private static void awaitRegistration(CompletableFuture<Void> registered) throws Exception {
+        try {
+            registered.get(REGISTRATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The registration with YARN's ResourceManager did not complete within "
+                    + REGISTRATION_TIMEOUT_SECONDS + " s", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The container's Hadoop configuration, with the classes registering and heartbeating need already loaded. */
+    private static YarnConfiguration loadYarnClient() {
+        YarnConfiguration configuration = new YarnConfiguration();
+        configuration.getSocketAddr(YarnConfiguration.RM_SCHEDULER_ADDRESS, YarnConfiguration.DEFAULT_RM_SCHEDULER_ADDRESS,
+                YarnConfiguration.DEFAULT_RM_SCHEDULER_PORT);
+        AMRMClient.createAMRMClient();
+        NMClient.createNMClient();
+        RegisterApplicationMasterRequest.newInstance("", 0, "");
+        return configuration;
     }
 
     /**
@@ -105,16 +134,22 @@ final class YarnClusterEntrypoint {
     private static void shutDown(ClusterOutcome outcome, CompletableFuture<Void> registered, YarnResourceDriver driver,
             JobManagerProcess process, ContainerEnvironment environment, YarnConfiguration yarnConfiguration) {
         LOG.info("Cluster ends as {}: {}", outcome.status(), outcome.diagnostics());
+        boolean unregistered = false;
         if (driver != null && registered != null) {
             try {
-                registered.get(60, TimeUnit.SECONDS);
+                awaitRegistration(registered);
                 driver.getAMRMClient().unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);
+                unregistered = true;
             } catch (Exception e) {
                 LOG.error("Could not unregister the ApplicationMaster", e);
             }
         }
         String stagingDirectory = environment.get(YarnDeploymentConstants.ENV_STAGING_DIR);
-        if (stagingDirectory != null) {
+        if (stagingDirectory != null && !unregistered) {
+            // YARN counts this attempt as failed and may start another, which needs the shipped files.
+            LOG.warn("Keeping the staging directory {}: the application did not unregister, so YARN may retry it",
+                    stagingDirectory);
+        } else if (stagingDirectory != null) {
             try {
                 Path staging = new Path(stagingDirectory);
                 FileSystem.get(URI.create(stagingDirectory), yarnConfiguration).delete(staging, true);

@@ -72,8 +72,8 @@ final class ApplicationMasterLaunch {
     }
 
     /**
-     * The container for the given main class; {@code dynamicProperties} become
-     * {@code key=value} lines the AM applies over the shipped configuration.
+     * The container for the given main class; the effective configuration travels as
+     * {@code key=value} lines the AM applies over the shipped configuration file.
      */
     ContainerLaunchContext build(String entrypoint, int processMemoryMb, String stagingDirectory,
             Configuration effectiveConfiguration, YarnConfiguration hadoopConfiguration) {
@@ -101,7 +101,7 @@ final class ApplicationMasterLaunch {
             env.put(Environment.JAVA_HOME.name(), System.getProperty("java.home"));
         }
         // Spindle's own values must arrive verbatim; CLASSPATH may reference the node's variables.
-        env.replaceAll((name, value) -> name.startsWith("_SPINDLE_") ? escapeForLaunchScript(value) : value);
+        env.replaceAll((name, value) -> name.startsWith("_SPINDLE_") ? ContainerCommand.escapeForLaunchScript(value) : value);
         String command = ContainerCommand.of(ContainerCommand.Role.JOB_MANAGER, entrypoint, heapMb(processMemoryMb),
                 effectiveConfiguration);
         return ContainerLaunchContext.newInstance(localResources, env, List.of(command), null, null, null);
@@ -110,21 +110,5 @@ final class ApplicationMasterLaunch {
     /** The JVM heap inside a container of the given size: a quarter (at least 128 MB) is left for metaspace, threads and direct buffers. */
     static int heapMb(int processMemoryMb) {
         return Math.max(64, processMemoryMb - Math.max(128, processMemoryMb / 4));
-    }
-
-    /**
-     * The NodeManager writes each variable as {@code export NAME="value"} into the container's
-     * launch script, so the characters special inside double quotes are escaped to arrive as given.
-     */
-    static String escapeForLaunchScript(String value) {
-        StringBuilder escaped = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '"' || c == '`' || c == '$') {
-                escaped.append('\\');
-            }
-            escaped.append(c);
-        }
-        return escaped.toString();
     }
 }

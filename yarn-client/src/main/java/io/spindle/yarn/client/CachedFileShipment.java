@@ -2,6 +2,7 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
+import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
 import io.spindle.runtime.filecache.FileCache;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class CachedFileShipment {
     /** Where a per-job cluster's copies go, inside its staging directory. */
     static final String PER_JOB_DIRECTORY = "cached-files";
     /** Where a session's copies go: {@code jobs/<job id>/} inside the session's staging directory. */
-    static final String SESSION_JOBS_DIRECTORY = "jobs";
+    static final String SESSION_JOBS_DIRECTORY = YarnDeploymentConstants.SESSION_JOB_FILES_DIRECTORY;
 
     private CachedFileShipment() {}
 

@@ -17,7 +17,7 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * {@code GET /overview}, reporting progress to a listener.
  */
 final class ClusterReadiness {
-    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     static final Duration ACCEPTED_HINT_AFTER = Duration.ofSeconds(60);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
 

@@ -3,6 +3,7 @@ package io.spindle.yarn.client.cli;
 import io.spindle.api.JobClient;
 import io.spindle.api.JobID;
 import io.spindle.client.program.PipelineOptions;
+import io.spindle.client.rest.RestClientException;
 import io.spindle.client.rest.RestClusterClient;
 import io.spindle.client.rest.RestJobClient;
 import io.spindle.configuration.Configuration;
@@ -11,6 +12,7 @@ import io.spindle.deployment.PipelineExecutorFactory;
 import io.spindle.graph.JobGraph;
 import io.spindle.rest.RestOptions;
 import io.spindle.yarn.client.YarnClusterDescriptor;
+import java.net.ConnectException;
 import java.util.Map;
 
 /**
@@ -56,11 +58,20 @@ public final class YarnSessionExecutorFactory implements PipelineExecutorFactory
                 JobID jobId = client.submitJob(shipped, PipelineOptions.jars(configuration));
                 return new RestJobClient(client, jobId);
             } catch (Exception e) {
-                if (shipped != jobGraph) {
+                if (shipped != jobGraph && certainlyNotSubmitted(e)) {
                     descriptor.deleteCachedFilesOfSessionJob(session.applicationId(), jobGraph.getJobId());
                 }
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether the session surely has no such job: it refused it, or could not be reached at all. After
+     * anything else (a timeout, say) the job may run, and its copies stay until the session ends.
+     */
+    private static boolean certainlyNotSubmitted(Exception failure) {
+        return failure instanceof RestClientException rest
+                && (rest.getHttpStatus() >= 400 && rest.getHttpStatus() < 500 || rest.getCause() instanceof ConnectException);
     }
 }
