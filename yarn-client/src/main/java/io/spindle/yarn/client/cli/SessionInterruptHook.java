@@ -19,8 +19,12 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
 final class SessionInterruptHook {
     /** Runs before Hadoop closes the cached FileSystems (priority 10). */
     static final int PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
-    /** Longest the hook may run before the JVM goes on shutting down without it. */
-    static final long TIMEOUT_SECONDS = 45;
+    /**
+     * Longest the hook may run before the JVM goes on shutting down without it: longer than an
+     * interactive {@code stop} may take (the HTTP call, {@link SessionShutdown#STOP_TIMEOUT}, then a
+     * kill), because a Ctrl-C during that stop waits for it rather than cutting it short.
+     */
+    static final long TIMEOUT_SECONDS = SessionShutdown.STOP_TIMEOUT.toSeconds() + 30;
 
     /** One way the attachment ends. */
     interface Action {
