@@ -107,6 +107,11 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         return deployPerJob(spec, jobGraph);
     }
 
+    /** Whether the job has cached files on this machine, which {@link #shipCachedFilesToSession} uploads. */
+    public static boolean hasLocalCachedFiles(JobGraph jobGraph) throws ClusterDeploymentException {
+        return !CachedFileShipment.localFiles(jobGraph.getConfiguration()).isEmpty();
+    }
+
     /**
      * Uploads the job's cached files on this machine to {@code jobs/<job id>/} in the staging
      * directory of the running session {@code sessionId}, which the session deletes when it

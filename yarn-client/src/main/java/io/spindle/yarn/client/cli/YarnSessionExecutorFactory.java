@@ -51,6 +51,9 @@ public final class YarnSessionExecutorFactory implements PipelineExecutorFactory
         YarnSessionLocator.RunningSession session = YarnSessionLocator.require(configuration, environment);
         RestClusterClient client = new RestClusterClient(session.restHost(), session.restPort(),
                 configuration.get(RestOptions.CONNECTION_TIMEOUT));
+        if (!YarnClusterDescriptor.hasLocalCachedFiles(jobGraph)) {
+            return new RestJobClient(client, client.submitJob(jobGraph, PipelineOptions.jars(configuration)));
+        }
         try (YarnClusterDescriptor descriptor =
                 YarnDeploymentContext.create(configuration, environment).attachingDescriptor()) {
             JobGraph shipped = descriptor.shipCachedFilesToSession(session.applicationId(), jobGraph);
@@ -58,7 +61,7 @@ public final class YarnSessionExecutorFactory implements PipelineExecutorFactory
                 JobID jobId = client.submitJob(shipped, PipelineOptions.jars(configuration));
                 return new RestJobClient(client, jobId);
             } catch (Exception e) {
-                if (shipped != jobGraph && certainlyNotSubmitted(e)) {
+                if (certainlyNotSubmitted(e)) {
                     descriptor.deleteCachedFilesOfSessionJob(session.applicationId(), jobGraph.getJobId());
                 }
                 throw e;
