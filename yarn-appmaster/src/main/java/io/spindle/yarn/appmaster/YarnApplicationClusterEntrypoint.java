@@ -11,10 +11,14 @@ import io.spindle.graph.JobGraph;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.messages.JobResultMessage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,8 @@ public final class YarnApplicationClusterEntrypoint {
 
     /** One run of the user's program and the jobs it submits. */
     private static final class ApplicationRun {
+        private static final Duration JOB_END_GRACE = Duration.ofSeconds(5);
+
         private final JobManagerProcess process;
         private final Configuration configuration;
         private final ContainerEnvironment environment;
@@ -89,6 +95,11 @@ public final class YarnApplicationClusterEntrypoint {
                 }
             } catch (Throwable t) {
                 LOG.error("The application's main() failed", t);
+                if (!jobs.isEmpty()) {
+                    // A cancelled job makes main() fail as well (its result throws), and main() may learn of
+                    // it before the listener that ends the application as KILLED has run: give it a moment.
+                    awaitOutcome(JOB_END_GRACE);
+                }
                 // After a cancelled job the outcome is KILLED already; otherwise the program itself failed.
                 outcome.complete(new ClusterOutcome(FinalApplicationStatus.FAILED, "The application's main() failed: " + t.getMessage()));
             } finally {
@@ -101,13 +112,23 @@ public final class YarnApplicationClusterEntrypoint {
             String jobId = withJar.getJobId().toHexString();
             jobs.put(jobId, new CompletableFuture<>());
             try {
-                process.getDispatcher().submitJob(withJar).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                process.getDispatcher().submitJob(withJar).get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // A job that was never accepted must not hold the application open.
                 jobs.remove(jobId);
                 throw e;
             }
             return new DispatcherJobClient(process.getDispatcher(), withJar.getJobId(), userClassLoader);
+        }
+
+        private void awaitOutcome(Duration grace) {
+            try {
+                outcome.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // No job ended the application: main() failed on its own.
+            }
         }
 
         /** A job of the application ended: a cancelled one ends the whole application. */
