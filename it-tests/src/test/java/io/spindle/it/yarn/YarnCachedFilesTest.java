@@ -39,8 +39,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -93,7 +91,8 @@ class YarnCachedFilesTest {
         try (Stream<Path> lib = Files.list(REPO.resolve("engine-runtime/target/lib"))) {
             lib.filter(jar -> jar.toString().endsWith(".jar")).forEach(libJars::add);
         }
-        userJar = buildUserJar(work.resolve("cached-files-job.jar"));
+        // The job's user code: this class's nested classes, the only ones the cluster gets.
+        userJar = ProgramJar.ofNestedClasses(work.resolve("cached-files-job.jar"), YarnCachedFilesTest.class);
         clusterFiles = new ClusterFiles(libJars, List.of(spindleConf.resolve("spindle-conf.yaml"),
                 REPO.resolve("conf/log4j2-jobmanager.xml"), REPO.resolve("conf/log4j2-taskmanager.xml"),
                 sandbox.confDir().resolve("yarn-site.xml"), sandbox.confDir().resolve("core-site.xml")),
@@ -225,22 +224,6 @@ class YarnCachedFilesTest {
         Configuration configuration = new Configuration();
         configuration.setString("yarn.application.name", "spindle-it-cached-files");
         return new YarnClusterDescriptor(configuration, yarnConfiguration, clusterFiles);
-    }
-
-    /** The job's user code: this class's nested classes, the only ones the cluster gets. */
-    private static Path buildUserJar(Path jar) throws Exception {
-        Path classes = Path.of(YarnCachedFilesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String packagePath = YarnCachedFilesTest.class.getPackageName().replace('.', '/');
-        String prefix = YarnCachedFilesTest.class.getSimpleName() + "$";
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                Stream<Path> files = Files.list(classes.resolve(packagePath))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-                out.putNextEntry(new JarEntry(packagePath + '/' + file.getFileName()));
-                out.write(Files.readAllBytes(file));
-                out.closeEntry();
-            }
-        }
-        return jar;
     }
 
     private static List<String> readLines(String directory) throws Exception {
