@@ -4,34 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spindle.rest.RestTestClient.Reply;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every monitoring and control route answers with the exact JSON shape of docs/rest-api.md. */
-class RestClusterRoutesTest {
+class RestClusterRoutesTest extends RestEndpointFixture {
     private static final String JOB = FakeClusterBackend.KNOWN_JOB.toHexString();
-
-    @TempDir
-    Path uploadDir;
-
-    private final FakeClusterBackend backend = new FakeClusterBackend();
-    private RestServerEndpoint endpoint;
-    private RestTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        endpoint = RestServerEndpoint.start(RestServerConfiguration.of("127.0.0.1", 0, uploadDir), backend);
-        client = new RestTestClient(endpoint.getRestBaseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        endpoint.close();
-    }
 
     @Test
     void baseUrlNamesTheBoundPort() {

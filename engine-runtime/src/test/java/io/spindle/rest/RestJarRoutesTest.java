@@ -14,31 +14,10 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The jar store: upload, list, run and delete, with real jars, and the ways a jar can be wrong. */
-class RestJarRoutesTest {
-    @TempDir
-    Path uploadDir;
-
-    private final FakeClusterBackend backend = new FakeClusterBackend();
-    private RestServerEndpoint endpoint;
-    private RestTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        endpoint = RestServerEndpoint.start(RestServerConfiguration.of("127.0.0.1", 0, uploadDir), backend);
-        client = new RestTestClient(endpoint.getRestBaseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        endpoint.close();
-    }
-
+class RestJarRoutesTest extends RestEndpointFixture {
     @Test
     void uploadListRunDelete() throws Exception {
         byte[] jar = jar("com.example.WordCount");

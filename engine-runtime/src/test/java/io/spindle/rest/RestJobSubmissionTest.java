@@ -13,31 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /jobs}: a real JobGraph and jars in a multipart request reach the backend intact. */
-class RestJobSubmissionTest {
-    @TempDir
-    Path uploadDir;
-
-    private final FakeClusterBackend backend = new FakeClusterBackend();
-    private RestServerEndpoint endpoint;
-    private RestTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        endpoint = RestServerEndpoint.start(RestServerConfiguration.of("127.0.0.1", 0, uploadDir), backend);
-        client = new RestTestClient(endpoint.getRestBaseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        endpoint.close();
-    }
-
+class RestJobSubmissionTest extends RestEndpointFixture {
     private static JobGraph graph() {
         StreamEnvironment env = new StreamEnvironment(new Configuration(), null);
         env.fromSequence(1, 10).addSink(new DiscardingSink<>());
