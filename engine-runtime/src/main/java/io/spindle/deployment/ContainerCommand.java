@@ -24,7 +24,7 @@ public final class ContainerCommand {
             "java.base/java.lang", "java.base/java.util", "java.base/java.io",
             "java.base/java.net", "java.base/sun.nio.ch", "java.base/java.nio");
 
-    /** A role: the log file's base name, its Log4j configuration and its JVM options key. */
+    /** A role: the log file's base name (also naming its class-data archive), its Log4j configuration and its JVM options key. */
     public enum Role {
         JOB_MANAGER("jobmanager", YarnDeploymentConstants.JOB_MANAGER_LOG_CONFIG, ClusterOptions.JOB_MANAGER_JVM_OPTIONS),
         TASK_MANAGER("taskmanager", YarnDeploymentConstants.TASK_MANAGER_LOG_CONFIG, ClusterOptions.TASK_MANAGER_JVM_OPTIONS);
@@ -37,6 +37,10 @@ public final class ContainerCommand {
             this.logName = logName;
             this.logConfiguration = logConfiguration;
             this.jvmOptions = jvmOptions;
+        }
+
+        String logName() {
+            return logName;
         }
     }
 
@@ -53,12 +57,18 @@ public final class ContainerCommand {
         }
     }
 
-    /** The command running {@code mainClass} as {@code role} with the given heap. */
-    public static String of(Role role, String mainClass, long heapMb, Configuration configuration) {
+    /**
+     * The command running {@code mainClass} as {@code role} with the given heap; with a
+     * {@code classDataKey} (null for none) the JVM maps or records the node's class-data archive.
+     */
+    public static String of(Role role, String mainClass, long heapMb, Configuration configuration, String classDataKey) {
         String logDir = LOG_DIR;
         StringBuilder command = new StringBuilder()
                 .append(JAVA_HOME).append("/bin/java")
                 .append(" -Xmx").append(heapMb).append('m');
+        if (classDataKey != null) {
+            command.append(' ').append(ClassDataArchive.launchOptions(role, classDataKey));
+        }
         appendOptions(command, configuration.get(ClusterOptions.JVM_OPTIONS));
         appendOptions(command, configuration.get(role.jvmOptions));
         command.append(" -Dlog.file=").append(logDir).append('/').append(role.logName).append(".log")

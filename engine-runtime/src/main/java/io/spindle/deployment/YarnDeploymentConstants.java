@@ -43,6 +43,11 @@ public final class YarnDeploymentConstants {
     public static final String ENV_APPLICATION_CLASS = "_SPINDLE_APPLICATION_CLASS";
     /** Program arguments, one per line. */
     public static final String ENV_APPLICATION_ARGS = "_SPINDLE_APPLICATION_ARGS";
+    /**
+     * Names the nodes' class-data archives ({@link ClassDataArchive}); set only when Spindle's jars
+     * come from {@code yarn.provided.lib.dirs}, derived from their names, sizes and modification times.
+     */
+    public static final String ENV_CLASS_DATA_KEY = "_SPINDLE_CLASS_DATA_KEY";
     /** Address ({@code host:port}) of the JobManager's RPC service, set by the AM on TaskManager containers. */
     public static final String ENV_JOB_MANAGER_ADDRESS = "_SPINDLE_JOB_MANAGER_ADDRESS";
 

@@ -70,6 +70,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     /** Heartbeat requests expected from the ResourceManager and from the JobMaster of every job with tasks here. */
     private final HeartbeatMonitor heartbeats;
     private final CompletableFuture<Void> shutDownRequested = new CompletableFuture<>();
+    private final CompletableFuture<Void> firstTaskEnded = new CompletableFuture<>();
     private ResourceManagerConnection resourceManager;
     private long registrationAttempt;
 
@@ -102,6 +103,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
 
     public String getResourceId() {
         return resourceId;
+    }
+
+    /** Completes when the first task that ran here ended, in whatever state. */
+    public CompletableFuture<Void> getFirstTaskEnded() {
+        return firstTaskEnded;
     }
 
     /** Completes when the cluster asks this TaskManager to exit. */
@@ -337,6 +343,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     /** Called from a task thread once its final state is reported. */
     private void taskTerminated(String executionId) {
         runAsync(() -> {
+            firstTaskEnded.complete(null);
             RunningTask ended = tasks.remove(executionId);
             if (ended != null && !slots.hasAllocationsOf(ended.jobId())) {
                 releaseUserCodeOnceIdle(ended.jobId());

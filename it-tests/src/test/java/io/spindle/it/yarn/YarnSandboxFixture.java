@@ -145,6 +145,27 @@ final class YarnSandboxFixture implements AutoCloseable {
                 new ClusterFiles(clusterFiles.libJars(), clusterFiles.confFiles(), userJars));
     }
 
+    /** Puts Spindle's jars into an HDFS directory, as a user does once for {@code yarn.provided.lib.dirs}; returns its URI. */
+    String putLibJars(String directory) throws Exception {
+        for (Path jar : clusterFiles.libJars()) {
+            fileSystem.copyFromLocalFile(new org.apache.hadoop.fs.Path(jar.toUri()),
+                    new org.apache.hadoop.fs.Path(directory, jar.getFileName().toString()));
+        }
+        return hdfs(directory);
+    }
+
+    /** A file the containers of an application wrote into their log directories, such as {@code taskmanager.log}. */
+    String containerLog(String applicationId, String fileName) throws Exception {
+        StringBuilder logs = new StringBuilder();
+        try (Stream<Path> files = Files.walk(hadoopHome())) {
+            for (Path log : files.filter(file -> file.getFileName().toString().equals(fileName)
+                    && file.toString().contains("/" + applicationId + "/")).toList()) {
+                logs.append(Files.readString(log));
+            }
+        }
+        return logs.toString();
+    }
+
     /** The {@code (word,count)} lines of every file in an HDFS directory. */
     Map<String, Integer> readCounts(String directory) throws Exception {
         Map<String, Integer> counts = new HashMap<>();

@@ -32,7 +32,8 @@ final class TaskManagerContainers implements TaskManagerLaunchContextFactory {
         environment.put("CLASSPATH", amEnvironment.require(YarnDeploymentConstants.ENV_CLASSPATH));
         environment.put(YarnDeploymentConstants.ENV_CLASSPATH, amEnvironment.require(YarnDeploymentConstants.ENV_CLASSPATH));
         environment.put(YarnDeploymentConstants.ENV_JOB_MANAGER_ADDRESS, jobManagerAddress);
-        for (String passedOn : List.of(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES, YarnDeploymentConstants.ENV_INLINE_FILES)) {
+        for (String passedOn : List.of(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES, YarnDeploymentConstants.ENV_INLINE_FILES,
+                YarnDeploymentConstants.ENV_CLASS_DATA_KEY)) {
             String value = amEnvironment.get(passedOn);
             if (value != null) {
                 environment.put(passedOn, value);
@@ -51,7 +52,7 @@ final class TaskManagerContainers implements TaskManagerLaunchContextFactory {
     @Override
     public ContainerLaunchContext create(Container container, TaskManagerResourceSpec spec) {
         String command = ContainerCommand.of(ContainerCommand.Role.TASK_MANAGER, YarnDeploymentConstants.TASK_MANAGER_RUNNER,
-                (long) (spec.memoryMb() * HEAP_FRACTION), configuration);
+                (long) (spec.memoryMb() * HEAP_FRACTION), configuration, environment.get(YarnDeploymentConstants.ENV_CLASS_DATA_KEY));
         return ContainerLaunchContext.newInstance(shippedFiles, environment, List.of(command), null, null, null);
     }
 }

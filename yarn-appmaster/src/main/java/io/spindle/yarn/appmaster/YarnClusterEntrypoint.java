@@ -2,6 +2,8 @@ package io.spindle.yarn.appmaster;
 
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
+import io.spindle.deployment.ClassDataArchive;
+import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.rest.RestOptions;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
@@ -92,6 +94,7 @@ final class YarnClusterEntrypoint {
             CompletableFuture<ClusterOutcome> work = mode.run(process, configuration);
             awaitRegistration(registered);
             LOG.info("{} cluster is up; REST endpoint at {}", mode.name(), restUrl);
+            maintainClassDataArchive(process);
             CompletableFuture<ClusterOutcome> fatal = process.getJobManager().getFatalError().thenApply(error ->
                     new ClusterOutcome(FinalApplicationStatus.FAILED, "The cluster failed: " + error.getMessage()));
             outcome = CompletableFuture.anyOf(work, fatal).thenApply(ClusterOutcome.class::cast).join();
@@ -103,6 +106,16 @@ final class YarnClusterEntrypoint {
         YarnConfiguration shutdownConfiguration = hadoop.handle((loaded, failure) -> loaded != null ? loaded
                 : new YarnConfiguration(new org.apache.hadoop.conf.Configuration(false))).join();
         shutDown(outcome, registered, driver.get(), process, environment, shutdownConfiguration);
+    }
+
+    /** Once the first job ended, the JobManager's loaded classes cover running a job too. */
+    private static void maintainClassDataArchive(JobManagerProcess process) {
+        ClassDataArchive.ofContainer(ContainerCommand.Role.JOB_MANAGER).ifPresent(archive -> {
+            LOG.info(archive.describe());
+            CompletableFuture<Void> firstJobEnded = new CompletableFuture<>();
+            process.getJobManager().addJobTerminationListener(result -> firstJobEnded.complete(null));
+            archive.maintainInBackground(firstJobEnded);
+        });
     }
 
     private static void awaitRegistration(CompletableFuture<Void> registered) throws Exception {

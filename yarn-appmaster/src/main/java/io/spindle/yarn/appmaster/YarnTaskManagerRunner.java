@@ -1,6 +1,8 @@
 package io.spindle.yarn.appmaster;
 
 import io.spindle.configuration.Configuration;
+import io.spindle.deployment.ClassDataArchive;
+import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.ha.StandaloneHaServices;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
@@ -27,6 +29,10 @@ public final class YarnTaskManagerRunner {
             TaskManagerRunner taskManager = new TaskManagerRunner(configuration, new StandaloneHaServices(jobManager), resourceId);
             taskManager.start();
             LOG.info("TaskManager {} started in its container; JobManager at {}", resourceId, jobManager);
+            ClassDataArchive.ofContainer(ContainerCommand.Role.TASK_MANAGER).ifPresent(archive -> {
+                LOG.info(archive.describe());
+                archive.maintainInBackground(taskManager.getTaskExecutor().getFirstTaskEnded());
+            });
             taskManager.getTaskExecutor().getShutDownRequest().join();
             taskManager.close();
             System.exit(0);

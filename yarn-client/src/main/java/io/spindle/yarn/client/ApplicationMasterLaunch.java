@@ -23,11 +23,6 @@ final class ApplicationMasterLaunch {
     private final InlineFiles inlineClusterFiles = new InlineFiles();
     private final InlineFiles inlineApplicationMasterFiles = new InlineFiles();
 
-    ApplicationMasterLaunch() {
-        // The working directory holds the shipped configuration files, so it comes first.
-        classpath.add(".");
-    }
-
     /** A file for the AM and, through the shipped-files list, for every TaskManager. */
     void addClusterFile(ShippedFile file, boolean onClasspath) {
         addFileForApplicationMasterOnly(file);
@@ -86,11 +81,15 @@ final class ApplicationMasterLaunch {
         }
         env.put(YarnDeploymentConstants.ENV_STAGING_DIR, stagingDirectory);
         env.put(YarnDeploymentConstants.ENV_SHIPPED_FILES, ShippedFile.encodeAll(taskManagerFiles));
-        env.put(YarnDeploymentConstants.ENV_CLASSPATH, String.join(":", classpath));
+        // The working directory holds the shipped configuration files. It comes after the jars: a
+        // class-data archive (ClassDataArchive) is refused behind a directory that is not empty.
+        List<String> ownClasspath = new ArrayList<>(classpath);
+        ownClasspath.add(".");
+        env.put(YarnDeploymentConstants.ENV_CLASSPATH, String.join(":", ownClasspath));
         StringBuilder properties = new StringBuilder();
         effectiveConfiguration.toMap().forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         env.put(YarnDeploymentConstants.ENV_DYNAMIC_PROPERTIES, properties.toString());
-        List<String> containerClasspath = new ArrayList<>(classpath);
+        List<String> containerClasspath = new ArrayList<>(ownClasspath);
         containerClasspath.addAll(List.of(hadoopConfiguration.getTrimmedStrings(
                 YarnConfiguration.YARN_APPLICATION_CLASSPATH,
                 YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)));
@@ -103,7 +102,7 @@ final class ApplicationMasterLaunch {
         // Spindle's own values must arrive verbatim; CLASSPATH may reference the node's variables.
         env.replaceAll((name, value) -> name.startsWith("_SPINDLE_") ? ContainerCommand.escapeForLaunchScript(value) : value);
         String command = ContainerCommand.of(ContainerCommand.Role.JOB_MANAGER, entrypoint, heapMb(processMemoryMb),
-                effectiveConfiguration);
+                effectiveConfiguration, environment.get(YarnDeploymentConstants.ENV_CLASS_DATA_KEY));
         return ContainerLaunchContext.newInstance(localResources, env, List.of(command), null, null, null);
     }
 

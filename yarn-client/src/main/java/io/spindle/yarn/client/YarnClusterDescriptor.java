@@ -1,6 +1,7 @@
 package io.spindle.yarn.client;
 
 import io.spindle.api.JobID;
+import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.MemorySize;
@@ -10,10 +11,14 @@ import io.spindle.graph.JobGraph;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -312,6 +317,9 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         for (ShippedFile provided : providedFiles) {
             launch.addClusterFile(provided, provided.name().endsWith(".jar"));
         }
+        if (!providedFiles.isEmpty() && configuration.get(ClusterOptions.CLASS_DATA_SHARING)) {
+            launch.setEnvironment(YarnDeploymentConstants.ENV_CLASS_DATA_KEY, classDataKey(providedFiles));
+        }
         for (java.nio.file.Path libJar : clusterFiles.libJars()) {
             if (!launch.hasFile(fileName(libJar))) {
                 launch.addClusterFile(staging.upload(libJar, fileName(libJar)), true);
@@ -346,6 +354,23 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             }
         }
         return launch;
+    }
+
+    /**
+     * Names the nodes' class-data archives after the provided jars: another set of jars (a new
+     * Spindle version) gets archives of its own rather than fighting over one.
+     */
+    static String classDataKey(List<ShippedFile> providedFiles) {
+        StringBuilder identity = new StringBuilder();
+        for (ShippedFile file : providedFiles) {
+            identity.append(file.uri()).append('|').append(file.size()).append('|').append(file.modificationTime()).append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
     }
 
     /** What the cluster runs with: the client's configuration with the sizes of this deployment. */

@@ -115,7 +115,9 @@ class YarnClusterDescriptorTest {
 
             Properties environment = environmentOf(handle);
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_STAGING_DIR)).isEqualTo(staging.toString());
-            assertThat(environment.getProperty(YarnDeploymentConstants.ENV_CLASSPATH)).isEqualTo(".:test-am.jar");
+            assertThat(environment.getProperty(YarnDeploymentConstants.ENV_CLASSPATH)).isEqualTo("test-am.jar:.");
+            // Uploaded per application, the jars cannot back a node's class-data archive.
+            assertThat(environment.getProperty(YarnDeploymentConstants.ENV_CLASS_DATA_KEY)).isNull();
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_SHIPPED_FILES).split(";"))
                     .singleElement().satisfies(entry -> assertThat(entry)
                             .startsWith("test-am.jar|" + staging + "/test-am.jar|" + Files.size(applicationMasterJar) + '|')
@@ -202,6 +204,7 @@ class YarnClusterDescriptorTest {
                             .endsWith("|PUBLIC"))
                     .anySatisfy(entry -> assertThat(entry).startsWith("wordcount.jar|" + fileSystem.makeQualified(userJar)));
             assertThat(environment.getProperty("files").split(",")).contains("test-am.jar", "wordcount.jar");
+            assertThat(environment.getProperty(YarnDeploymentConstants.ENV_CLASS_DATA_KEY)).matches("[0-9a-f]{16}");
             // Both jars are used where they are, and the configuration travels in the environment: nothing was uploaded.
             assertThat(namesIn(stagingDirectory(handle.applicationId()))).isEmpty();
 

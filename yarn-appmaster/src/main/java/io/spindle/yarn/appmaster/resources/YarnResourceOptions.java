@@ -13,7 +13,7 @@ public final class YarnResourceOptions {
     private YarnResourceOptions() {}
 
     public static final ConfigOption<Duration> CONTAINER_REQUEST_HEARTBEAT_INTERVAL = ConfigOptions.durationOption(
-            "yarn.heartbeat.container-request-interval", Duration.ofMillis(250),
+            "yarn.heartbeat.container-request-interval", Duration.ofMillis(100),
             "Heartbeat interval to the YARN ResourceManager while container requests are pending. Containers"
                     + " arrive only with heartbeats, so a short interval shortens deployments.");
 

@@ -61,11 +61,11 @@ class YarnResourceDriverTest {
 
     @Test
     void heartbeatsFastWhileContainerRequestsArePendingAndSlowOnceServed() {
-        assertThat(clients.resourceManager.heartbeatInterval()).as("fast from the start").isEqualTo(250);
+        assertThat(clients.resourceManager.heartbeatInterval()).as("fast from the start").isEqualTo(100);
 
         driver.requestWorkers(2);
 
-        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(250);
+        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(100);
         assertThat(clients.resourceManager.requests).hasSize(2).allSatisfy(request -> {
             assertThat(request.getCapability()).isEqualTo(Resource.newInstance(2048, 2));
             assertThat(request.getPriority()).isEqualTo(clients.resourceManager.requests.get(0).getPriority());
@@ -80,7 +80,7 @@ class YarnResourceDriverTest {
         assertThat(clients.nodeManager.launchContexts.get(0).getCommands()).containsExactly("taskmanager.sh");
         assertThat(launchContextsBuiltFor).containsExactly(first.getId() + " " + SPEC);
         assertThat(clients.resourceManager.requests).hasSize(1);
-        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(250);
+        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(100);
 
         clients.resourceManagerCallbacks.onContainersAllocated(List.of(allocated()));
         mainThread.runQueued();
@@ -88,7 +88,7 @@ class YarnResourceDriverTest {
         assertThat(clients.nodeManager.started).hasSize(2);
         assertThat(clients.resourceManager.requests).isEmpty();
         assertThat(clients.resourceManager.removedRequests).hasSize(2);
-        assertThat(clients.resourceManager.heartbeatIntervals).containsExactly(250, 1_000);
+        assertThat(clients.resourceManager.heartbeatIntervals).containsExactly(100, 1_000);
     }
 
     @Test
@@ -168,7 +168,7 @@ class YarnResourceDriverTest {
 
         assertThat(clients.resourceManager.released).containsExactly(container.getId());
         assertThat(clients.resourceManager.requests).hasSize(1);
-        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(250);
+        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(100);
         assertThat(handler.terminated).isEmpty();
     }
 
@@ -193,7 +193,7 @@ class YarnResourceDriverTest {
         mainThread.delayed.get(0).run();
 
         assertThat(clients.resourceManager.requests).hasSize(1);
-        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(250);
+        assertThat(clients.resourceManager.heartbeatInterval()).isEqualTo(100);
     }
 
     @Test

@@ -1,0 +1,306 @@
+package io.spindle.deployment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's class-data sharing (CDS) archive of one container role: the classes a JobManager or
+ * TaskManager loads while it starts, parsed and verified once and then mapped by every later
+ * container of that role on the node. A container JVM spends most of its start loading about
+ * 3,500 classes; with the archive a TaskManager starts in about 60% of the time and CPU.
+ *
+ * <p>Why per node, and written by the containers themselves: a JDK 17 archive names the jars it
+ * was made from and is valid only while those files keep their size and modification time. The
+ * NodeManager downloads {@code yarn.provided.lib.dirs} jars once per node into its PUBLIC cache,
+ * so their copies differ between nodes but stay the same for every container on one node.
+ *
+ * <p>How: the launch command ({@link #launchOptions}) maps the archive when the node has one;
+ * otherwise the JVM records the classes it loads. Once the container did its work once (its
+ * first task or job ended, so the classes of running one are recorded too) or a while passed
+ * ({@link #maintainInBackground}), it dumps an archive from that record in a child JVM at low
+ * priority, limited to the jars that outlive the application, so user code never enters it, and
+ * moves it into place. An archive the JVM refused (a jar or the JDK changed) is deleted, and the
+ * next container records again. A dump killed with its container leaves a lock whose process is
+ * gone; the next container takes it over.
+ */
+public final class ClassDataArchive {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
+
+    /** Under the first of the NodeManager's user directories, which outlive applications. */
+    static final String DIRECTORY = "spindle-class-data";
+    /** In the container's working directory: the classes the JVM loaded, when it had no archive. */
+    static final String LOADED_CLASSES_FILE = "spindle-loaded-classes.txt";
+    /** Set by the launch command when it mapped the archive. */
+    static final String MAPPED_PROPERTY = "spindle.class-data.mapped";
+    /** A dump starts at the latest this long after the container started, even before any work ended. */
+    static final Duration LONGEST_WARM_UP = Duration.ofSeconds(30);
+    /** Archives of other Spindle versions are deleted beyond this many per node. */
+    static final int ARCHIVES_KEPT = 6;
+    private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path archive;
+    private final Path workingDirectory;
+    private final List<String> classPath;
+    private final List<Path> applicationDirectories;
+    private final boolean launchedWithArchive;
+    private final boolean sharing;
+    private final Path javaHome;
+
+    ClassDataArchive(Path archive, Path workingDirectory, List<String> classPath, List<Path> applicationDirectories,
+            boolean launchedWithArchive, boolean sharing, Path javaHome) {
+        this.archive = archive;
+        this.workingDirectory = workingDirectory;
+        this.classPath = classPath;
+        this.applicationDirectories = applicationDirectories;
+        this.launchedWithArchive = launchedWithArchive;
+        this.sharing = sharing;
+        this.javaHome = javaHome;
+    }
+
+    /**
+     * The launch command's JVM options: map the node's archive of this role when there is one,
+     * else record the loaded classes. A shell fragment for the NodeManager's launch script, which
+     * expands it; no double quotes, as the script quotes the whole command with them.
+     */
+    static String launchOptions(ContainerCommand.Role role, String key) {
+        String archive = "${LOCAL_USER_DIRS%%,*}/" + DIRECTORY + '/' + fileName(role, key);
+        return "$(test -f " + archive + " && echo -XX:SharedArchiveFile=" + archive + " -D" + MAPPED_PROPERTY
+                + "=true || echo -XX:DumpLoadedClassList=" + LOADED_CLASSES_FILE + ')';
+    }
+
+    static String fileName(ContainerCommand.Role role, String key) {
+        return role.logName() + '-' + key + ".jsa";
+    }
+
+    /**
+     * This container's archive, when its launch command used {@link #launchOptions} (the client
+     * set {@link YarnDeploymentConstants#ENV_CLASS_DATA_KEY}) and the NodeManager named its user
+     * directories.
+     */
+    public static Optional<ClassDataArchive> ofContainer(ContainerCommand.Role role) {
+        Map<String, String> env = System.getenv();
+        String key = env.get(YarnDeploymentConstants.ENV_CLASS_DATA_KEY);
+        String userDirs = env.get("LOCAL_USER_DIRS");
+        if (key == null || userDirs == null || userDirs.isBlank()) {
+            return Optional.empty();
+        }
+        Path archive = Path.of(userDirs.split(",")[0], DIRECTORY, fileName(role, key));
+        List<Path> applicationDirectories = new ArrayList<>();
+        for (String dir : env.getOrDefault("LOCAL_DIRS", "").split(",")) {
+            if (!dir.isBlank()) {
+                applicationDirectories.add(Path.of(dir));
+            }
+        }
+        return Optional.of(new ClassDataArchive(archive, Path.of("").toAbsolutePath(),
+                List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)), applicationDirectories,
+                Boolean.getBoolean(MAPPED_PROPERTY), System.getProperty("java.vm.info", "").contains("sharing"),
+                Path.of(System.getProperty("java.home"))));
+    }
+
+    /** One line for the container's log: whether this JVM's classes came from the archive. */
+    public String describe() {
+        if (launchedWithArchive) {
+            return sharing ? "Classes mapped from the node's class-data archive " + archive
+                    : "The JVM refused the node's class-data archive " + archive + " (a jar or the JDK changed); it is replaced";
+        }
+        return "No class-data archive on this node yet; this container writes " + archive;
+    }
+
+    /**
+     * Call once the process has started: deletes a refused archive, or writes the node's archive
+     * from the classes this JVM loaded once {@code warmedUp} completes (at the latest after
+     * {@link #LONGEST_WARM_UP}), on a daemon thread; failures are logged, never thrown.
+     */
+    public void maintainInBackground(CompletableFuture<?> warmedUp) {
+        if (launchedWithArchive && sharing) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                if (!launchedWithArchive) {
+                    awaitQuietly(warmedUp);
+                }
+                maintain();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not write the class-data archive {}; containers on this node start without it", archive, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "class-data-archive");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> warmedUp) throws InterruptedException {
+        try {
+            warmedUp.get(LONGEST_WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException enoughEitherWay) {
+            // The classes loaded so far are recorded all the same.
+        }
+    }
+
+    void maintain() throws IOException, InterruptedException {
+        if (launchedWithArchive) {
+            // Refused: it names files that changed. Later containers record and dump anew.
+            Files.deleteIfExists(archive);
+            return;
+        }
+        Path loadedClasses = workingDirectory.resolve(LOADED_CLASSES_FILE);
+        List<String> sharedClassPath = sharedClassPath();
+        if (!Files.exists(loadedClasses) || sharedClassPath.isEmpty() || Files.exists(archive)) {
+            return;
+        }
+        Files.createDirectories(archive.getParent());
+        Path lock = archive.resolveSibling(archive.getFileName() + ".lock");
+        if (!tryLock(lock)) {
+            return;
+        }
+        try {
+            dump(loadedClasses, sharedClassPath);
+            deleteOldArchives();
+        } finally {
+            Files.deleteIfExists(lock);
+        }
+    }
+
+    /**
+     * The leading class path entries that are jars outliving the application (PUBLIC-cached
+     * provided libs): an archive is valid for any class path that starts with its own.
+     */
+    List<String> sharedClassPath() throws IOException {
+        List<String> shared = new ArrayList<>();
+        for (String entry : classPath) {
+            Path path = workingDirectory.resolve(entry);
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(path)) {
+                break;
+            }
+            Path real = path.toRealPath();
+            if (applicationDirectories.stream().anyMatch(real::startsWith)) {
+                break;
+            }
+            shared.add(entry);
+        }
+        return shared;
+    }
+
+    /** Takes the lock, naming this process in it, or takes it over from a process that is gone. */
+    private boolean tryLock(Path lock) throws IOException {
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.writeString(Files.createFile(lock), self);
+                return true;
+            } catch (FileAlreadyExistsException held) {
+                if (!holderIsGone(lock)) {
+                    return false;
+                }
+                deletePartialDumps();
+                Files.deleteIfExists(lock);
+            }
+        }
+        return false;
+    }
+
+    private static boolean holderIsGone(Path lock) throws IOException {
+        try {
+            String holder = Files.readString(lock).trim();
+            // An empty lock: its holder is still writing its pid, or died before it could.
+            if (holder.isEmpty()) {
+                return Files.getLastModifiedTime(lock).toInstant().isBefore(Instant.now().minusSeconds(60));
+            }
+            return ProcessHandle.of(Long.parseLong(holder)).map(process -> !process.isAlive()).orElse(true);
+        } catch (NoSuchFileException released) {
+            return true;
+        } catch (NumberFormatException foreign) {
+            return false;
+        }
+    }
+
+    private void deletePartialDumps() throws IOException {
+        String prefix = archive.getFileName() + ".";
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith(prefix)
+                    && file.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void dump(Path loadedClasses, List<String> sharedClassPath) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String suffix = "." + ProcessHandle.current().pid();
+        Path classList = workingDirectory.resolve(LOADED_CLASSES_FILE + suffix);
+        Path partial = archive.resolveSibling(archive.getFileName() + suffix + ".tmp");
+        Path output = workingDirectory.resolve("class-data-dump.log");
+        // The JVM still appends to its list: dump from a copy that ends with a whole line.
+        String recorded = Files.readString(loadedClasses, StandardCharsets.UTF_8);
+        Files.writeString(classList, recorded.substring(0, recorded.lastIndexOf('\n') + 1), StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            command.addAll(List.of("/usr/bin/nice", "-n", "10"));
+        }
+        command.addAll(List.of(javaHome.resolve("bin/java").toString(), "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + partial,
+                "-cp", String.join(java.io.File.pathSeparator, sharedClassPath)));
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            boolean done = process.waitFor(DUMP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done || process.exitValue() != 0 || !Files.exists(partial)) {
+                LOG.warn("Could not write the class-data archive {} ({}); see {}", archive,
+                        done ? "the dump exited with " + process.exitValue() : "the dump took over " + DUMP_TIMEOUT.toMinutes() + " minutes",
+                        output);
+                return;
+            }
+            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("Wrote the class-data archive {} in {} ms: later containers of this role on this node map it",
+                    archive, (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(classList);
+        }
+    }
+
+    /** Keeps the newest archives: those of earlier Spindle versions are not used again. */
+    private void deleteOldArchives() throws IOException {
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            archives = files.filter(file -> file.getFileName().toString().endsWith(".jsa"))
+                    .sorted(Comparator.comparing(ClassDataArchive::lastModified).reversed())
+                    .toList();
+        }
+        for (Path old : archives.subList(Math.min(ARCHIVES_KEPT, archives.size()), archives.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}

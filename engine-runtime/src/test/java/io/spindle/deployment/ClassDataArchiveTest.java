@@ -1,0 +1,113 @@
+package io.spindle.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nonnull;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real dumps with this JDK, in directories laid out like a NodeManager's. */
+class ClassDataArchiveTest {
+    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+
+    @TempDir
+    Path node;
+    private Path container;
+    private Path applicationDir;
+    private Path archive;
+
+    @BeforeEach
+    void layOutTheNode() throws Exception {
+        // A PUBLIC-cached jar (outlives applications) and one of the application's own, both linked
+        // into the container's working directory as the NodeManager does.
+        Path publicCache = Files.createDirectories(node.resolve("filecache/10"));
+        applicationDir = Files.createDirectories(node.resolve("usercache/app_1"));
+        container = Files.createDirectories(applicationDir.resolve("container_1"));
+        Path library = Files.copy(Path.of(Nonnull.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                publicCache.resolve("library.jar"));
+        Files.createSymbolicLink(container.resolve("library.jar"), library);
+        Path userJar = Files.copy(library, Files.createDirectories(applicationDir.resolve("filecache/11")).resolve("user.jar"));
+        Files.createSymbolicLink(container.resolve("user.jar"), userJar);
+        Files.writeString(container.resolve("spindle-conf.yaml"), "a: 1\n");
+        archive = node.resolve("usercache").resolve(ClassDataArchive.DIRECTORY).resolve("taskmanager-k1.jsa");
+    }
+
+    private ClassDataArchive containerStarted(boolean withArchive, boolean sharing) {
+        return new ClassDataArchive(archive, container, List.of("library.jar", "user.jar", "."), List.of(applicationDir),
+                withArchive, sharing, JAVA_HOME);
+    }
+
+    @Test
+    void onlyTheLeadingJarsThatOutliveTheApplicationAreArchived() throws Exception {
+        assertThat(containerStarted(false, false).sharedClassPath()).containsExactly("library.jar");
+        ClassDataArchive dotFirst = new ClassDataArchive(archive, container, List.of(".", "library.jar"),
+                List.of(applicationDir), false, false, JAVA_HOME);
+        assertThat(dotFirst.sharedClassPath()).isEmpty();
+    }
+
+    @Test
+    void theRecordedClassesBecomeAnArchiveThatLaterJvmsOnTheNodeMap() throws Exception {
+        recordLoadedClasses();
+
+        containerStarted(false, false).maintain();
+
+        assertThat(archive).isRegularFile();
+        assertThat(Files.list(archive.getParent()).map(Path::getFileName).map(Path::toString))
+                .containsExactly(archive.getFileName().toString());
+        // Another container of the node, with its own links to the same cached jar; -Xshare:on fails
+        // the JVM unless it maps the archive.
+        Path later = Files.createDirectories(applicationDir.resolve("container_2"));
+        Files.createSymbolicLink(later.resolve("library.jar"), container.resolve("library.jar").toRealPath());
+        Process java = new ProcessBuilder(JAVA_HOME.resolve("bin/java").toString(), "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive, "-cp", "library.jar:.", "-version")
+                .directory(later.toFile()).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(output).isZero();
+        assertThat(output).contains("sharing");
+    }
+
+    @Test
+    void aDumpRunsOncePerNodeWhileItsHolderLivesAndIsTakenOverWhenItDied() throws Exception {
+        recordLoadedClasses();
+        Path lock = Files.createDirectories(archive.getParent()).resolve(archive.getFileName() + ".lock");
+        Files.writeString(lock, Long.toString(ProcessHandle.current().pid()));
+
+        containerStarted(false, false).maintain();
+        assertThat(archive).doesNotExist();
+
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(lock, Long.toString(gone.pid()));
+        Files.writeString(archive.resolveSibling(archive.getFileName() + ".4242.tmp"), "half a dump");
+
+        containerStarted(false, false).maintain();
+        assertThat(archive).isRegularFile();
+        assertThat(lock).doesNotExist();
+        assertThat(archive.resolveSibling(archive.getFileName() + ".4242.tmp")).doesNotExist();
+    }
+
+    @Test
+    void anArchiveTheJvmRefusedIsDeletedSoTheNextContainerRecordsAgain() throws Exception {
+        Files.createDirectories(archive.getParent());
+        Files.writeString(archive, "made from other jars");
+
+        ClassDataArchive refused = containerStarted(true, false);
+        assertThat(refused.describe()).contains("refused");
+        refused.maintain();
+
+        assertThat(archive).doesNotExist();
+        assertThat(containerStarted(false, false).describe()).contains("writes " + archive);
+    }
+
+    /** What -XX:DumpLoadedClassList writes, a JDK class and one of the cached jar's, cut mid-line. */
+    private void recordLoadedClasses() throws Exception {
+        Files.writeString(container.resolve(ClassDataArchive.LOADED_CLASSES_FILE),
+                "# NOTE: Do not modify this file.\njava/lang/Object id: 0\njavax/annotation/Nonnull\njava/lang/Str");
+    }
+}
