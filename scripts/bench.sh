@@ -7,7 +7,7 @@
 #                                    submit to running
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
-#                                    median of R rounds (default 3) after two warm-up deployments
+#                                    median of R rounds (default 3) after warm-up deployments
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
 spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$IT_JAR"

@@ -20,12 +20,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
+import org.apache.hadoop.yarn.api.records.NodeId;
+import org.apache.hadoop.yarn.api.records.NodeState;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
@@ -66,22 +72,31 @@ public final class YarnDeploymentBenchmark {
                 YarnClusterDescriptor warmPoolDescriptor = new YarnClusterDescriptor(warmPool, yarnConfiguration, files,
                         YarnClientFactory.DEFAULT, YarnEntrypoints.DEFAULT, progress)) {
             // The first deployments fill the NodeManagers' caches: the lib jars and, as their sessions idle
-            // a while after the job, each node's class-data archives (ClassDataArchive). Two, as YARN may
-            // place the second AM on the other node. They are not counted in the medians.
+            // a while after the job, each node's class-data archives (ClassDataArchive). They go on until
+            // a JobManager ran on every node, as YARN picks the AM's node. They are not counted in the medians.
             Map<String, List<Double>> seconds = new LinkedHashMap<>();
-            seconds.put("FIRST_DEPLOY_TO_FINISHED", List.of(sessionRound(descriptor, WARM_UP_IDLE).get("DEPLOY_TO_FINISHED")));
-            sessionRound(descriptor, WARM_UP_IDLE);
+            try (YarnClient yarn = YarnClient.createYarnClient()) {
+                yarn.init(yarnConfiguration);
+                yarn.start();
+                int nodes = yarn.getNodeReports(NodeState.RUNNING).size();
+                Set<NodeId> warmedUp = new HashSet<>();
+                for (int attempt = 0; warmedUp.size() < nodes && attempt < 3 * nodes; attempt++) {
+                    Map<String, Double> warmUp = sessionRound(descriptor, WARM_UP_IDLE,
+                            session -> warmedUp.add(applicationMasterNode(yarn, session)));
+                    seconds.putIfAbsent("FIRST_DEPLOY_TO_FINISHED", List.of(warmUp.get("DEPLOY_TO_FINISHED")));
+                }
+            }
             for (int round = 0; round < rounds; round++) {
-                sessionRound(descriptor, Duration.ZERO).forEach((name, value) -> seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+                sessionRound(descriptor, Duration.ZERO, session -> { }).forEach((name, value) -> seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
                 long perJobStart = System.nanoTime();
                 ClusterClientHandle perJob = descriptor.deployPerJob(SPEC, trivialJob().toBytes());
                 seconds.computeIfAbsent("PER_JOB_SUBMIT_TO_FINISHED", n -> new ArrayList<>()).add(BenchSupport.secondsUntil(
                         perJobStart, Duration.ofSeconds(180), "per-job FINISHED",
                         () -> perJob.report().getYarnApplicationState() == YarnApplicationState.FINISHED));
-                sessionRound(warmPoolDescriptor, Duration.ZERO).forEach((name, value) ->
+                sessionRound(warmPoolDescriptor, Duration.ZERO, session -> { }).forEach((name, value) ->
                         seconds.computeIfAbsent("WARM_POOL_" + name, n -> new ArrayList<>()).add(value));
             }
-            System.out.printf("# median of %d rounds after two warm-up deployments; FIRST_: the first of those;"
+            System.out.printf("# median of %d rounds after warm-up deployments (until a JobManager ran on every node); FIRST_: the first of those;"
                     + " WARM_POOL_: slotmanager.number-of-slots.min=2%n", rounds);
             Map<String, Double> flink = Map.of("SESSION_DEPLOY_TO_REST", FLINK_DEPLOY_TO_REST,
                     "SUBMIT_TO_FINISHED", FLINK_SUBMIT_TO_FINISHED, "DEPLOY_TO_FINISHED", FLINK_DEPLOY_TO_FINISHED,
@@ -98,9 +113,10 @@ public final class YarnDeploymentBenchmark {
 
     /**
      * Deploys a session, runs the trivial job as soon as REST answers, lets the session idle for
-     * {@code idle}, shuts it down.
+     * {@code idle}, hands it to {@code beforeShutdown}, shuts it down.
      */
-    private static Map<String, Double> sessionRound(YarnClusterDescriptor descriptor, Duration idle) throws Exception {
+    private static Map<String, Double> sessionRound(YarnClusterDescriptor descriptor, Duration idle,
+            SessionCheck beforeShutdown) throws Exception {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long deployStart = System.nanoTime();
         ClusterClientHandle session = descriptor.deploySession(SPEC);
@@ -117,6 +133,7 @@ public final class YarnDeploymentBenchmark {
                 () -> BenchSupport.get(rest + "/jobs/" + jobId).path("state").asText().equals("FINISHED"));
 
         Thread.sleep(idle.toMillis());
+        beforeShutdown.accept(session);
         long shutdownStart = System.nanoTime();
         BenchSupport.delete(rest + "/cluster");
         double shutdown = BenchSupport.secondsUntil(shutdownStart, Duration.ofSeconds(60), "application FINISHED",
@@ -127,6 +144,16 @@ public final class YarnDeploymentBenchmark {
         seconds.put("DEPLOY_TO_FINISHED", deployToRest + finished);
         seconds.put("SHUTDOWN_TO_FINISHED", shutdown);
         return seconds;
+    }
+
+    private interface SessionCheck {
+        void accept(ClusterClientHandle session) throws Exception;
+    }
+
+    /** The NodeManager the session's ApplicationMaster (its JobManager) runs on. */
+    private static NodeId applicationMasterNode(YarnClient yarn, ClusterClientHandle session) throws Exception {
+        ApplicationAttemptReport attempt = yarn.getApplicationAttemptReport(session.report().getCurrentApplicationAttemptId());
+        return yarn.getContainerReport(attempt.getAMContainerId()).getAssignedNode();
     }
 
     private static double median(List<Double> values) {

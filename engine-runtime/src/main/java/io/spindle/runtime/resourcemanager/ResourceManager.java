@@ -59,6 +59,8 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private int requestedWorkers;
     /** Workers that registered at least once and whose process has not been reported ended. */
     private final Set<String> knownWorkers = new HashSet<>();
+    /** Set once the TaskManagers were told to exit: those that leave are not replaced. */
+    private boolean shuttingDown;
 
     public ResourceManager(RpcService rpcService, UUID leaderSessionId, ResourceDriver driver, int slotsPerWorker,
             int minSlots, Duration heartbeatInterval, Duration heartbeatTimeout, Duration idleWorkerTimeout, ScheduledExecutorService scheduler,
@@ -106,6 +108,8 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             case ResourceManagerGateway.REQUEST_SLOTS -> requestSlots(RequestSlots.parseFrom(payload));
             case ResourceManagerGateway.REQUEST_TASK_MANAGERS -> CompletableFuture.completedFuture(taskManagerList());
             case ResourceManagerGateway.SHUT_DOWN_TASK_MANAGERS -> {
+                // The cluster is going away: the TaskManagers that leave now are not replaced.
+                shuttingDown = true;
                 List<CompletableFuture<Empty>> told = new ArrayList<>();
                 gateways.values().forEach(gateway -> told.add(gateway.shutDown()));
                 yield CompletableFuture.allOf(told.toArray(CompletableFuture[]::new))
@@ -300,6 +304,11 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     }
 
     private void workerLost(String resourceId, String reason) {
+        if (shuttingDown) {
+            LOG.info("TaskManager {} left as the cluster shuts down", resourceId);
+            forgetWorker(resourceId);
+            return;
+        }
         if (!slotManager.isRegistered(resourceId)) {
             // A worker that died before it registered was still counted as requested: ask again.
             LOG.warn("TaskManager {} ended before it registered: {}", resourceId, reason);

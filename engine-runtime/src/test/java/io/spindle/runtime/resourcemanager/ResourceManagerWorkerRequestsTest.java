@@ -20,6 +20,7 @@ class ResourceManagerWorkerRequestsTest {
     private RpcService rpcService;
     private ScheduledExecutorService scheduler;
     private final List<Throwable> fatalErrors = new ArrayList<>();
+    private final UUID leaderSessionId = UUID.randomUUID();
 
     @BeforeEach
     void start() throws Exception {
@@ -54,6 +55,21 @@ class ResourceManagerWorkerRequestsTest {
     }
 
     @Test
+    void workersThatEndWhileTheClusterShutsDownAreNotReplaced() throws Exception {
+        RecordingDriver driver = new RecordingDriver(true);
+        ResourceManager resourceManager = startResourceManager(driver, 1, 2);
+        ResourceManagerGateway gateway = new ResourceManagerGateway(
+                rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID).get(10, TimeUnit.SECONDS),
+                leaderSessionId);
+
+        gateway.shutDownTaskManagers().get(10, TimeUnit.SECONDS);
+        driver.handler.onWorkerTerminated("container_1", "killed as its application ends");
+        resourceManager.requestSlotCounts().get(10, TimeUnit.SECONDS);
+
+        assertThat(driver.requested).containsExactly(2);
+    }
+
+    @Test
     void workersFoundStartedAreNeverRequested() throws Exception {
         RecordingDriver driver = new RecordingDriver(false);
         startResourceManager(driver, 1, 4);
@@ -62,7 +78,7 @@ class ResourceManagerWorkerRequestsTest {
     }
 
     private ResourceManager startResourceManager(RecordingDriver driver, int slotsPerWorker, int minSlots) throws Exception {
-        ResourceManager resourceManager = new ResourceManager(rpcService, UUID.randomUUID(), driver, slotsPerWorker, minSlots,
+        ResourceManager resourceManager = new ResourceManager(rpcService, leaderSessionId, driver, slotsPerWorker, minSlots,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), scheduler, fatalErrors::add);
         resourceManager.start();
         // Runs on the ResourceManager's thread after its start: the requests of the start are made by then.

@@ -5,9 +5,11 @@ import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.InlineFiles;
 import io.spindle.deployment.YarnDeploymentConstants;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
@@ -20,6 +22,7 @@ final class ApplicationMasterLaunch {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<ShippedFile> taskManagerFiles = new ArrayList<>();
     private final List<String> classpath = new ArrayList<>();
+    private final Set<String> providedFileNames = new HashSet<>();
     private final InlineFiles inlineClusterFiles = new InlineFiles();
     private final InlineFiles inlineApplicationMasterFiles = new InlineFiles();
 
@@ -36,6 +39,13 @@ final class ApplicationMasterLaunch {
     void addClusterDirectory(ShippedFile directory) {
         addClusterFile(directory, true);
         classpath.add(directory.name() + "/*");
+    }
+
+    /** A provided lib directory, localized whole for the AM and every TaskManager, its jars on the class path. */
+    void addProvidedDirectory(ProvidedLib.Directory directory) {
+        addClusterFile(directory.resource(), false);
+        classpath.addAll(directory.classpathEntries());
+        directory.files().forEach(file -> providedFileNames.add(file.name()));
     }
 
     void addFileForApplicationMasterOnly(ShippedFile file) {
@@ -58,7 +68,7 @@ final class ApplicationMasterLaunch {
     }
 
     boolean hasFile(String name) {
-        return localResources.containsKey(name) || inlineClusterFiles.contains(name)
+        return localResources.containsKey(name) || providedFileNames.contains(name) || inlineClusterFiles.contains(name)
                 || inlineApplicationMasterFiles.contains(name);
     }
 

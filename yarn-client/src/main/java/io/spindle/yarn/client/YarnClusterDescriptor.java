@@ -11,14 +11,10 @@ import io.spindle.graph.JobGraph;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -223,11 +219,12 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         }
         try {
             PreflightChecks.checkQueue(yarnClient, settings.queue());
-            List<ShippedFile> providedFiles = providedLibFiles();
+            ProvidedLib providedLib = ProvidedLib.list(splitList(configuration.get(YarnConfigOptions.PROVIDED_LIB_DIRS)),
+                    hadoopConfiguration);
             List<java.nio.file.Path> shipFiles = localPaths(configuration.get(YarnConfigOptions.SHIP_FILES));
             checkLocalFiles(shipFiles);
             CachedFileShipment.checkExist(deployment.cachedFiles);
-            checkUniqueNames(deployment, providedFiles, shipFiles);
+            checkUniqueNames(deployment, providedLib, shipFiles);
             if (deployment.applicationJar != null) {
                 PreflightChecks.checkUserJar(deployment.applicationJar, deployment.applicationClass, hadoopConfiguration);
             }
@@ -235,7 +232,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             PreflightChecks.checkResources(application.getNewApplicationResponse().getMaximumResourceCapability(),
                     deployment.spec, settings.appMasterVcores(), containerVcores(deployment.spec));
             // Nothing exists on the cluster yet: an application created but never submitted is not listed.
-            return submitAndAwait(application, deployment, settings, effectiveConfiguration, providedFiles, shipFiles);
+            return submitAndAwait(application, deployment, settings, effectiveConfiguration, providedLib, shipFiles);
         } catch (IOException | YarnException e) {
             if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
                 throw new ClusterDeploymentException("The deployment was interrupted; nothing of it is left on the cluster.", e);
@@ -246,7 +243,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
     }
 
     private ClusterClientHandle submitAndAwait(YarnClientApplication application, Deployment deployment,
-            ApplicationSettings settings, Configuration effectiveConfiguration, List<ShippedFile> providedFiles,
+            ApplicationSettings settings, Configuration effectiveConfiguration, ProvidedLib providedLib,
             List<java.nio.file.Path> shipFiles)
             throws ClusterDeploymentException, IOException, YarnException {
         ApplicationId applicationId = application.getNewApplicationResponse().getApplicationId();
@@ -255,7 +252,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         boolean ready = false;
         try {
             staging.create();
-            ApplicationMasterLaunch launch = ship(staging, deployment, providedFiles, shipFiles);
+            ApplicationMasterLaunch launch = ship(staging, deployment, providedLib, shipFiles);
             ApplicationSubmissionContext context = application.getApplicationSubmissionContext();
             settings.applyTo(context, deployment.spec.jobManagerMemoryMb());
             context.setAMContainerSpec(launch.build(deployment.entrypoint, deployment.spec.jobManagerMemoryMb(),
@@ -306,7 +303,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         }
     }
 
-    private ApplicationMasterLaunch ship(StagingArea staging, Deployment deployment, List<ShippedFile> providedFiles,
+    private ApplicationMasterLaunch ship(StagingArea staging, Deployment deployment, ProvidedLib providedLib,
             List<java.nio.file.Path> shipFiles) throws IOException {
         ApplicationMasterLaunch launch = new ApplicationMasterLaunch();
         for (java.nio.file.Path confFile : clusterFiles.confFiles()) {
@@ -314,11 +311,11 @@ public final class YarnClusterDescriptor implements AutoCloseable {
                 launch.addClusterFile(staging.upload(confFile, fileName(confFile)), false);
             }
         }
-        for (ShippedFile provided : providedFiles) {
-            launch.addClusterFile(provided, provided.name().endsWith(".jar"));
+        for (ProvidedLib.Directory directory : providedLib.directories()) {
+            launch.addProvidedDirectory(directory);
         }
-        if (!providedFiles.isEmpty() && configuration.get(ClusterOptions.CLASS_DATA_SHARING)) {
-            launch.setEnvironment(YarnDeploymentConstants.ENV_CLASS_DATA_KEY, classDataKey(providedFiles));
+        if (!providedLib.isEmpty() && configuration.get(ClusterOptions.CLASS_DATA_SHARING)) {
+            launch.setEnvironment(YarnDeploymentConstants.ENV_CLASS_DATA_KEY, providedLib.classDataKey());
         }
         for (java.nio.file.Path libJar : clusterFiles.libJars()) {
             if (!launch.hasFile(fileName(libJar))) {
@@ -356,23 +353,6 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         return launch;
     }
 
-    /**
-     * Names the nodes' class-data archives after the provided jars: another set of jars (a new
-     * Spindle version) gets archives of its own rather than fighting over one.
-     */
-    static String classDataKey(List<ShippedFile> providedFiles) {
-        StringBuilder identity = new StringBuilder();
-        for (ShippedFile file : providedFiles) {
-            identity.append(file.uri()).append('|').append(file.size()).append('|').append(file.modificationTime()).append('\n');
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
-    }
-
     /** What the cluster runs with: the client's configuration with the sizes of this deployment. */
     private Configuration effectiveConfiguration(ClusterSpecification spec) {
         Configuration effective = new Configuration(configuration);
@@ -381,24 +361,6 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         effective.set(TaskExecutorOptions.NUM_TASK_SLOTS, spec.slotsPerTaskManager());
         effective.set(YarnConfigOptions.CONTAINER_VCORES, containerVcores(spec));
         return effective;
-    }
-
-    private List<ShippedFile> providedLibFiles() throws ClusterDeploymentException, IOException {
-        List<ShippedFile> files = new ArrayList<>();
-        for (String directory : splitList(configuration.get(YarnConfigOptions.PROVIDED_LIB_DIRS))) {
-            Path path = new Path(directory);
-            FileSystem fileSystem = path.getFileSystem(hadoopConfiguration);
-            if (!fileSystem.getFileStatus(fileSystem.makeQualified(path)).isDirectory()) {
-                throw new ClusterDeploymentException("The provided lib dir " + directory
-                        + " (yarn.provided.lib.dirs) is not a directory: list directories on the cluster's FileSystem.");
-            }
-            for (FileStatus status : fileSystem.listStatus(path)) {
-                if (status.isFile()) {
-                    files.add(ShippedFile.of(status.getPath().getName(), status, LocalResourceVisibility.PUBLIC));
-                }
-            }
-        }
-        return files;
     }
 
     private void checkLocalFiles(List<java.nio.file.Path> shipFiles) throws ClusterDeploymentException {
@@ -415,10 +377,10 @@ public final class YarnClusterDescriptor implements AutoCloseable {
     }
 
     /** Every shipped file lands in the container's working directory under its name, so names must differ. */
-    private void checkUniqueNames(Deployment deployment, List<ShippedFile> providedFiles,
+    private void checkUniqueNames(Deployment deployment, ProvidedLib providedLib,
             List<java.nio.file.Path> shipFiles) throws ClusterDeploymentException {
-        Set<String> names = new HashSet<>();
-        providedFiles.forEach(file -> names.add(file.name()));
+        Set<String> names = new HashSet<>(providedLib.fileNames());
+        providedLib.directories().forEach(directory -> names.add(directory.resource().name()));
         List<String> uploaded = new ArrayList<>();
         clusterFiles.libJars().stream().map(YarnClusterDescriptor::fileName)
                 .filter(name -> !names.contains(name)).forEach(uploaded::add);

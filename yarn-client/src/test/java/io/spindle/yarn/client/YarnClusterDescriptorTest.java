@@ -200,10 +200,13 @@ class YarnClusterDescriptorTest {
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_APPLICATION_CLASS)).isEqualTo("com.example.WordCount");
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_APPLICATION_ARGS)).isEqualTo("--input\ntwo words");
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_SHIPPED_FILES).split(";"))
-                    .anySatisfy(entry -> assertThat(entry).startsWith("test-am.jar|" + fileSystem.makeQualified(providedLib))
+                    .anySatisfy(entry -> assertThat(entry).startsWith("provided-lib-0|" + fileSystem.makeQualified(providedLib))
                             .endsWith("|PUBLIC"))
                     .anySatisfy(entry -> assertThat(entry).startsWith("wordcount.jar|" + fileSystem.makeQualified(userJar)));
-            assertThat(environment.getProperty("files").split(",")).contains("test-am.jar", "wordcount.jar");
+            // The provided directory arrives whole, as one link; its jars are on the class path one by one.
+            assertThat(environment.getProperty("files").split(",")).contains("provided-lib-0", "wordcount.jar");
+            assertThat(environment.getProperty(YarnDeploymentConstants.ENV_CLASSPATH).split(":"))
+                    .startsWith("provided-lib-0/test-am.jar").contains("wordcount.jar");
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_CLASS_DATA_KEY)).matches("[0-9a-f]{16}");
             // Both jars are used where they are, and the configuration travels in the environment: nothing was uploaded.
             assertThat(namesIn(stagingDirectory(handle.applicationId()))).isEmpty();

@@ -1,0 +1,99 @@
+package io.spindle.yarn.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+
+/**
+ * Spindle's jars where {@code yarn.provided.lib.dirs} names them on the cluster's file system.
+ * Each directory is one PUBLIC resource: the NodeManagers download it once and keep it cached,
+ * and a container gets one link to it rather than one per jar (each link is a process the
+ * launch script starts, some 10 ms apiece on a busy node). Its jars go on the class path one by
+ * one, in the listing's order, so that every container of a node has the same class path.
+ */
+final class ProvidedLib {
+    static final String LINK_PREFIX = "provided-lib-";
+
+    /** A directory as a container sees it: the link name and the files in it. */
+    record Directory(ShippedFile resource, List<ShippedFile> files) {
+        List<String> classpathEntries() {
+            return files.stream().map(ShippedFile::name).filter(name -> name.endsWith(".jar"))
+                    .map(name -> resource.name() + '/' + name).toList();
+        }
+    }
+
+    private final List<Directory> directories;
+
+    private ProvidedLib(List<Directory> directories) {
+        this.directories = directories;
+    }
+
+    static ProvidedLib list(List<String> directories, Configuration hadoopConfiguration)
+            throws ClusterDeploymentException, IOException {
+        List<Directory> listed = new ArrayList<>();
+        for (String directory : directories) {
+            Path path = new Path(directory);
+            FileSystem fileSystem = path.getFileSystem(hadoopConfiguration);
+            FileStatus status = fileSystem.getFileStatus(fileSystem.makeQualified(path));
+            if (!status.isDirectory()) {
+                throw new ClusterDeploymentException("The provided lib dir " + directory
+                        + " (yarn.provided.lib.dirs) is not a directory: list directories on the cluster's FileSystem.");
+            }
+            List<ShippedFile> files = new ArrayList<>();
+            for (FileStatus file : fileSystem.listStatus(path)) {
+                if (file.isFile()) {
+                    files.add(ShippedFile.of(file.getPath().getName(), file, LocalResourceVisibility.PUBLIC));
+                }
+            }
+            listed.add(new Directory(ShippedFile.of(LINK_PREFIX + listed.size(), status, LocalResourceVisibility.PUBLIC),
+                    files));
+        }
+        return new ProvidedLib(listed);
+    }
+
+    boolean isEmpty() {
+        return directories.isEmpty();
+    }
+
+    List<Directory> directories() {
+        return directories;
+    }
+
+    /** The names of the provided files: a lib jar of the same name need not be uploaded. */
+    Set<String> fileNames() {
+        Set<String> names = new LinkedHashSet<>();
+        directories.forEach(directory -> directory.files().forEach(file -> names.add(file.name())));
+        return names;
+    }
+
+    /**
+     * Names the nodes' class-data archives after the provided files: another set of jars (a new
+     * Spindle version) gets archives of its own rather than fighting over one.
+     */
+    String classDataKey() {
+        StringBuilder identity = new StringBuilder();
+        for (Directory directory : directories) {
+            for (ShippedFile file : directory.files()) {
+                identity.append(file.uri()).append('|').append(file.size()).append('|')
+                        .append(file.modificationTime()).append('\n');
+            }
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
+}
