@@ -65,7 +65,8 @@ echo "== WordCount on the session"
   "${WORDCOUNT[@]}" --output "$hdfs$run/out-session"
 "$SANDBOX" cat "$run/out-session" | sort > "$WORK/session-counts"
 echo "The most frequent of $(wc -l < "$WORK/session-counts") words:"
-sort -t, -k2,2nr "$WORK/session-counts" | head -n 10 | sed 's/^/  /'
+# sed reads to the end: head would close the pipe early, and pipefail would end the script on sort's SIGPIPE.
+sort -t, -k2,2nr "$WORK/session-counts" | sed -n '1,10s/^/  /p'
 echo "The session's REST endpoint: $rest_url (try $rest_url/jobs)"
 
 echo
@@ -76,7 +77,7 @@ echo
 echo "== The same job as an application cluster (main() runs on YARN)"
 "$SPINDLE_BIN_DIR/spindle" run-application -t yarn-application "${COMMON[@]}" "${WORDCOUNT[@]}" \
   --output "$hdfs$run/out-application" | tee "$WORK/application.out"
-application_id="$(grep -o 'application_[0-9]*_[0-9]*' "$WORK/application.out" | head -n 1)"
+application_id="$(grep -o -m 1 'application_[0-9]*_[0-9]*' "$WORK/application.out")"
 "$SANDBOX" wait "$application_id" 300
 
 echo

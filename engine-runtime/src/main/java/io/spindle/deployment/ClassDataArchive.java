@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>How: the launch command ({@link #launchOptions}) maps the archive when the node has one;
  * otherwise the JVM records the classes it loads. Once the container did its work once (its
  * first task or job ended, so the classes of running one are recorded too) or a while passed
- * ({@link #maintainInBackground}), it dumps an archive from that record in a child JVM at low
- * priority, limited to the jars that outlive the application, so user code never enters it, and
- * moves it into place. An archive the JVM refused (a jar or the JDK changed) is deleted, and the
+ * ({@link #maintainInBackground}), and once a core of the node is idle ({@link IdleCores}), it
+ * dumps an archive from that record in a child JVM, limited to the jars that outlive the
+ * application, so user code never enters it, and moves it into place. An archive the JVM refused (a jar or the JDK changed) is deleted, and the
  * next container records again. A dump killed with its container leaves a lock whose process is
  * gone; the next container takes it over.
  */
@@ -54,6 +54,8 @@ public final class ClassDataArchive {
     static final String MAPPED_PROPERTY = "spindle.class-data.mapped";
     /** A dump starts at the latest this long after the container started, even before any work ended. */
     static final Duration LONGEST_WARM_UP = Duration.ofSeconds(30);
+    /** A dump waits at most this long for an idle core; on a node that stays busy, a later container tries. */
+    static final Duration LONGEST_WAIT_FOR_IDLE_CORE = Duration.ofMinutes(10);
     /** Archives of other Spindle versions are deleted beyond this many per node. */
     static final int ARCHIVES_KEPT = 6;
     private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(5);
@@ -65,9 +67,15 @@ public final class ClassDataArchive {
     private final boolean launchedWithArchive;
     private final boolean sharing;
     private final Path javaHome;
+    private final IdleCoreProbe idleCore;
+
+    /** Whether a core of the node is idle now; true where that cannot be told. */
+    interface IdleCoreProbe {
+        boolean idleCoreAvailable() throws InterruptedException;
+    }
 
     ClassDataArchive(Path archive, Path workingDirectory, List<String> classPath, List<Path> applicationDirectories,
-            boolean launchedWithArchive, boolean sharing, Path javaHome) {
+            boolean launchedWithArchive, boolean sharing, Path javaHome, IdleCoreProbe idleCore) {
         this.archive = archive;
         this.workingDirectory = workingDirectory;
         this.classPath = classPath;
@@ -75,6 +83,7 @@ public final class ClassDataArchive {
         this.launchedWithArchive = launchedWithArchive;
         this.sharing = sharing;
         this.javaHome = javaHome;
+        this.idleCore = idleCore;
     }
 
     /**
@@ -114,7 +123,8 @@ public final class ClassDataArchive {
         return Optional.of(new ClassDataArchive(archive, Path.of("").toAbsolutePath(),
                 List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)), applicationDirectories,
                 Boolean.getBoolean(MAPPED_PROPERTY), System.getProperty("java.vm.info", "").contains("sharing"),
-                Path.of(System.getProperty("java.home"))));
+                Path.of(System.getProperty("java.home")),
+                () -> IdleCores.measure(Duration.ofSeconds(1)).orElse(Double.MAX_VALUE) >= 1.0));
     }
 
     /** One line for the container's log: whether this JVM's classes came from the archive. */
@@ -177,11 +187,27 @@ public final class ClassDataArchive {
             return;
         }
         try {
+            if (!awaitIdleCore()) {
+                LOG.info("No core of this node was idle for {} minutes; a later container writes {}",
+                        LONGEST_WAIT_FOR_IDLE_CORE.toMinutes(), archive);
+                return;
+            }
             dump(loadedClasses, sharedClassPath);
             deleteOldArchives();
         } finally {
             Files.deleteIfExists(lock);
         }
+    }
+
+    private boolean awaitIdleCore() throws InterruptedException {
+        long deadline = System.nanoTime() + LONGEST_WAIT_FOR_IDLE_CORE.toNanos();
+        while (!idleCore.idleCoreAvailable()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1_000);
+        }
+        return true;
     }
 
     /**
@@ -257,10 +283,12 @@ public final class ClassDataArchive {
         String recorded = Files.readString(loadedClasses, StandardCharsets.UTF_8);
         Files.writeString(classList, recorded.substring(0, recorded.lastIndexOf('\n') + 1), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>();
+        // Yields to this container's own threads; towards other containers the idle core is what counts.
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
             command.addAll(List.of("/usr/bin/nice", "-n", "10"));
         }
-        command.addAll(List.of(javaHome.resolve("bin/java").toString(), "-Xshare:dump",
+        // About 200 MB resident for some 4,000 classes, whatever the heap; the cap keeps it there.
+        command.addAll(List.of(javaHome.resolve("bin/java").toString(), "-Xmx128m", "-Xshare:dump",
                 "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + partial,
                 "-cp", String.join(java.io.File.pathSeparator, sharedClassPath)));
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nonnull;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,15 +39,19 @@ class ClassDataArchiveTest {
     }
 
     private ClassDataArchive containerStarted(boolean withArchive, boolean sharing) {
+        return containerStarted(withArchive, sharing, () -> true);
+    }
+
+    private ClassDataArchive containerStarted(boolean withArchive, boolean sharing, ClassDataArchive.IdleCoreProbe idleCore) {
         return new ClassDataArchive(archive, container, List.of("library.jar", "user.jar", "."), List.of(applicationDir),
-                withArchive, sharing, JAVA_HOME);
+                withArchive, sharing, JAVA_HOME, idleCore);
     }
 
     @Test
     void onlyTheLeadingJarsThatOutliveTheApplicationAreArchived() throws Exception {
         assertThat(containerStarted(false, false).sharedClassPath()).containsExactly("library.jar");
         ClassDataArchive dotFirst = new ClassDataArchive(archive, container, List.of(".", "library.jar"),
-                List.of(applicationDir), false, false, JAVA_HOME);
+                List.of(applicationDir), false, false, JAVA_HOME, () -> true);
         assertThat(dotFirst.sharedClassPath()).isEmpty();
     }
 
@@ -70,6 +75,17 @@ class ClassDataArchiveTest {
         assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(java.exitValue()).as(output).isZero();
         assertThat(output).contains("sharing");
+    }
+
+    @Test
+    void theDumpWaitsForAnIdleCore() throws Exception {
+        recordLoadedClasses();
+        AtomicInteger probes = new AtomicInteger();
+
+        containerStarted(false, false, () -> probes.incrementAndGet() > 2).maintain();
+
+        assertThat(probes).hasValue(3);
+        assertThat(archive).isRegularFile();
     }
 
     @Test

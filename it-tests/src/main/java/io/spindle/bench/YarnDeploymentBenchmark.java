@@ -105,8 +105,9 @@ public final class YarnDeploymentBenchmark {
             seconds.forEach((name, values) -> {
                 double median = median(values);
                 Double baseline = flink.get(name);
-                System.out.printf("spindle YARN_%s seconds=%.3f%s%n", name, median,
-                        baseline == null ? "" : String.format(" vs_flink=%.2fx", baseline / median));
+                System.out.printf("spindle YARN_%s seconds=%.3f%s rounds=%s%n", name, median,
+                        baseline == null ? "" : String.format(" vs_flink=%.2fx", baseline / median),
+                        values.stream().map(value -> String.format("%.2f", value)).toList());
             });
         }
     }
