@@ -1,17 +1,19 @@
 package io.spindle.deployment;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * first task or job ended, so the classes of running one are recorded too) or a while passed
  * ({@link #maintainInBackground}), and once a core of the node is idle ({@link IdleCores}), it
  * dumps an archive from that record in a child JVM, limited to the jars that outlive the
- * application, so user code never enters it, and moves it into place. An archive the JVM refused (a jar or the JDK changed) is deleted, and the
- * next container records again. A dump killed with its container leaves a lock whose process is
- * gone; the next container takes it over.
+ * application, so user code never enters it, and moves it into place. One container per role and
+ * node dumps at a time (a file lock the system drops with its holder); a container that exits
+ * first stops its dump. An archive the JVM refused (a jar or the JDK changed) is deleted, and a
+ * later container records again. Containers that map an archive mark it used; archives unused
+ * for {@link #UNUSED_LIFETIME} are deleted.
  */
 public final class ClassDataArchive {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
@@ -56,9 +60,12 @@ public final class ClassDataArchive {
     static final Duration LONGEST_WARM_UP = Duration.ofSeconds(30);
     /** A dump waits at most this long for an idle core; on a node that stays busy, a later container tries. */
     static final Duration LONGEST_WAIT_FOR_IDLE_CORE = Duration.ofMinutes(10);
-    /** Archives of other Spindle versions are deleted beyond this many per node. */
-    static final int ARCHIVES_KEPT = 6;
+    /** Archives no container mapped for this long (earlier Spindle versions, say) are deleted. */
+    static final Duration UNUSED_LIFETIME = Duration.ofDays(30);
     private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(5);
+    private static final List<String> INCOMPATIBLE_OPTIONS = List.of("-Xshare", "SharedArchiveFile",
+            "ArchiveClassesAtExit", "DumpLoadedClassList", "SharedClassListFile", "UseZGC", "-UseCompressedOops",
+            "-UseCompressedClassPointers");
 
     private final Path archive;
     private final Path workingDirectory;
@@ -95,6 +102,16 @@ public final class ClassDataArchive {
         String archive = "${LOCAL_USER_DIRS%%,*}/" + DIRECTORY + '/' + fileName(role, key);
         return "$(test -f " + archive + " && echo -XX:SharedArchiveFile=" + archive + " -D" + MAPPED_PROPERTY
                 + "=true || echo -XX:DumpLoadedClassList=" + LOADED_CLASSES_FILE + ')';
+    }
+
+    /**
+     * Whether a JVM with this heap and these options can map the archives, which are dumped with
+     * compressed object and class pointers: not with a heap of 32 GB or more, ZGC, those pointers
+     * turned off, or class-data options of the user's own (which would also make every container
+     * refuse, delete and dump the node's archive again).
+     */
+    static boolean suits(long heapMb, String jvmOptions) {
+        return heapMb < 31 * 1024 && INCOMPATIBLE_OPTIONS.stream().noneMatch(jvmOptions::contains);
     }
 
     static String fileName(ContainerCommand.Role role, String key) {
@@ -143,6 +160,7 @@ public final class ClassDataArchive {
      */
     public void maintainInBackground(CompletableFuture<?> warmedUp) {
         if (launchedWithArchive && sharing) {
+            markUsed();
             return;
         }
         Thread thread = new Thread(() -> {
@@ -158,7 +176,6 @@ public final class ClassDataArchive {
             }
         }, "class-data-archive");
         thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 
@@ -172,8 +189,7 @@ public final class ClassDataArchive {
 
     void maintain() throws IOException, InterruptedException {
         if (launchedWithArchive) {
-            // Refused: it names files that changed. Later containers record and dump anew.
-            Files.deleteIfExists(archive);
+            deleteRefusedArchive();
             return;
         }
         Path loadedClasses = workingDirectory.resolve(LOADED_CLASSES_FILE);
@@ -182,20 +198,56 @@ public final class ClassDataArchive {
             return;
         }
         Files.createDirectories(archive.getParent());
-        Path lock = archive.resolveSibling(archive.getFileName() + ".lock");
-        if (!tryLock(lock)) {
-            return;
-        }
-        try {
+        try (FileChannel lockFile = FileChannel.open(archive.resolveSibling(archive.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = tryLock(lockFile)) {
+            if (lock == null || Files.exists(archive)) {
+                return;
+            }
+            // Holding the lock, nobody else writes this archive: what is left was a dump that died.
+            deletePartialDumps();
             if (!awaitIdleCore()) {
                 LOG.info("No core of this node was idle for {} minutes; a later container writes {}",
                         LONGEST_WAIT_FOR_IDLE_CORE.toMinutes(), archive);
                 return;
             }
             dump(loadedClasses, sharedClassPath);
-            deleteOldArchives();
-        } finally {
-            Files.deleteIfExists(lock);
+            deleteUnusedArchives();
+        }
+    }
+
+    /**
+     * The archive named files that changed (or another JDK made it). Only the file this JVM was
+     * given goes: one written since this JVM started is another container's fresh dump.
+     */
+    private void deleteRefusedArchive() throws IOException {
+        Optional<Instant> started = ProcessHandle.current().info().startInstant();
+        try {
+            if (started.isPresent() && Files.getLastModifiedTime(archive).toInstant().isBefore(started.get())) {
+                Files.deleteIfExists(archive);
+            }
+        } catch (NoSuchFileException alreadyGone) {
+            // Another container deleted it.
+        }
+    }
+
+    /** Archives in use keep a recent modification time, so {@link #deleteUnusedArchives} spares them. */
+    private void markUsed() {
+        try {
+            Instant now = Instant.now();
+            if (Files.getLastModifiedTime(archive).toInstant().isBefore(now.minus(Duration.ofDays(1)))) {
+                Files.setLastModifiedTime(archive, FileTime.from(now));
+            }
+        } catch (IOException notOurs) {
+            LOG.debug("Could not mark {} as used", archive, notOurs);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel lockFile) throws IOException {
+        try {
+            return lockFile.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
         }
     }
 
@@ -230,39 +282,6 @@ public final class ClassDataArchive {
         return shared;
     }
 
-    /** Takes the lock, naming this process in it, or takes it over from a process that is gone. */
-    private boolean tryLock(Path lock) throws IOException {
-        String self = Long.toString(ProcessHandle.current().pid());
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                Files.writeString(Files.createFile(lock), self);
-                return true;
-            } catch (FileAlreadyExistsException held) {
-                if (!holderIsGone(lock)) {
-                    return false;
-                }
-                deletePartialDumps();
-                Files.deleteIfExists(lock);
-            }
-        }
-        return false;
-    }
-
-    private static boolean holderIsGone(Path lock) throws IOException {
-        try {
-            String holder = Files.readString(lock).trim();
-            // An empty lock: its holder is still writing its pid, or died before it could.
-            if (holder.isEmpty()) {
-                return Files.getLastModifiedTime(lock).toInstant().isBefore(Instant.now().minusSeconds(60));
-            }
-            return ProcessHandle.of(Long.parseLong(holder)).map(process -> !process.isAlive()).orElse(true);
-        } catch (NoSuchFileException released) {
-            return true;
-        } catch (NumberFormatException foreign) {
-            return false;
-        }
-    }
-
     private void deletePartialDumps() throws IOException {
         String prefix = archive.getFileName() + ".";
         try (Stream<Path> files = Files.list(archive.getParent())) {
@@ -293,6 +312,16 @@ public final class ClassDataArchive {
                 "-cp", String.join(java.io.File.pathSeparator, sharedClassPath)));
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        // A container that exits mid-dump must not leave the dump running outside it, nor its file.
+        Thread stopDump = new Thread(() -> {
+            process.destroyForcibly();
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // The next dump of this archive deletes it.
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(stopDump);
         try {
             boolean done = process.waitFor(DUMP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (!done || process.exitValue() != 0 || !Files.exists(partial)) {
@@ -308,19 +337,29 @@ public final class ClassDataArchive {
             process.destroyForcibly();
             Files.deleteIfExists(partial);
             Files.deleteIfExists(classList);
+            removeShutdownHook(stopDump);
         }
     }
 
-    /** Keeps the newest archives: those of earlier Spindle versions are not used again. */
-    private void deleteOldArchives() throws IOException {
-        List<Path> archives;
-        try (Stream<Path> files = Files.list(archive.getParent())) {
-            archives = files.filter(file -> file.getFileName().toString().endsWith(".jsa"))
-                    .sorted(Comparator.comparing(ClassDataArchive::lastModified).reversed())
-                    .toList();
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs now anyway.
         }
-        for (Path old : archives.subList(Math.min(ARCHIVES_KEPT, archives.size()), archives.size())) {
+    }
+
+    /** Deletes archives (and their locks) that no container mapped for {@link #UNUSED_LIFETIME}. */
+    private void deleteUnusedArchives() throws IOException {
+        Instant unusedSince = Instant.now().minus(UNUSED_LIFETIME);
+        List<Path> unused;
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            unused = files.filter(file -> file.getFileName().toString().endsWith(".jsa") && !file.equals(archive)
+                    && lastModified(file).toInstant().isBefore(unusedSince)).toList();
+        }
+        for (Path old : unused) {
             Files.deleteIfExists(old);
+            Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".lock"));
         }
     }
 

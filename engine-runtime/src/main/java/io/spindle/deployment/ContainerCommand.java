@@ -66,11 +66,11 @@ public final class ContainerCommand {
         StringBuilder command = new StringBuilder()
                 .append(JAVA_HOME).append("/bin/java")
                 .append(" -Xmx").append(heapMb).append('m');
-        if (classDataKey != null) {
+        String jvmOptions = (configuration.get(ClusterOptions.JVM_OPTIONS) + ' ' + configuration.get(role.jvmOptions)).trim();
+        if (classDataKey != null && ClassDataArchive.suits(heapMb, jvmOptions)) {
             command.append(' ').append(ClassDataArchive.launchOptions(role, classDataKey));
         }
-        appendOptions(command, configuration.get(ClusterOptions.JVM_OPTIONS));
-        appendOptions(command, configuration.get(role.jvmOptions));
+        appendOptions(command, jvmOptions);
         command.append(" -Dlog.file=").append(logDir).append('/').append(role.logName).append(".log")
                 .append(" -Dlog4j.configurationFile=").append(role.logConfiguration);
         for (String opens : ADD_OPENS) {

@@ -20,13 +20,18 @@ final class IdleCores {
     /** The idle cores over {@code interval}; empty where {@code /proc/stat} cannot be read. */
     static OptionalDouble measure(Duration interval) throws InterruptedException {
         try {
-            long[] before = totals(Files.readString(PROC_STAT));
+            String first = Files.readString(PROC_STAT);
             Thread.sleep(interval.toMillis());
-            long[] after = totals(Files.readString(PROC_STAT));
-            return OptionalDouble.of(idleCores(before, after, Runtime.getRuntime().availableProcessors()));
+            // The node's cores, not availableProcessors(): a container's CPU quota may limit that.
+            return OptionalDouble.of(idleCores(totals(first), totals(Files.readString(PROC_STAT)), cores(first)));
         } catch (IOException | RuntimeException unreadable) {
             return OptionalDouble.empty();
         }
+    }
+
+    /** The cores listed in {@code /proc/stat}, one {@code cpuN} line each. */
+    static int cores(String procStat) {
+        return (int) procStat.lines().filter(line -> line.startsWith("cpu") && Character.isDigit(line.charAt(3))).count();
     }
 
     /** Of two readings of {@link #totals}: the share of time idle, in cores. */

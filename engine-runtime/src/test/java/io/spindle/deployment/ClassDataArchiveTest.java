@@ -2,9 +2,16 @@ package io.spindle.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nonnull;
@@ -62,8 +69,9 @@ class ClassDataArchiveTest {
         containerStarted(false, false).maintain();
 
         assertThat(archive).isRegularFile();
+        // No partial dump left; the lock file stays for the next dump of this archive.
         assertThat(Files.list(archive.getParent()).map(Path::getFileName).map(Path::toString))
-                .containsExactly(archive.getFileName().toString());
+                .containsExactlyInAnyOrder(archive.getFileName().toString(), archive.getFileName() + ".lock");
         // Another container of the node, with its own links to the same cached jar; -Xshare:on fails
         // the JVM unless it maps the archive.
         Path later = Files.createDirectories(applicationDir.resolve("container_2"));
@@ -89,36 +97,70 @@ class ClassDataArchiveTest {
     }
 
     @Test
-    void aDumpRunsOncePerNodeWhileItsHolderLivesAndIsTakenOverWhenItDied() throws Exception {
+    void oneDumpAtATimeAndWhatADeadDumpLeftIsCleanedUp() throws Exception {
         recordLoadedClasses();
         Path lock = Files.createDirectories(archive.getParent()).resolve(archive.getFileName() + ".lock");
-        Files.writeString(lock, Long.toString(ProcessHandle.current().pid()));
+        try (FileChannel held = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock dumping = held.lock()) {
+            containerStarted(false, false).maintain();
+            assertThat(archive).doesNotExist();
+        }
+        Path partial = archive.resolveSibling(archive.getFileName() + ".4242.tmp");
+        Files.writeString(partial, "half a dump of a container that was killed");
 
         containerStarted(false, false).maintain();
-        assertThat(archive).doesNotExist();
 
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        Files.writeString(lock, Long.toString(gone.pid()));
-        Files.writeString(archive.resolveSibling(archive.getFileName() + ".4242.tmp"), "half a dump");
-
-        containerStarted(false, false).maintain();
         assertThat(archive).isRegularFile();
-        assertThat(lock).doesNotExist();
-        assertThat(archive.resolveSibling(archive.getFileName() + ".4242.tmp")).doesNotExist();
+        assertThat(partial).doesNotExist();
     }
 
     @Test
-    void anArchiveTheJvmRefusedIsDeletedSoTheNextContainerRecordsAgain() throws Exception {
+    void anArchiveTheJvmRefusedIsDeletedUnlessAnotherContainerReplacedItSinceThisJvmStarted() throws Exception {
         Files.createDirectories(archive.getParent());
-        Files.writeString(archive, "made from other jars");
-
+        Files.writeString(archive, "written since this JVM started");
         ClassDataArchive refused = containerStarted(true, false);
         assertThat(refused.describe()).contains("refused");
-        refused.maintain();
 
+        refused.maintain();
+        assertThat(archive).isRegularFile();
+
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        refused.maintain();
         assertThat(archive).doesNotExist();
         assertThat(containerStarted(false, false).describe()).contains("writes " + archive);
+    }
+
+    @Test
+    void mappedArchivesStayAndThoseNoContainerMappedForAMonthGo() throws Exception {
+        Files.createDirectories(archive.getParent());
+        Files.writeString(archive, "an archive in use");
+        FileTime lastWeek = FileTime.from(Instant.now().minus(Duration.ofDays(7)));
+        Files.setLastModifiedTime(archive, lastWeek);
+        Path otherVersion = archive.resolveSibling("taskmanager-k0.jsa");
+        Files.writeString(otherVersion, "of an earlier Spindle");
+        Files.setLastModifiedTime(otherVersion, FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+        Path otherRole = archive.resolveSibling("jobmanager-k1.jsa");
+        Files.writeString(otherRole, "used last week");
+        Files.setLastModifiedTime(otherRole, lastWeek);
+
+        containerStarted(true, true).maintainInBackground(CompletableFuture.completedFuture(null));
+        assertThat(Files.getLastModifiedTime(archive).toInstant()).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+
+        Files.delete(archive);
+        recordLoadedClasses();
+        containerStarted(false, false).maintain();
+        assertThat(archive).isRegularFile();
+        assertThat(otherVersion).doesNotExist();
+        assertThat(otherRole).exists();
+    }
+
+    @Test
+    void jvmsThatCannotMapTheArchivesDoNotTakePart() {
+        assertThat(ClassDataArchive.suits(4096, "-XX:+UseParallelGC")).isTrue();
+        assertThat(ClassDataArchive.suits(40 * 1024, "")).as("no compressed pointers above 32 GB").isFalse();
+        assertThat(ClassDataArchive.suits(4096, "-XX:+UseZGC")).isFalse();
+        assertThat(ClassDataArchive.suits(4096, "-Xshare:off")).isFalse();
+        assertThat(ClassDataArchive.suits(4096, "-XX:SharedArchiveFile=/opt/mine.jsa")).isFalse();
     }
 
     /** What -XX:DumpLoadedClassList writes, a JDK class and one of the cached jar's, cut mid-line. */

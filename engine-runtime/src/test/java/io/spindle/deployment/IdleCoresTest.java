@@ -13,6 +13,7 @@ class IdleCoresTest {
         long[] after = IdleCores.totals("cpu  400 0 150 1100 100 0 0 0 130 0\ncpu0 200 0 75 550 50 0 0 0 65 0\n");
 
         assertThat(before).containsExactly(1000, 850);
+        assertThat(IdleCores.cores("cpu  1 2 3 4 5\ncpu0 1 2 3 4 5\ncpu1 1 2 3 4 5\nintr 5\n")).isEqualTo(2);
         // 750 jiffies passed, 350 of them idle: on 2 cores, 0.93 of a core was idle.
         assertThat(IdleCores.idleCores(before, after, 2)).isCloseTo(2 * 350 / 750.0, within(1e-9));
     }

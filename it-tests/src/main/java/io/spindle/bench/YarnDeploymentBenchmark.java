@@ -46,7 +46,10 @@ public final class YarnDeploymentBenchmark {
     private static final double FLINK_DEPLOY_TO_FINISHED = 21.1;
     private static final double FLINK_SHUTDOWN = 0.19;
     private static final ClusterSpecification SPEC = new ClusterSpecification(768, 1024, 1);
-    /** Long enough for the class-data dumps that start when the first job and tasks end (up to 10 s, three at once on 2 cores). */
+    /**
+     * Long enough for the class-data dumps that start when the first job and tasks end: on the quiet
+     * sandbox they find idle cores at once and take about 4 s each, two at a time on 2 cores.
+     */
     private static final Duration WARM_UP_IDLE = Duration.ofSeconds(20);
 
     private YarnDeploymentBenchmark() {}
@@ -84,6 +87,10 @@ public final class YarnDeploymentBenchmark {
                     Map<String, Double> warmUp = sessionRound(descriptor, WARM_UP_IDLE,
                             session -> warmedUp.add(applicationMasterNode(yarn, session)));
                     seconds.putIfAbsent("FIRST_DEPLOY_TO_FINISHED", List.of(warmUp.get("DEPLOY_TO_FINISHED")));
+                }
+                if (warmedUp.size() < nodes) {
+                    System.out.printf("# warning: JobManagers ran on only %d of %d nodes during the warm-up;"
+                            + " rounds on the others include their first class-data dump%n", warmedUp.size(), nodes);
                 }
             }
             for (int round = 0; round < rounds; round++) {

@@ -41,9 +41,9 @@ final class ApplicationMasterLaunch {
         classpath.add(directory.name() + "/*");
     }
 
-    /** A provided lib directory, localized whole for the AM and every TaskManager, its jars on the class path. */
+    /** A provided lib directory, for the AM and every TaskManager, its jars on the class path. */
     void addProvidedDirectory(ProvidedLib.Directory directory) {
-        addClusterFile(directory.resource(), false);
+        directory.resources().forEach(resource -> addClusterFile(resource, false));
         classpath.addAll(directory.classpathEntries());
         directory.files().forEach(file -> providedFileNames.add(file.name()));
     }

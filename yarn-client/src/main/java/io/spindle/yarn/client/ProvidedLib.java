@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,20 +18,32 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 
 /**
- * Spindle's jars where {@code yarn.provided.lib.dirs} names them on the cluster's file system.
- * Each directory is one PUBLIC resource: the NodeManagers download it once and keep it cached,
- * and a container gets one link to it rather than one per jar (each link is a process the
- * launch script starts, some 10 ms apiece on a busy node). Its jars go on the class path one by
- * one, in the listing's order, so that every container of a node has the same class path.
+ * Spindle's jars where {@code yarn.provided.lib.dirs} names them on the cluster's file system,
+ * all PUBLIC resources the NodeManagers download once and keep cached. A flat directory on a file
+ * system whose directory times follow their entries (HDFS and the local one: creating, replacing
+ * or removing a file changes it) is one resource, so a container gets one link to it rather than
+ * one per jar (each link is a process the launch script starts, some 10 ms apiece on a busy
+ * node). Otherwise (subdirectories, or an object store's made-up directory times, with which the
+ * NodeManager would keep a stale copy) each file is a resource of its own. The jars go on the class path one by one, in the
+ * listing's order, so that every container of a node has the same class path.
  */
 final class ProvidedLib {
     static final String LINK_PREFIX = "provided-lib-";
+    /** File systems whose directory modification times change with the directories' entries. */
+    private static final Set<String> DIRECTORY_TIMES_FOLLOW_ENTRIES = Set.of("hdfs", "viewfs", "file");
 
-    /** A directory as a container sees it: the link name and the files in it. */
-    record Directory(ShippedFile resource, List<ShippedFile> files) {
+    /**
+     * A provided directory as a container sees it: the directory as one resource (its link name
+     * the prefix of its files), or, where {@code whole} is null, its files one by one.
+     */
+    record Directory(ShippedFile whole, List<ShippedFile> files) {
+        List<ShippedFile> resources() {
+            return whole != null ? List.of(whole) : files;
+        }
+
         List<String> classpathEntries() {
             return files.stream().map(ShippedFile::name).filter(name -> name.endsWith(".jar"))
-                    .map(name -> resource.name() + '/' + name).toList();
+                    .map(name -> whole != null ? whole.name() + '/' + name : name).toList();
         }
     }
 
@@ -51,13 +65,20 @@ final class ProvidedLib {
                         + " (yarn.provided.lib.dirs) is not a directory: list directories on the cluster's FileSystem.");
             }
             List<ShippedFile> files = new ArrayList<>();
-            for (FileStatus file : fileSystem.listStatus(path)) {
+            boolean flat = true;
+            FileStatus[] entries = fileSystem.listStatus(path);
+            Arrays.sort(entries, Comparator.comparing(entry -> entry.getPath().getName()));
+            for (FileStatus file : entries) {
                 if (file.isFile()) {
                     files.add(ShippedFile.of(file.getPath().getName(), file, LocalResourceVisibility.PUBLIC));
+                } else {
+                    flat = false;
                 }
             }
-            listed.add(new Directory(ShippedFile.of(LINK_PREFIX + listed.size(), status, LocalResourceVisibility.PUBLIC),
-                    files));
+            boolean whole = flat && status.getModificationTime() > 0
+                    && DIRECTORY_TIMES_FOLLOW_ENTRIES.contains(status.getPath().toUri().getScheme());
+            listed.add(new Directory(whole ? ShippedFile.of(LINK_PREFIX + listed.size(), status, LocalResourceVisibility.PUBLIC)
+                    : null, files));
         }
         return new ProvidedLib(listed);
     }

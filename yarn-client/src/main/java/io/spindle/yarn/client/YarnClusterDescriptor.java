@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -376,11 +377,16 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         }
     }
 
-    /** Every shipped file lands in the container's working directory under its name, so names must differ. */
+    /**
+     * Every shipped file lands in the container's working directory under its name (a provided
+     * directory's files under its link), and a second jar of a provided jar's name would be hidden
+     * by it on the class path: names must differ.
+     */
     private void checkUniqueNames(Deployment deployment, ProvidedLib providedLib,
             List<java.nio.file.Path> shipFiles) throws ClusterDeploymentException {
         Set<String> names = new HashSet<>(providedLib.fileNames());
-        providedLib.directories().forEach(directory -> names.add(directory.resource().name()));
+        providedLib.directories().stream().map(ProvidedLib.Directory::whole).filter(Objects::nonNull)
+                .forEach(whole -> names.add(whole.name()));
         List<String> uploaded = new ArrayList<>();
         clusterFiles.libJars().stream().map(YarnClusterDescriptor::fileName)
                 .filter(name -> !names.contains(name)).forEach(uploaded::add);
