@@ -3,6 +3,7 @@ package io.spindle.bench;
 import io.spindle.api.JobID;
 import io.spindle.api.StreamEnvironment;
 import io.spindle.api.connectors.DiscardingSink;
+import io.spindle.api.functions.SinkFunction;
 import io.spindle.client.rest.RestClusterClient;
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
@@ -37,7 +38,8 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 /**
  * Deployment latencies on YARN (the local sandbox, or whatever HADOOP_CONF_DIR points at), in
  * the shape Apache Flink 1.20 was measured in: JobManager 768m, TaskManagers 1024m with 1 slot,
- * a {@code fromSequence(1,1000)} to discarding-sink job at parallelism 2. Arguments: the
+ * a {@code fromSequence(1,1000)} to discarding-sink job at parallelism 2 (in a session, the sink
+ * also reports its first record, and the job ships this module's small jar for it). Arguments: the
  * repository root, the number of measured rounds (default 3).
  */
 public final class YarnDeploymentBenchmark {
@@ -70,6 +72,8 @@ public final class YarnDeploymentBenchmark {
         Configuration warmPool = new Configuration(onDemand);
         warmPool.set(ClusterOptions.MIN_SLOTS, 2);
         ClusterFiles files = clusterFiles(home, hadoopConf);
+        // The session job's sink (FirstRecordSignalSink) comes from this jar, shipped as its user jar.
+        Path benchmarkJar = home.resolve("it-tests/target/it-tests-0.1.0-SNAPSHOT.jar");
         try (YarnClusterDescriptor descriptor = new YarnClusterDescriptor(onDemand, yarnConfiguration, files,
                         YarnClientFactory.DEFAULT, YarnEntrypoints.DEFAULT, progress);
                 YarnClusterDescriptor warmPoolDescriptor = new YarnClusterDescriptor(warmPool, yarnConfiguration, files,
@@ -84,7 +88,7 @@ public final class YarnDeploymentBenchmark {
                 int nodes = yarn.getNodeReports(NodeState.RUNNING).size();
                 Set<NodeId> warmedUp = new HashSet<>();
                 for (int attempt = 0; warmedUp.size() < nodes && attempt < 3 * nodes; attempt++) {
-                    Map<String, Double> warmUp = sessionRound(descriptor, WARM_UP_IDLE,
+                    Map<String, Double> warmUp = sessionRound(descriptor, benchmarkJar, WARM_UP_IDLE,
                             session -> warmedUp.add(applicationMasterNode(yarn, session)));
                     seconds.putIfAbsent("FIRST_DEPLOY_TO_FINISHED", List.of(warmUp.get("DEPLOY_TO_FINISHED")));
                 }
@@ -94,13 +98,13 @@ public final class YarnDeploymentBenchmark {
                 }
             }
             for (int round = 0; round < rounds; round++) {
-                sessionRound(descriptor, Duration.ZERO, session -> { }).forEach((name, value) -> seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+                sessionRound(descriptor, benchmarkJar, Duration.ZERO, session -> { }).forEach((name, value) -> seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
                 long perJobStart = System.nanoTime();
-                ClusterClientHandle perJob = descriptor.deployPerJob(SPEC, trivialJob().toBytes());
+                ClusterClientHandle perJob = descriptor.deployPerJob(SPEC, trivialJob(new DiscardingSink<>()).toBytes());
                 seconds.computeIfAbsent("PER_JOB_SUBMIT_TO_FINISHED", n -> new ArrayList<>()).add(BenchSupport.secondsUntil(
                         perJobStart, Duration.ofSeconds(180), "per-job FINISHED",
                         () -> perJob.report().getYarnApplicationState() == YarnApplicationState.FINISHED));
-                sessionRound(warmPoolDescriptor, Duration.ZERO, session -> { }).forEach((name, value) ->
+                sessionRound(warmPoolDescriptor, benchmarkJar, Duration.ZERO, session -> { }).forEach((name, value) ->
                         seconds.computeIfAbsent("WARM_POOL_" + name, n -> new ArrayList<>()).add(value));
             }
             System.out.printf("# median of %d rounds after warm-up deployments (until a JobManager ran on every node); FIRST_: the first of those;"
@@ -123,7 +127,7 @@ public final class YarnDeploymentBenchmark {
      * Deploys a session, runs the trivial job as soon as REST answers, lets the session idle for
      * {@code idle}, hands it to {@code beforeShutdown}, shuts it down.
      */
-    private static Map<String, Double> sessionRound(YarnClusterDescriptor descriptor, Duration idle,
+    private static Map<String, Double> sessionRound(YarnClusterDescriptor descriptor, Path benchmarkJar, Duration idle,
             SessionCheck beforeShutdown) throws Exception {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long deployStart = System.nanoTime();
@@ -133,12 +137,19 @@ public final class YarnDeploymentBenchmark {
         URI restUri = URI.create(rest);
         RestClusterClient client = new RestClusterClient(restUri.getHost(), restUri.getPort(), Duration.ofSeconds(5));
 
-        long submitted = System.nanoTime();
-        JobID jobId = client.submitJob(trivialJob(), List.of());
-        double taskManagersRegistered = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "2 TaskManagers",
-                () -> BenchSupport.get(rest + "/overview").path("taskmanagers").asInt() == 2);
-        double finished = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "job finished",
-                () -> BenchSupport.get(rest + "/jobs/" + jobId).path("state").asText().equals("FINISHED"));
+        double taskManagersRegistered;
+        double firstRecord;
+        double finished;
+        try (FirstRecordListener firstRecordListener = new FirstRecordListener()) {
+            long submitted = System.nanoTime();
+            JobID jobId = client.submitJob(trivialJob(new FirstRecordSignalSink<>(firstRecordListener.port())),
+                    List.of(benchmarkJar));
+            taskManagersRegistered = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "2 TaskManagers",
+                    () -> BenchSupport.get(rest + "/overview").path("taskmanagers").asInt() == 2);
+            finished = BenchSupport.secondsUntil(submitted, Duration.ofSeconds(120), "job finished",
+                    () -> BenchSupport.get(rest + "/jobs/" + jobId).path("state").asText().equals("FINISHED"));
+            firstRecord = firstRecordListener.secondsSince(submitted, Duration.ofSeconds(5));
+        }
 
         Thread.sleep(idle.toMillis());
         beforeShutdown.accept(session);
@@ -148,6 +159,7 @@ public final class YarnDeploymentBenchmark {
                 () -> session.report().getYarnApplicationState() == YarnApplicationState.FINISHED);
         seconds.put("SESSION_DEPLOY_TO_REST", deployToRest);
         seconds.put("SUBMIT_TO_2_TMS_REGISTERED", taskManagersRegistered);
+        seconds.put("SUBMIT_TO_FIRST_RECORD", firstRecord);
         seconds.put("SUBMIT_TO_FINISHED", finished);
         seconds.put("DEPLOY_TO_FINISHED", deployToRest + finished);
         seconds.put("SHUTDOWN_TO_FINISHED", shutdown);
@@ -170,10 +182,10 @@ public final class YarnDeploymentBenchmark {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private static JobGraph trivialJob() {
+    private static JobGraph trivialJob(SinkFunction<Long> sink) {
         StreamEnvironment env = new StreamEnvironment(new Configuration(), null);
         env.setParallelism(2);
-        env.fromSequence(1, 1000).addSink(new DiscardingSink<>());
+        env.fromSequence(1, 1000).addSink(sink);
         return env.getJobGraph("trivial");
     }
 
