@@ -21,8 +21,8 @@ import java.util.List;
 public final class ConfigDocsGenerator {
     public static final String DOCS_FILE = "docs/configuration.md";
     public static final String YAML_FILE = "conf/spindle-conf.yaml";
-    static final String REGENERATE_COMMAND = "java -cp \"engine-runtime/target/classes:engine-runtime/target/lib/*\""
-            + " io.spindle.configuration.ConfigDocsGenerator";
+    public static final String REGENERATE_COMMAND = "java -cp \"engine-runtime/target/classes:engine-runtime/target/lib/*"
+            + ":yarn-client/target/classes:yarn-appmaster/target/classes\" io.spindle.configuration.ConfigDocsGenerator";
     private static final int COMMENT_WIDTH = 100;
 
     private ConfigDocsGenerator() {}
@@ -45,8 +45,10 @@ public final class ConfigDocsGenerator {
         }
         ConfigOptionRegistry registry = ConfigOptionRegistry.ofClassNames(
                 classNames.isEmpty() ? ConfigOptionRegistry.ALL_OPTION_CLASSES : classNames);
-        if (!classNames.isEmpty() && !registry.missingClasses().isEmpty()) {
-            fail("Option classes not found on the class path: " + registry.missingClasses());
+        if (!registry.missingClasses().isEmpty()) {
+            // The documentation covers every module: a class path without one would drop its keys.
+            fail("Option classes not found on the class path: " + registry.missingClasses()
+                    + ". Build all modules and run from the repository root: " + REGENERATE_COMMAND);
         }
         Files.writeString(root.resolve(DOCS_FILE), renderMarkdown(registry), StandardCharsets.UTF_8);
         Files.writeString(root.resolve(YAML_FILE), renderYaml(registry), StandardCharsets.UTF_8);

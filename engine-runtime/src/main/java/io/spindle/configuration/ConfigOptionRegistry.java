@@ -23,7 +23,8 @@ public final class ConfigOptionRegistry {
     /**
      * Every option class of Spindle, by name so that classes of modules that are not on the class
      * path are skipped. Append a new option class here, then regenerate the documentation with
-     * {@link ConfigDocsGenerator} (a test fails while the committed files are out of date).
+     * {@link ConfigDocsGenerator} (a test in it-tests, which sees every module, fails while the
+     * committed files are out of date).
      */
     public static final List<String> ALL_OPTION_CLASSES = List.of(
             "io.spindle.configuration.CoreOptions",
@@ -31,7 +32,9 @@ public final class ConfigOptionRegistry {
             "io.spindle.runtime.taskexecutor.TaskExecutorOptions",
             "io.spindle.runtime.jobmaster.restart.RestartStrategyOptions",
             "io.spindle.client.program.PipelineOptions",
-            "io.spindle.rest.RestOptions");
+            "io.spindle.rest.RestOptions",
+            "io.spindle.yarn.client.YarnConfigOptions",
+            "io.spindle.yarn.appmaster.resources.YarnResourceOptions");
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigOptionRegistry.class);
 

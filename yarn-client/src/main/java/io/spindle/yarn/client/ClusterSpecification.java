@@ -1,5 +1,6 @@
 package io.spindle.yarn.client;
 
+import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 
@@ -21,8 +22,8 @@ public record ClusterSpecification(int jobManagerMemoryMb, int taskManagerMemory
     /** Reads {@code jobmanager.memory.process.size}, {@code taskmanager.memory.process.size} and {@code taskmanager.numberOfTaskSlots}. */
     public static ClusterSpecification fromConfiguration(Configuration configuration) {
         return new ClusterSpecification(
-                Math.toIntExact(configuration.get(YarnConfigOptions.JOB_MANAGER_MEMORY).getMebiBytes()),
-                Math.toIntExact(configuration.get(YarnConfigOptions.TASK_MANAGER_MEMORY).getMebiBytes()),
+                Math.toIntExact(configuration.get(ClusterOptions.JOB_MANAGER_PROCESS_MEMORY).getMebiBytes()),
+                Math.toIntExact(configuration.get(ClusterOptions.TASK_MANAGER_PROCESS_MEMORY).getMebiBytes()),
                 configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS));
     }
 }

@@ -357,8 +357,8 @@ public final class YarnClusterDescriptor implements AutoCloseable {
     /** What the cluster runs with: the client's configuration with the sizes of this deployment. */
     private Configuration effectiveConfiguration(ClusterSpecification spec) {
         Configuration effective = new Configuration(configuration);
-        effective.set(YarnConfigOptions.JOB_MANAGER_MEMORY, MemorySize.ofMebiBytes(spec.jobManagerMemoryMb()));
-        effective.set(YarnConfigOptions.TASK_MANAGER_MEMORY, MemorySize.ofMebiBytes(spec.taskManagerMemoryMb()));
+        effective.set(ClusterOptions.JOB_MANAGER_PROCESS_MEMORY, MemorySize.ofMebiBytes(spec.jobManagerMemoryMb()));
+        effective.set(ClusterOptions.TASK_MANAGER_PROCESS_MEMORY, MemorySize.ofMebiBytes(spec.taskManagerMemoryMb()));
         effective.set(TaskExecutorOptions.NUM_TASK_SLOTS, spec.slotsPerTaskManager());
         effective.set(YarnConfigOptions.CONTAINER_VCORES, containerVcores(spec));
         return effective;

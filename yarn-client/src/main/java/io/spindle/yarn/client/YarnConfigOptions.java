@@ -2,11 +2,14 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.ConfigOption;
 import io.spindle.configuration.ConfigOptions;
-import io.spindle.configuration.MemorySize;
 import io.spindle.deployment.YarnDeploymentConstants;
 import java.time.Duration;
 
-/** Options of a Spindle cluster deployed onto YARN; the keys are Apache Flink's where the concept is the same. */
+/**
+ * Options of a Spindle cluster deployed onto YARN; the keys are Apache Flink's where the concept is
+ * the same. The containers' sizes are the cluster's own {@code jobmanager.memory.process.size} and
+ * {@code taskmanager.memory.process.size} ({@link io.spindle.configuration.ClusterOptions}).
+ */
 public final class YarnConfigOptions {
     private YarnConfigOptions() {}
 
@@ -53,14 +56,6 @@ public final class YarnConfigOptions {
     public static final ConfigOption<String> SHIP_FILES = ConfigOptions.stringOption(
             "yarn.ship-files", null,
             "Local files or directories (';' or ',' separated) uploaded with the cluster and put on its class path.");
-
-    public static final ConfigOption<MemorySize> JOB_MANAGER_MEMORY = ConfigOptions.memoryOption(
-            "jobmanager.memory.process.size", MemorySize.ofMebiBytes(768),
-            "Memory of the JobManager's process, which is the size of the ApplicationMaster's container on YARN.");
-
-    public static final ConfigOption<MemorySize> TASK_MANAGER_MEMORY = ConfigOptions.memoryOption(
-            "taskmanager.memory.process.size", MemorySize.ofMebiBytes(1024),
-            "Memory of a TaskManager's process, which is the size of its container on YARN.");
 
     public static final ConfigOption<Integer> APP_MASTER_VCORES = ConfigOptions.intOption(
             "yarn.appmaster.vcores", 1, "Virtual cores of the ApplicationMaster's container.");

@@ -1,5 +1,6 @@
 package io.spindle.yarn.client.cli;
 
+import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.MemorySize;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
@@ -62,10 +63,10 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
         Configuration configuration = new Configuration(base);
         dynamicProperties.forEach(configuration::setString);
         if (jobManagerMemory != null) {
-            configuration.set(YarnConfigOptions.JOB_MANAGER_MEMORY, jobManagerMemory);
+            configuration.set(ClusterOptions.JOB_MANAGER_PROCESS_MEMORY, jobManagerMemory);
         }
         if (taskManagerMemory != null) {
-            configuration.set(YarnConfigOptions.TASK_MANAGER_MEMORY, taskManagerMemory);
+            configuration.set(ClusterOptions.TASK_MANAGER_PROCESS_MEMORY, taskManagerMemory);
         }
         if (slots != null) {
             configuration.set(TaskExecutorOptions.NUM_TASK_SLOTS, slots);

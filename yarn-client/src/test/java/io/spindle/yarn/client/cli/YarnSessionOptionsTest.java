@@ -3,6 +3,7 @@ package io.spindle.yarn.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.MemorySize;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
@@ -25,8 +26,8 @@ class YarnSessionOptionsTest {
         assertThat(options.applicationId()).isEqualTo("application_1_0001");
 
         Configuration configuration = options.applyTo(new Configuration().setString("a.b", "0"));
-        assertThat(configuration.get(YarnConfigOptions.JOB_MANAGER_MEMORY)).isEqualTo(MemorySize.ofMebiBytes(1024));
-        assertThat(configuration.get(YarnConfigOptions.TASK_MANAGER_MEMORY)).isEqualTo(MemorySize.ofMebiBytes(2048));
+        assertThat(configuration.get(ClusterOptions.JOB_MANAGER_PROCESS_MEMORY)).isEqualTo(MemorySize.ofMebiBytes(1024));
+        assertThat(configuration.get(ClusterOptions.TASK_MANAGER_PROCESS_MEMORY)).isEqualTo(MemorySize.ofMebiBytes(2048));
         assertThat(configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS)).isEqualTo(3);
         assertThat(configuration.get(YarnConfigOptions.APPLICATION_NAME)).isEqualTo("my session");
         assertThat(configuration.get(YarnConfigOptions.APPLICATION_QUEUE)).isEqualTo("batch");
