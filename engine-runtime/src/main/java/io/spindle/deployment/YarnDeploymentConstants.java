@@ -41,7 +41,7 @@ public final class YarnDeploymentConstants {
     /** Application mode: the user jar's file name in the container, its entry class and its program arguments. */
     public static final String ENV_APPLICATION_JAR = "_SPINDLE_APPLICATION_JAR";
     public static final String ENV_APPLICATION_CLASS = "_SPINDLE_APPLICATION_CLASS";
-    /** Program arguments, one per line. */
+    /** Program arguments, encoded by {@link ProgramArguments}. */
     public static final String ENV_APPLICATION_ARGS = "_SPINDLE_APPLICATION_ARGS";
     /**
      * Names the nodes' class-data archives ({@link ClassDataArchive}); set only when Spindle's jars

@@ -6,6 +6,7 @@ import io.spindle.api.StreamEnvironment;
 import io.spindle.client.DispatcherJobClient;
 import io.spindle.client.program.PackagedProgram;
 import io.spindle.configuration.Configuration;
+import io.spindle.deployment.ProgramArguments;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
@@ -68,8 +69,7 @@ public final class YarnApplicationClusterEntrypoint {
         CompletableFuture<ClusterOutcome> start() throws Exception {
             Path jar = UserJars.localCopy(environment.require(YarnDeploymentConstants.ENV_APPLICATION_JAR));
             String entryClass = environment.get(YarnDeploymentConstants.ENV_APPLICATION_CLASS);
-            String argumentLines = environment.get(YarnDeploymentConstants.ENV_APPLICATION_ARGS);
-            List<String> arguments = argumentLines == null || argumentLines.isEmpty() ? List.of() : List.of(argumentLines.split("\n"));
+            List<String> arguments = ProgramArguments.decode(environment.get(YarnDeploymentConstants.ENV_APPLICATION_ARGS));
             String blobKey = process.getBlobServer().put(jar);
             process.getJobManager().addJobTerminationListener(this::onJobEnded);
             Thread main = new Thread(() -> runMain(jar, entryClass, arguments, blobKey), "application-main");

@@ -6,6 +6,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.MemorySize;
 import io.spindle.deployment.ContainerCommand;
+import io.spindle.deployment.ProgramArguments;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
@@ -342,7 +343,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             launch.addClusterFile(shipped, true);
             launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_JAR, jar.fileName());
             launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_CLASS, deployment.applicationClass);
-            launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_ARGS, String.join("\n", deployment.applicationArgs));
+            launch.setEnvironment(YarnDeploymentConstants.ENV_APPLICATION_ARGS, ProgramArguments.encode(deployment.applicationArgs));
         }
         if (deployment.jobGraph != null) {
             byte[] shipped = CachedFileShipment.upload(deployment.jobGraph, deployment.cachedFiles, staging.fileSystem(),

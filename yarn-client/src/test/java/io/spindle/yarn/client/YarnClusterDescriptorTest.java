@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.deployment.InlineFiles;
+import io.spindle.deployment.ProgramArguments;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
 import io.spindle.runtime.filecache.FileCache;
@@ -193,12 +194,13 @@ class YarnClusterDescriptorTest {
 
         try (YarnClusterDescriptor descriptor = descriptor(configuration, YarnClientFactory.DEFAULT)) {
             ClusterClientHandle handle = descriptor.deployApplication(SMALL, userJar, "com.example.WordCount",
-                    List.of("--input", "two words"));
+                    List.of("--input", "two words", "", "a\nb"));
 
             Properties environment = environmentOf(handle);
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_APPLICATION_JAR)).isEqualTo("wordcount.jar");
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_APPLICATION_CLASS)).isEqualTo("com.example.WordCount");
-            assertThat(environment.getProperty(YarnDeploymentConstants.ENV_APPLICATION_ARGS)).isEqualTo("--input\ntwo words");
+            assertThat(ProgramArguments.decode(environment.getProperty(YarnDeploymentConstants.ENV_APPLICATION_ARGS)))
+                    .containsExactly("--input", "two words", "", "a\nb");
             assertThat(environment.getProperty(YarnDeploymentConstants.ENV_SHIPPED_FILES).split(";"))
                     .anySatisfy(entry -> assertThat(entry).startsWith("provided-lib-0|" + fileSystem.makeQualified(providedLib))
                             .endsWith("|PUBLIC"))
