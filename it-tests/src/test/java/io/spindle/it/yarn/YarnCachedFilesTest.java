@@ -26,10 +26,6 @@ import io.spindle.yarn.client.cli.YarnSessionExecutorFactory;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,10 +142,7 @@ class YarnCachedFilesTest {
             org.apache.hadoop.fs.Path staging = stagingDirectory(session);
             // The job read its copy (the lookup refuses the client's file), and the copy went when the job ended.
             assertGone(new org.apache.hadoop.fs.Path(staging, "jobs/" + result.getJobID()));
-            HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(session.restUrl() + "/cluster")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(stop.statusCode()).isEqualTo(200);
-            assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            YarnSandboxFixture.stopSession(session);
             assertGone(staging);
         }
     }

@@ -11,15 +11,12 @@ import io.spindle.yarn.client.ClusterClientHandle;
 import io.spindle.yarn.client.ClusterSpecification;
 import io.spindle.yarn.client.YarnClusterDescriptor;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,7 @@ class YarnClassDataSharingTest {
             assertThat(hadoop.containerLog(second, "taskmanager.log")).contains(MAPPED);
 
             // Made from other jars, or by another JDK: the JVM starts without it, and it goes.
-            Path taskManagerArchive = archive("taskmanager-");
+            Path taskManagerArchive = archive("taskmanager-").orElseThrow();
             Files.delete(taskManagerArchive);
             Files.writeString(taskManagerArchive, "not an archive of these jars");
             String third = runTrivialJobInASession(descriptor, false);
@@ -89,24 +86,16 @@ class YarnClassDataSharingTest {
         client.waitForResult(jobId);
         if (awaitArchives) {
             YarnSandboxFixture.await("the node's class-data archives", Duration.ofSeconds(90),
-                    () -> archiveExists("jobmanager-") && archiveExists("taskmanager-"));
+                    () -> archive("jobmanager-").isPresent() && archive("taskmanager-").isPresent());
         }
-        HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/cluster"))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(stop.statusCode()).isEqualTo(200);
-        assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        YarnSandboxFixture.stopSession(session);
         return session.applicationId().toString();
     }
 
-    private static boolean archiveExists(String prefix) throws Exception {
+    /** The node's archive of the role whose file names start with {@code prefix}, if written. */
+    private static Optional<Path> archive(String prefix) throws Exception {
         try (Stream<Path> files = Files.walk(hadoop.hadoopHome())) {
-            return files.anyMatch(file -> isArchive(file, prefix));
-        }
-    }
-
-    private static Path archive(String prefix) throws Exception {
-        try (Stream<Path> files = Files.walk(hadoop.hadoopHome())) {
-            return files.filter(file -> isArchive(file, prefix)).findFirst().orElseThrow();
+            return files.filter(file -> isArchive(file, prefix)).findFirst();
         }
     }
 

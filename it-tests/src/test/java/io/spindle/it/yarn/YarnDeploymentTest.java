@@ -123,10 +123,7 @@ class YarnDeploymentTest {
             // Idle TaskManagers go back to YARN after resourcemanager.taskmanager-timeout.
             awaitTaskManagers(rest, 0);
             awaitRunningContainers(session, 1);
-            HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/cluster"))
-                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(stop.statusCode()).isEqualTo(200);
-            assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            YarnSandboxFixture.stopSession(session);
             assertStagingDirectoryGone(session);
         }
     }
@@ -145,9 +142,7 @@ class YarnDeploymentTest {
             assertThat(taskManagers(rest)).isEqualTo(2);
             awaitRunningContainers(session, 3);
 
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/cluster")).DELETE().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            YarnSandboxFixture.stopSession(session);
         }
     }
 

@@ -19,9 +19,6 @@ import io.spindle.yarn.client.ClusterClientHandle;
 import io.spindle.yarn.client.ClusterSpecification;
 import io.spindle.yarn.client.YarnClusterDescriptor;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,10 +174,7 @@ class YarnJobOutcomeTest {
             client.cancel(jobId);
             YarnSandboxFixture.await("the job to be cancelled", Duration.ofSeconds(30),
                     () -> client.jobDetails(jobId).state().equals("CANCELED"));
-            HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(rest.resolve("/cluster"))
-                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(stop.statusCode()).isEqualTo(200);
-            assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            YarnSandboxFixture.stopSession(session);
             yarn.assertStagingDirectoryGone(session.applicationId().toString());
         }
     }

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spindle.configuration.Configuration;
 import io.spindle.sandbox.LocalHadoopSandbox;
 import io.spindle.sandbox.SandboxLayout;
+import io.spindle.yarn.client.ClusterClientHandle;
 import io.spindle.yarn.client.ClusterFiles;
 import io.spindle.yarn.client.HadoopConfigurations;
 import io.spindle.yarn.client.YarnClusterDescriptor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
@@ -216,6 +222,14 @@ final class YarnSandboxFixture implements AutoCloseable {
     void assertStagingDirectoryGone(String applicationId) throws Exception {
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fileSystem.getHomeDirectory(), ".spindle/" + applicationId);
         await("staging directory " + staging + " to be deleted", Duration.ofSeconds(20), () -> !fileSystem.exists(staging));
+    }
+
+    /** Stops a session as {@code yarn-session.sh}'s stop does (DELETE /cluster); it must end SUCCEEDED. */
+    static void stopSession(ClusterClientHandle session) throws Exception {
+        HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(session.restUrl() + "/cluster")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(200);
+        assertThat(session.waitForFinalStatus(Duration.ofSeconds(60))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
     }
 
     /** Polls {@code condition} every 100 ms until it holds; fails with {@code what} after {@code timeout}. */

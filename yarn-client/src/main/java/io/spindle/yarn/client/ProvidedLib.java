@@ -1,5 +1,6 @@
 package io.spindle.yarn.client;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,8 +25,9 @@ import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
  * or removing a file changes it) is one resource, so a container gets one link to it rather than
  * one per jar (each link is a process the launch script starts, some 10 ms apiece on a busy
  * node). Otherwise (subdirectories, or an object store's made-up directory times, with which the
- * NodeManager would keep a stale copy) each file is a resource of its own. The jars go on the class path one by one, in the
- * listing's order, so that every container of a node has the same class path.
+ * NodeManager would keep a stale copy) each file is a resource of its own. The jars go on the
+ * class path one by one, in the listing's order, so that every container of a node has the same
+ * class path.
  */
 final class ProvidedLib {
     static final String LINK_PREFIX = "provided-lib-";
@@ -59,7 +61,13 @@ final class ProvidedLib {
         for (String directory : directories) {
             Path path = new Path(directory);
             FileSystem fileSystem = path.getFileSystem(hadoopConfiguration);
-            FileStatus status = fileSystem.getFileStatus(fileSystem.makeQualified(path));
+            FileStatus status;
+            try {
+                status = fileSystem.getFileStatus(fileSystem.makeQualified(path));
+            } catch (FileNotFoundException e) {
+                throw new ClusterDeploymentException("The provided lib dir " + directory
+                        + " (yarn.provided.lib.dirs) does not exist: put Spindle's lib jars there first, or fix the key.", e);
+            }
             if (!status.isDirectory()) {
                 throw new ClusterDeploymentException("The provided lib dir " + directory
                         + " (yarn.provided.lib.dirs) is not a directory: list directories on the cluster's FileSystem.");
@@ -91,10 +99,18 @@ final class ProvidedLib {
         return directories;
     }
 
-    /** The names of the provided files: a lib jar of the same name need not be uploaded. */
-    Set<String> fileNames() {
+    /**
+     * The names the provided directories take in a container: their links and their files' names
+     * (a lib jar of such a name need not be uploaded; another file of such a name would clash).
+     */
+    Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
-        directories.forEach(directory -> directory.files().forEach(file -> names.add(file.name())));
+        for (Directory directory : directories) {
+            if (directory.whole() != null) {
+                names.add(directory.whole().name());
+            }
+            directory.files().forEach(file -> names.add(file.name()));
+        }
         return names;
     }
 

@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -385,9 +384,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
      */
     private void checkUniqueNames(Deployment deployment, ProvidedLib providedLib,
             List<java.nio.file.Path> shipFiles) throws ClusterDeploymentException {
-        Set<String> names = new HashSet<>(providedLib.fileNames());
-        providedLib.directories().stream().map(ProvidedLib.Directory::whole).filter(Objects::nonNull)
-                .forEach(whole -> names.add(whole.name()));
+        Set<String> names = new HashSet<>(providedLib.names());
         List<String> uploaded = new ArrayList<>();
         clusterFiles.libJars().stream().map(YarnClusterDescriptor::fileName)
                 .filter(name -> !names.contains(name)).forEach(uploaded::add);

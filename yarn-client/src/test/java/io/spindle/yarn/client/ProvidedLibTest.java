@@ -24,8 +24,10 @@ class ProvidedLibTest {
     void aFlatDirectoryThatFollowsItsFilesIsOneResourceWithItsJarsOnTheClassPathByName() throws Exception {
         Path lib = directory("lib", LATER, "b.jar", "a.jar", "NOTICE");
 
-        ProvidedLib.Directory directory = single(lib);
+        ProvidedLib providedLib = ProvidedLib.list(List.of(lib.toUri().toString()), new Configuration());
+        ProvidedLib.Directory directory = providedLib.directories().get(0);
 
+        assertThat(providedLib.names()).containsExactlyInAnyOrder("provided-lib-0", "a.jar", "b.jar", "NOTICE");
         assertThat(directory.resources()).singleElement().satisfies(resource -> {
             assertThat(resource.name()).isEqualTo("provided-lib-0");
             assertThat(resource.visibility()).isEqualTo(LocalResourceVisibility.PUBLIC);
@@ -47,7 +49,7 @@ class ProvidedLibTest {
     }
 
     @Test
-    void theClassDataKeyFollowsTheFilesAndAFileIsNoDirectory() throws Exception {
+    void theClassDataKeyFollowsTheFilesAndAFileOrAMissingPathIsNoDirectory() throws Exception {
         Path lib = directory("lib", LATER, "a.jar");
         String key = ProvidedLib.list(List.of(lib.toUri().toString()), new Configuration()).classDataKey();
         assertThat(ProvidedLib.list(List.of(lib.toUri().toString()), new Configuration()).classDataKey()).isEqualTo(key);
@@ -57,6 +59,9 @@ class ProvidedLibTest {
                 .matches("[0-9a-f]{16}").isNotEqualTo(key);
         assertThatThrownBy(() -> ProvidedLib.list(List.of(lib.resolve("a.jar").toUri().toString()), new Configuration()))
                 .isInstanceOf(ClusterDeploymentException.class).hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> ProvidedLib.list(List.of(root.resolve("missing").toUri().toString()), new Configuration()))
+                .isInstanceOf(ClusterDeploymentException.class)
+                .hasMessageContaining("missing (yarn.provided.lib.dirs) does not exist");
     }
 
     private Path directory(String name, FileTime modified, String... files) throws Exception {
