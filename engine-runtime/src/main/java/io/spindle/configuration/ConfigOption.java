@@ -1,5 +1,6 @@
 package io.spindle.configuration;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -18,13 +19,16 @@ public final class ConfigOption<T> {
     private final Predicate<? super T> validator;
     /** What the validator allows, in words (e.g. "at least 1"); null when there is no validator. */
     private final String constraint;
+    /** Older names of this key (Flink's deprecated ones), read when the key itself is not set. */
+    private final List<String> deprecatedKeys;
 
     ConfigOption(String key, T defaultValue, String description, Function<String, T> parser, String typeName) {
-        this(key, defaultValue, description, parser, typeName, value -> true, null);
+        this(key, defaultValue, description, parser, typeName, value -> true, null, List.of());
     }
 
     private ConfigOption(String key, T defaultValue, String description, Function<String, T> parser,
-            String typeName, Predicate<? super T> validator, String constraint) {
+            String typeName, Predicate<? super T> validator, String constraint, List<String> deprecatedKeys) {
+        this.deprecatedKeys = deprecatedKeys;
         this.key = Objects.requireNonNull(key);
         this.defaultValue = defaultValue;
         this.description = Objects.requireNonNull(description);
@@ -52,7 +56,20 @@ public final class ConfigOption<T> {
         Predicate<? super T> previous = validator;
         Predicate<T> combined = value -> previous.test(value) && check.test(value);
         return new ConfigOption<>(key, defaultValue, description, parser, typeName, combined,
-                constraint == null ? allowed : constraint + " and " + allowed);
+                constraint == null ? allowed : constraint + " and " + allowed, deprecatedKeys);
+    }
+
+    /**
+     * Returns this option also read from older keys, in order, when the key itself is not set;
+     * {@link Configuration#get} logs a warning naming the key to use instead.
+     */
+    public ConfigOption<T> withDeprecatedKeys(String... olderKeys) {
+        return new ConfigOption<>(key, defaultValue, description, parser, typeName, validator, constraint,
+                List.of(olderKeys));
+    }
+
+    public List<String> deprecatedKeys() {
+        return deprecatedKeys;
     }
 
     public String key() {

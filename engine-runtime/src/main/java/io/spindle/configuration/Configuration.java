@@ -26,12 +26,28 @@ public final class Configuration implements Serializable {
     }
 
     public <T> T get(ConfigOption<T> option) {
-        String raw = values.get(option.key());
+        String raw = rawValue(option);
         return raw == null ? option.defaultValue() : option.parse(raw);
     }
 
+    /** Whether the option's key, or one of its deprecated keys, is set. */
     public boolean contains(ConfigOption<?> option) {
-        return values.containsKey(option.key());
+        return rawValue(option) != null;
+    }
+
+    private String rawValue(ConfigOption<?> option) {
+        String raw = values.get(option.key());
+        if (raw != null) {
+            return raw;
+        }
+        for (String older : option.deprecatedKeys()) {
+            raw = values.get(older);
+            if (raw != null) {
+                DeprecationWarnings.warnOnce(older, option.key());
+                return raw;
+            }
+        }
+        return null;
     }
 
     /** Stores the value in the form its option parses back (durations in ms, enums as their key words). */

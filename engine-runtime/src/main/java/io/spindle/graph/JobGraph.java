@@ -114,7 +114,9 @@ public final class JobGraph {
                     .setParallelism(vertex.parallelism())
                     .setMaxParallelism(vertex.maxParallelism())
                     .setSource(vertex.source())
-                    .setOperatorChain(ByteString.copyFrom(vertex.operatorChain())));
+                    .setOperatorChain(ByteString.copyFrom(vertex.operatorChain()))
+                    .addAllOperatorIds(vertex.operatorIds())
+                    .addAllOperatorNames(vertex.operatorNames()));
         }
         for (JobEdge edge : edges) {
             JobEdgeProto.Builder edgeBuilder = JobEdgeProto.newBuilder()
@@ -142,8 +144,11 @@ public final class JobGraph {
         }
         List<JobVertex> vertices = new ArrayList<>();
         for (JobVertexProto v : proto.getVerticesList()) {
-            vertices.add(new JobVertex(v.getId(), v.getName(), v.getParallelism(), v.getMaxParallelism(), v.getSource(),
-                    v.getOperatorChain().toByteArray()));
+            vertices.add(v.getOperatorIdsCount() == 0
+                    ? new JobVertex(v.getId(), v.getName(), v.getParallelism(), v.getMaxParallelism(), v.getSource(),
+                            v.getOperatorChain().toByteArray())
+                    : new JobVertex(v.getId(), v.getName(), v.getParallelism(), v.getMaxParallelism(), v.getSource(),
+                            v.getOperatorChain().toByteArray(), v.getOperatorIdsList(), v.getOperatorNamesList()));
         }
         List<JobEdge> edges = new ArrayList<>();
         for (JobEdgeProto e : proto.getEdgesList()) {

@@ -148,14 +148,16 @@ public final class JobGraphGenerator {
             List<Node> members = chains.get(head);
             List<OperatorChainSpec.ChainedOperator> operators = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            List<String> operatorIds = new ArrayList<>();
             for (Node member : members) {
+                operatorIds.add(OperatorIds.derive(member.transformation.getId()));
                 operators.add(new OperatorChainSpec.ChainedOperator(
                         member.transformation.getName(), operatorOf(member.transformation), stateKeyOf(member.transformation)));
                 names.add(member.transformation.getName());
             }
             vertices.add(new JobVertex(head.transformation.getId(), String.join(" -> ", names), head.parallelism,
                     head.maxParallelism, head.transformation instanceof SourceTransformation<?>,
-                    serialize(new OperatorChainSpec(operators), head.transformation.getName())));
+                    serialize(new OperatorChainSpec(operators), head.transformation.getName()), operatorIds, names));
             for (Edge input : head.inputs) {
                 edges.add(new JobEdge(input.source().chainHead.transformation.getId(), head.transformation.getId(),
                         input.type(), input.keySelector() == null ? null : serialize(input.keySelector(), "keyBy")));
