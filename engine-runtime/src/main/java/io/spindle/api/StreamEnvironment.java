@@ -15,6 +15,7 @@ import io.spindle.deployment.PipelineExecutors;
 import io.spindle.graph.JobGraph;
 import io.spindle.graph.JobGraphGenerator;
 import io.spindle.runtime.operators.StreamSource;
+import io.spindle.runtime.checkpoint.CheckpointingOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -104,6 +105,26 @@ public class StreamEnvironment {
 
     public RuntimeExecutionMode getRuntimeMode() {
         return runtimeMode;
+    }
+
+    /**
+     * Takes a checkpoint every {@code intervalMillis} (at least 10 ms), exactly once: sets
+     * {@code execution.checkpointing.interval}. The checkpoint directory comes from
+     * {@code execution.checkpointing.dir}.
+     */
+    public StreamEnvironment enableCheckpointing(long intervalMillis) {
+        return enableCheckpointing(intervalMillis, CheckpointingOptions.Mode.EXACTLY_ONCE);
+    }
+
+    public StreamEnvironment enableCheckpointing(long intervalMillis, CheckpointingOptions.Mode mode) {
+        java.time.Duration interval = java.time.Duration.ofMillis(intervalMillis);
+        if (interval.compareTo(CheckpointingOptions.MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException("The checkpoint interval must be at least "
+                    + CheckpointingOptions.MIN_INTERVAL.toMillis() + " ms, but " + intervalMillis + " ms was given");
+        }
+        configuration.set(CheckpointingOptions.INTERVAL, interval);
+        configuration.set(CheckpointingOptions.MODE, mode);
+        return this;
     }
 
     /**

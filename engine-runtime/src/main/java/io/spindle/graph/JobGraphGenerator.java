@@ -12,6 +12,10 @@ import io.spindle.configuration.Configuration;
 import io.spindle.runtime.state.KeyGroupRangeAssignment;
 import io.spindle.util.InstantiationUtil;
 import java.io.IOException;
+import io.spindle.api.checkpoint.CheckpointedFunction;
+import io.spindle.runtime.checkpoint.CheckpointingOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +49,8 @@ public final class JobGraphGenerator {
     /** A physical producer reached through virtual transformations, with the partitioning found on the way. */
     private record ResolvedInput(Transformation<?> producer, PartitionType type, KeySelector<?, ?> keySelector) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobGraphGenerator.class);
+
     private final int defaultParallelism;
     private final int defaultMaxParallelism;
     private final TreeMap<Integer, Node> nodes = new TreeMap<>();
@@ -61,7 +67,23 @@ public final class JobGraphGenerator {
             generator.addNode(sink);
         }
         generator.chain();
+        if (configuration.contains(CheckpointingOptions.INTERVAL)) {
+            generator.warnAboutSourcesThatCannotReplay();
+        }
         return generator.buildJobGraph(jobName, configuration);
+    }
+
+    /** A source without checkpointed positions loses what it emitted after the last checkpoint on recovery. */
+    private void warnAboutSourcesThatCannotReplay() {
+        for (Node node : nodes.values()) {
+            if (node.transformation instanceof SourceTransformation<?> source
+                    && !(source.getOperator().getUserFunction() instanceof CheckpointedFunction)) {
+                LOG.warn("Checkpointing is on, but source '{}' ({}) cannot replay its input: after a failure, what it"
+                        + " emitted since the last completed checkpoint is lost (at most once). Use a replayable"
+                        + " source where results must be exact.", source.getName(),
+                        source.getOperator().getUserFunction().getClass().getName());
+            }
+        }
     }
 
     private Node addNode(Transformation<?> transformation) {

@@ -1,5 +1,10 @@
 package io.spindle.api.connectors;
 
+import io.spindle.api.checkpoint.CheckpointedFunction;
+import io.spindle.api.checkpoint.FunctionInitializationContext;
+import io.spindle.api.checkpoint.FunctionSnapshotContext;
+import io.spindle.api.state.ListState;
+import io.spindle.api.state.ListStateDescriptor;
 import io.spindle.api.functions.RichFunction;
 import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.functions.SourceFunction;
@@ -16,12 +21,19 @@ import java.util.List;
  * {@code env.fromElements}. The elements travel inside the job, so each must be
  * {@link Serializable}. Runs as a single instance: see {@link NonParallelSource}.
  *
+ * <p>Checkpoints hold how many elements were emitted, so a restored job goes on with the next one.
+ *
  * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread.
  */
-public final class CollectionSource<T> implements SourceFunction<T>, RichFunction, NonParallelSource {
+public final class CollectionSource<T> implements SourceFunction<T>, RichFunction, NonParallelSource,
+        CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final ArrayList<T> elements;
+
+    /** Elements emitted so far, counted before each is emitted. */
+    private transient int emitted;
+    private transient ListState<Integer> emittedState;
 
     private transient volatile boolean cancelled;
 
@@ -63,11 +75,27 @@ public final class CollectionSource<T> implements SourceFunction<T>, RichFunctio
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) {
+        emittedState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("emitted", Integer.class));
+        for (Integer restored : emittedState.get()) {
+            emitted = Math.max(emitted, restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        emittedState.update(List.of(emitted));
+    }
+
+    @Override
     public void run(SourceContext<T> ctx) {
-        for (T element : elements) {
+        while (emitted < elements.size()) {
             if (cancelled) {
                 return;
             }
+            T element = elements.get(emitted);
+            // A checkpoint taken inside collect() must see this element as emitted.
+            emitted++;
             ctx.collect(element);
         }
     }

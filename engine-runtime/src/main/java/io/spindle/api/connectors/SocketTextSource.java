@@ -18,6 +18,10 @@ import java.nio.charset.StandardCharsets;
  * the last delimiter) or when it is cancelled. Runs as a single instance: see
  * {@link NonParallelSource}.
  *
+ * <p>At most once, even with checkpoints: a socket cannot be read again, so what the source
+ * had emitted after the last completed checkpoint is lost when the job restores from it. Use a
+ * replayable source (files, Kafka) where results must be exact.
+ *
  * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread and
  * closes the socket, which ends a blocked read at once.
  */

@@ -71,6 +71,11 @@ final class SplitLineReader implements AutoCloseable {
         return new String(line, 0, length, StandardCharsets.UTF_8);
     }
 
+    /** File offset where the next line starts: a reader started there continues exactly here. */
+    long position() {
+        return position;
+    }
+
     private void skipPastNewline() throws IOException {
         while (fillIfEmpty()) {
             byte b = buffer[bufferPosition++];

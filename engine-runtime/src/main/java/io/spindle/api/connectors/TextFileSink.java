@@ -1,5 +1,6 @@
 package io.spindle.api.connectors;
 
+import io.spindle.util.HadoopFileSystems;
 import io.spindle.api.functions.RichFunction;
 import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.functions.SinkFunction;
@@ -27,6 +28,10 @@ import java.nio.charset.StandardCharsets;
  * <p>Output is buffered; {@link #finish} writes the rest and closes the file, so the output is
  * complete when a bounded job ends. {@link #close} without {@code finish} (failure, cancel)
  * closes the file quietly and leaves what was written so far. All methods run in the task thread.
+ *
+ * <p>At least once: a job that restores from a checkpoint writes its files again from the start
+ * of its attempt, and readers see records before any checkpoint covers them. For exactly-once
+ * output use {@code FileSink}, which makes files visible only when a checkpoint completes.
  */
 public final class TextFileSink<T> implements SinkFunction<T>, RichFunction {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,11 @@
 package io.spindle.api.connectors;
 
+import io.spindle.util.HadoopFileSystems;
+import io.spindle.api.checkpoint.CheckpointedFunction;
+import io.spindle.api.checkpoint.FunctionInitializationContext;
+import io.spindle.api.checkpoint.FunctionSnapshotContext;
+import io.spindle.api.state.ListState;
+import io.spindle.api.state.ListStateDescriptor;
 import io.spindle.api.functions.RichFunction;
 import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.functions.SourceFunction;
@@ -26,15 +32,24 @@ import java.util.List;
  * {@link SplitLineReader}), so that all instances together emit every line exactly once. Lines
  * are decoded as UTF-8 and lose their {@code \n} or {@code \r\n} ending.
  *
+ * <p>Checkpoints hold the segments still to read, each with the offset of its next line, so a
+ * restored job goes on exactly after the last line emitted before the checkpoint; at another
+ * parallelism the remaining segments are dealt out to the new instances.
+ *
  * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread.
  */
-public final class TextFileSource implements SourceFunction<String>, RichFunction {
+public final class TextFileSource implements SourceFunction<String>, RichFunction, CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final String path;
 
     private transient FileSystem fileSystem;
+    /** The segments not yet read to their end; the first is the one being read. */
     private transient List<Segment> segments;
+    /** Where the next line of the first segment starts, updated before each line is emitted. */
+    private transient long currentPosition = -1;
+    private transient ListState<String> remainingState;
+    private transient List<Segment> restoredSegments;
     private transient volatile boolean cancelled;
 
     public TextFileSource(String path) {
@@ -64,9 +79,38 @@ public final class TextFileSource implements SourceFunction<String>, RichFunctio
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) {
+        remainingState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("text-file-segments", String.class));
+        if (context.isRestored()) {
+            restoredSegments = new ArrayList<>();
+            for (String encoded : remainingState.get()) {
+                restoredSegments.add(Segment.decode(encoded));
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        List<String> remaining = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            long start = i == 0 && currentPosition >= 0 ? currentPosition : segment.start;
+            if (start < segment.end) {
+                remaining.add(new Segment(segment.file, start, segment.end).encode());
+            }
+        }
+        remainingState.update(remaining);
+    }
+
+    @Override
     public void open(RuntimeContext context) throws IOException {
         Path root = HadoopFileSystems.parse(path, "input");
         fileSystem = HadoopFileSystems.forPath(root);
+        if (restoredSegments != null) {
+            segments = new ArrayList<>(restoredSegments);
+            return;
+        }
         List<FileStatus> files = listInputFiles(root);
         long totalBytes = 0;
         for (FileStatus file : files) {
@@ -125,16 +169,21 @@ public final class TextFileSource implements SourceFunction<String>, RichFunctio
         if (segments == null) {
             throw new IllegalStateException("TextFileSource.run was called before open(RuntimeContext)");
         }
-        for (Segment segment : segments) {
+        while (!segments.isEmpty()) {
+            Segment segment = segments.get(0);
             try (SplitLineReader reader = new SplitLineReader(fileSystem.open(segment.file), segment.start, segment.end)) {
                 String line;
                 while (!cancelled && (line = reader.nextLine()) != null) {
+                    // A checkpoint taken inside collect() must see this line as read.
+                    currentPosition = reader.position();
                     ctx.collect(line);
                 }
             }
             if (cancelled) {
                 return;
             }
+            segments.remove(0);
+            currentPosition = -1;
         }
     }
 
@@ -144,5 +193,14 @@ public final class TextFileSource implements SourceFunction<String>, RichFunctio
     }
 
     /** The part {@code [start, end)} of one file that this instance reads. */
-    private record Segment(Path file, long start, long end) {}
+    private record Segment(Path file, long start, long end) {
+        String encode() {
+            return start + " " + end + " " + file;
+        }
+
+        static Segment decode(String encoded) {
+            String[] parts = encoded.split(" ", 3);
+            return new Segment(new Path(parts[2]), Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        }
+    }
 }

@@ -5,8 +5,8 @@ import com.google.protobuf.Message;
 import io.spindle.graph.JobGraph;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
-import io.spindle.runtime.jobmaster.JobMaster;
-import io.spindle.runtime.jobmaster.JobMasterConfiguration;
+import io.spindle.runtime.jobmaster.JobMasterFactory;
+import io.spindle.runtime.jobmaster.JobMasterService;
 import io.spindle.runtime.messages.Empty;
 import io.spindle.runtime.messages.JobDetailsMessage;
 import io.spindle.runtime.messages.JobExceptionsMessage;
@@ -16,7 +16,6 @@ import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.JobStatusMessage;
 import io.spindle.runtime.messages.JobSummary;
 import io.spindle.runtime.messages.SubmitJob;
-import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,24 +36,21 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final UUID leaderSessionId;
-    private final ResourceManagerGateway resourceManager;
-    private final JobMasterConfiguration jobMasterConfiguration;
+    private final JobMasterFactory jobMasterFactory;
     private final ScheduledExecutorService scheduler;
     private final Runnable shutDownCluster;
     private final Consumer<JobResultMessage> jobTerminationListener;
-    private final Map<String, JobMaster> runningJobs = new LinkedHashMap<>();
+    private final Map<String, JobMasterService> runningJobs = new LinkedHashMap<>();
     private final Map<String, ArchivedJob> completedJobs = new LinkedHashMap<>();
 
     /** What stays of an ended job: its result and its last details and exceptions. */
     private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions) {}
 
-    public Dispatcher(RpcService rpcService, UUID leaderSessionId, ResourceManagerGateway resourceManager,
-            JobMasterConfiguration jobMasterConfiguration, ScheduledExecutorService scheduler, Runnable shutDownCluster,
-            Consumer<JobResultMessage> jobTerminationListener) {
+    public Dispatcher(RpcService rpcService, UUID leaderSessionId, JobMasterFactory jobMasterFactory,
+            ScheduledExecutorService scheduler, Runnable shutDownCluster, Consumer<JobResultMessage> jobTerminationListener) {
         super(rpcService, DispatcherGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
-        this.resourceManager = resourceManager;
-        this.jobMasterConfiguration = jobMasterConfiguration;
+        this.jobMasterFactory = jobMasterFactory;
         this.scheduler = scheduler;
         this.shutDownCluster = shutDownCluster;
         this.jobTerminationListener = jobTerminationListener;
@@ -100,8 +96,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
         if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId)) {
             throw new IllegalArgumentException("Job " + jobId + " was already submitted");
         }
-        JobMaster jobMaster = new JobMaster(getRpcService(), jobGraph, leaderSessionId, resourceManager,
-                jobMasterConfiguration, scheduler);
+        JobMasterService jobMaster = jobMasterFactory.create(jobGraph, leaderSessionId);
         runningJobs.put(jobId, jobMaster);
         jobMaster.getResultFuture()
                 .thenCompose(result -> jobMaster.requestDetails().thenCombine(jobMaster.requestExceptions(),
@@ -150,7 +145,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
 
     private CompletableFuture<JobList> listJobs() {
         List<CompletableFuture<JobSummary>> summaries = new ArrayList<>();
-        for (JobMaster jobMaster : runningJobs.values()) {
+        for (JobMasterService jobMaster : runningJobs.values()) {
             summaries.add(jobMaster.requestSummary());
         }
         return CompletableFuture.allOf(summaries.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
@@ -161,8 +156,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
         }, getMainThreadExecutor());
     }
 
-    private JobMaster runningJob(String jobId) {
-        JobMaster jobMaster = runningJobs.get(jobId);
+    private JobMasterService runningJob(String jobId) {
+        JobMasterService jobMaster = runningJobs.get(jobId);
         if (jobMaster == null) {
             throw new NoSuchElementException("Job " + jobId + " not found");
         }
@@ -175,7 +170,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
 
     @Override
     protected void onStop() {
-        runningJobs.values().forEach(JobMaster::close);
+        runningJobs.values().forEach(JobMasterService::close);
         runningJobs.clear();
     }
 }

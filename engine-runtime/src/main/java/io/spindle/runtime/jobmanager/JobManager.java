@@ -8,6 +8,7 @@ import io.spindle.ha.LeaderElectionService;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.dispatcher.Dispatcher;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
+import io.spindle.runtime.jobmaster.JobMaster;
 import io.spindle.runtime.jobmaster.JobMasterConfiguration;
 import io.spindle.runtime.resourcemanager.ResourceDriver;
 import io.spindle.runtime.resourcemanager.ResourceManager;
@@ -87,10 +88,12 @@ public final class JobManager implements LeaderContender, AutoCloseable {
             ResourceManagerGateway resourceManagerGateway = new ResourceManagerGateway(
                     rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID)
                             .get(30, java.util.concurrent.TimeUnit.SECONDS), leaderSessionId);
-            dispatcher = new Dispatcher(rpcService, leaderSessionId, resourceManagerGateway,
-                    new JobMasterConfiguration(configuration.get(ClusterOptions.SLOT_REQUEST_TIMEOUT),
-                            configuration.get(ClusterOptions.HEARTBEAT_INTERVAL),
-                            configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT), configuration),
+            JobMasterConfiguration jobMasterConfiguration = new JobMasterConfiguration(
+                    configuration.get(ClusterOptions.SLOT_REQUEST_TIMEOUT), configuration.get(ClusterOptions.HEARTBEAT_INTERVAL),
+                    configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT), configuration);
+            dispatcher = new Dispatcher(rpcService, leaderSessionId,
+                    (jobGraph, session) -> new JobMaster(rpcService, jobGraph, session, resourceManagerGateway,
+                            jobMasterConfiguration, scheduler),
                     scheduler, () -> shutDownCluster(resourceManagerGateway),
                     result -> jobTerminationListeners.forEach(listener -> listener.accept(result)));
             dispatcher.start();

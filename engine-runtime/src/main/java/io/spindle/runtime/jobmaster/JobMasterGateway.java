@@ -1,6 +1,8 @@
 package io.spindle.runtime.jobmaster;
 
 import io.spindle.rpc.RpcGateway;
+import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
+import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
 import io.spindle.runtime.messages.Empty;
 import io.spindle.runtime.messages.TaskStateUpdate;
 import java.util.UUID;
@@ -9,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /** Typed, fenced calls from TaskExecutors to the JobMaster of one job. */
 public final class JobMasterGateway {
     static final String UPDATE_TASK_STATE = "updateTaskState";
+    static final String ACKNOWLEDGE_CHECKPOINT = "acknowledgeCheckpoint";
+    static final String DECLINE_CHECKPOINT = "declineCheckpoint";
 
     private final RpcGateway rpc;
     private final UUID fencingToken;
@@ -28,5 +32,13 @@ public final class JobMasterGateway {
 
     public CompletableFuture<Empty> updateTaskState(TaskStateUpdate update) {
         return rpc.callFenced(fencingToken, UPDATE_TASK_STATE, update, Empty.parser());
+    }
+
+    public CompletableFuture<Empty> acknowledgeCheckpoint(AcknowledgeCheckpoint acknowledgement) {
+        return rpc.callFenced(fencingToken, ACKNOWLEDGE_CHECKPOINT, acknowledgement, Empty.parser());
+    }
+
+    public CompletableFuture<Empty> declineCheckpoint(DeclineCheckpoint decline) {
+        return rpc.callFenced(fencingToken, DECLINE_CHECKPOINT, decline, Empty.parser());
     }
 }

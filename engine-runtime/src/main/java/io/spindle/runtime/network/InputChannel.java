@@ -56,6 +56,11 @@ abstract class InputChannel {
         end = next.end();
     }
 
+    /** Whether a slice is being read (it may have frames left). */
+    boolean hasSlice() {
+        return slice != null;
+    }
+
     void releaseSlice() {
         if (slice != null) {
             BufferSlice consumed = slice;

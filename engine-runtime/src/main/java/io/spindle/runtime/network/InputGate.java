@@ -1,7 +1,10 @@
 package io.spindle.runtime.network;
 
+import io.spindle.runtime.tasks.barrier.ChannelBlocking;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +16,7 @@ import java.util.function.Consumer;
  * consuming task's thread only. The availability listener is invoked from network or producer
  * threads and must only wake the task (e.g. enqueue a mailbox action).
  */
-public final class InputGate implements AutoCloseable {
+public final class InputGate implements AutoCloseable, ChannelBlocking {
 
     /** What {@link #pollNext()} found. */
     public enum Kind {
@@ -81,6 +84,9 @@ public final class InputGate implements AutoCloseable {
     // Task thread only.
     private InputChannel active;
     private int finishedChannels;
+    private boolean[] blocked;
+    /** Blocked channels that were found available; they are queued again when unblocked. */
+    private final List<InputChannel> parked = new ArrayList<>();
 
     InputGate(String ownerTaskName, LocalBufferPool bufferPool, Consumer<InputGate> onClose) {
         this.ownerTaskName = ownerTaskName;
@@ -91,6 +97,7 @@ public final class InputGate implements AutoCloseable {
     /** Channels need the gate to exist, so they are attached right after construction. */
     void start(InputChannel[] inputChannels) {
         this.channels = inputChannels;
+        this.blocked = new boolean[inputChannels.length];
         synchronized (availableChannels) {
             this.queued = new boolean[inputChannels.length];
         }
@@ -137,6 +144,12 @@ public final class InputGate implements AutoCloseable {
         }
         while (true) {
             InputChannel channel = active;
+            if (channel != null && blocked[channel.channelIndex]) {
+                // The last frame was a barrier that blocked this channel: the rest of its slice waits.
+                active = null;
+                parked.add(channel);
+                channel = null;
+            }
             if (channel != null) {
                 if (channel.nextFrame(next)) {
                     if (next.kind() == Kind.END_OF_PARTITION) {
@@ -155,6 +168,15 @@ public final class InputGate implements AutoCloseable {
             channel = nextAvailableChannel();
             if (channel == null) {
                 return null;
+            }
+            if (blocked[channel.channelIndex]) {
+                parked.add(channel);
+                continue;
+            }
+            if (channel.hasSlice()) {
+                // Unblocked in the middle of a slice: go on where the barrier stopped it.
+                active = channel;
+                continue;
             }
             BufferSlice slice;
             try {
@@ -182,6 +204,22 @@ public final class InputGate implements AutoCloseable {
             consumerWaiting = true;
             return null;
         }
+    }
+
+    /** Task thread: the channel is not read until {@link #unblockAllChannels}. */
+    @Override
+    public void blockChannel(int channelIndex) {
+        blocked[channelIndex] = true;
+    }
+
+    /** Task thread: blocked channels are read again, each from where it stopped. */
+    @Override
+    public void unblockAllChannels() {
+        java.util.Arrays.fill(blocked, false);
+        for (InputChannel channel : parked) {
+            notifyChannelAvailable(channel);
+        }
+        parked.clear();
     }
 
     /** Any thread: a channel has data or an error. Once per buffer at most. */

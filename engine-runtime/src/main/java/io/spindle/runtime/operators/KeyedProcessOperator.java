@@ -1,9 +1,9 @@
 package io.spindle.runtime.operators;
 
 import io.spindle.api.functions.KeyedProcessFunction;
-import io.spindle.runtime.operators.timers.InternalTimer;
-import io.spindle.runtime.operators.timers.InternalTimerService;
-import io.spindle.runtime.operators.timers.Triggerable;
+import io.spindle.runtime.state.timers.InternalTimer;
+import io.spindle.runtime.state.timers.InternalTimerService;
+import io.spindle.runtime.state.timers.Triggerable;
 import io.spindle.runtime.state.VoidNamespace;
 
 /**

@@ -25,9 +25,23 @@ public interface StreamOperator<OUT> extends Serializable {
     /** Releases resources; called on success, failure and cancellation. */
     default void close() throws Exception {}
 
-    /** Writes the operator's state for a checkpoint. Checkpoints arrive in a later issue. */
-    default void snapshotState(OperatorStateWriter writer) throws Exception {}
+    /**
+     * Creates the operator's state, restored from a checkpoint when the context has one. Called
+     * after {@link #setup} and before {@link #open}.
+     */
+    default void initializeState(StateInitializationContext context) throws Exception {}
 
-    /** Restores what {@link #snapshotState} wrote, before {@link #open}. */
-    default void initializeState(OperatorStateReader reader) throws Exception {}
+    /**
+     * Takes the operator's part of checkpoint {@code checkpointId}: called in the task thread
+     * between two records, so it must be quick and must copy whatever live state it returns.
+     */
+    default OperatorSnapshot snapshotState(long checkpointId, long timestamp) throws Exception {
+        return OperatorSnapshot.EMPTY;
+    }
+
+    /** A checkpoint this operator took part in is complete: two-phase operators commit now. */
+    default void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
+    /** A checkpoint this operator took part in was aborted. */
+    default void notifyCheckpointAborted(long checkpointId) throws Exception {}
 }

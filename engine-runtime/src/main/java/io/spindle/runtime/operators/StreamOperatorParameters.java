@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.runtime.state.timers.ProcessingTimeService;
 import io.spindle.api.functions.DistributedCache;
 import io.spindle.api.functions.KeySelector;
 import io.spindle.api.functions.LongCounter;

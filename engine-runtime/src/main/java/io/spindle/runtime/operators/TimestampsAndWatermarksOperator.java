@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.runtime.state.timers.ProcessingTimeService;
 import io.spindle.api.eventtime.TimestampAssigner;
 import io.spindle.api.eventtime.WatermarkStrategy;
 import java.util.concurrent.ScheduledFuture;

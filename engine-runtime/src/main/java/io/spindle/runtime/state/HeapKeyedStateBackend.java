@@ -4,30 +4,66 @@ import io.spindle.api.state.MapState;
 import io.spindle.api.state.MapStateDescriptor;
 import io.spindle.api.state.ValueState;
 import io.spindle.api.state.ValueStateDescriptor;
-import java.util.HashMap;
+import io.spindle.runtime.state.timers.InternalTimerService;
+import io.spindle.runtime.state.timers.ProcessingTimeService;
+import io.spindle.runtime.state.timers.TimerServices;
+import io.spindle.runtime.state.timers.Triggerable;
+import io.spindle.serialization.DataInputDeserializer;
+import io.spindle.serialization.DataOutputSerializer;
+import io.spindle.serialization.RecordDecoder;
+import io.spindle.serialization.RecordEncoder;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keyed state on the Java heap. Each named state is a table with one hash map per key group of
- * this instance's range. {@link #setCurrentKey} hashes the key and finds its key group once per
- * record; state accesses reuse both.
+ * Keyed state on the Java heap (the {@code hashmap} backend). Each named state is a table with
+ * one hash map per key group of this instance's range. {@link #setCurrentKey} hashes the key and
+ * finds its key group once per record; state accesses reuse both.
+ *
+ * <p>A snapshot serializes every key group into one array in the task thread; values are
+ * objects that user code may change in place, so they cannot be shared with a writer thread.
+ * Each key group is a stream of its own (own class dictionary), readable without the others.
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
+    private static final byte VALUE_STATE = 1;
+    private static final byte MAP_STATE = 2;
+
     private final KeyGroupRange keyGroupRange;
     private final int maxParallelism;
-    private final Map<String, Object> statesByName = new HashMap<>();
+    private final ClassLoader userClassLoader;
+    private final Map<String, RegisteredState> statesByName = new LinkedHashMap<>();
+    private final TimerServices timerServices;
 
     private Object currentKey;
     private int currentKeyHash;
     private int currentKeyGroupIndex;
 
+    /** A named table, what kind of state it holds, and the view handed to the operator once asked for. */
+    private static final class RegisteredState {
+        final byte kind;
+        final StateTable<Object, Object> table;
+        Object view;
+
+        RegisteredState(byte kind, StateTable<Object, Object> table) {
+            this.kind = kind;
+            this.table = table;
+        }
+    }
+
     public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism) {
+        this(keyGroupRange, maxParallelism, HeapKeyedStateBackend.class.getClassLoader());
+    }
+
+    public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism, ClassLoader userClassLoader) {
         if (keyGroupRange.lastKeyGroup() >= maxParallelism) {
             throw new IllegalArgumentException("key-group range " + keyGroupRange
                     + " exceeds max parallelism " + maxParallelism);
         }
         this.keyGroupRange = keyGroupRange;
         this.maxParallelism = maxParallelism;
+        this.userClassLoader = userClassLoader;
+        this.timerServices = new TimerServices(this, maxParallelism);
     }
 
     @Override
@@ -61,38 +97,110 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <N, T> InternalValueState<N, T> getInternalValueState(ValueStateDescriptor<T> descriptor) {
-        Object existing = statesByName.get(descriptor.getName());
-        if (existing == null) {
-            HeapValueState<Object, T> state =
-                    new HeapValueState<>(new StateTable<>(this), descriptor.getDefaultValue(), VoidNamespace.INSTANCE);
-            statesByName.put(descriptor.getName(), state);
-            return castValueState(state);
+        RegisteredState state = registered(descriptor.getName(), VALUE_STATE);
+        if (state.view == null) {
+            state.view = new HeapValueState<>(state.table, descriptor.getDefaultValue(), VoidNamespace.INSTANCE);
         }
-        if (!(existing instanceof HeapValueState<?, ?> state)) {
-            throw alreadyRegistered(descriptor.getName(), "MapState", "ValueState");
-        }
-        return castValueState(state);
+        return (InternalValueState<N, T>) state.view;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-        Object existing = statesByName.get(descriptor.getName());
-        if (existing == null) {
-            HeapMapState<K, V> state = new HeapMapState<>(new StateTable<>(this));
-            statesByName.put(descriptor.getName(), state);
-            return state;
+        RegisteredState state = registered(descriptor.getName(), MAP_STATE);
+        if (state.view == null) {
+            state.view = new HeapMapState<>((StateTable) state.table);
         }
-        if (!(existing instanceof HeapMapState<?, ?> state)) {
-            throw alreadyRegistered(descriptor.getName(), "ValueState", "MapState");
-        }
-        return (MapState<K, V>) state;
+        return (MapState<K, V>) state.view;
+    }
+
+    @Override
+    public <N> InternalTimerService<N> getTimerService(String name, ProcessingTimeService time, Triggerable<N> target) {
+        return timerServices.bind(name, time, target);
     }
 
     /** Number of (key, namespace) entries of a value state; 0 if there is no such state. */
     public int numberOfValueStateEntries(String stateName) {
-        return statesByName.get(stateName) instanceof HeapValueState<?, ?> state ? state.numberOfEntries() : 0;
+        RegisteredState state = statesByName.get(stateName);
+        return state != null && state.kind == VALUE_STATE ? state.table.size() : 0;
+    }
+
+    public int numberOfTimers() {
+        return timerServices.numberOfTimers();
+    }
+
+    @Override
+    public KeyGroupsSnapshot snapshot() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        long[] offsets = new long[keyGroupRange.size()];
+        timerServices.prepareSnapshot();
+        try {
+            for (int index = 0; index < offsets.length; index++) {
+                offsets[index] = out.length();
+                writeKeyGroup(index, out);
+            }
+        } finally {
+            timerServices.finishSnapshot();
+        }
+        return new KeyGroupsSnapshot(keyGroupRange.firstKeyGroup(), offsets, out.getSharedBuffer(), out.length());
+    }
+
+    private void writeKeyGroup(int index, DataOutputSerializer out) throws IOException {
+        RecordEncoder encoder = new RecordEncoder();
+        int states = 0;
+        for (RegisteredState state : statesByName.values()) {
+            states += state.table.sizeOfKeyGroup(index) > 0 ? 1 : 0;
+        }
+        out.writeVarInt(states);
+        for (Map.Entry<String, RegisteredState> entry : statesByName.entrySet()) {
+            StateTable<Object, Object> table = entry.getValue().table;
+            if (table.sizeOfKeyGroup(index) == 0) {
+                continue;
+            }
+            out.writeByte(entry.getValue().kind);
+            out.writeString(entry.getKey());
+            out.writeVarInt(table.sizeOfKeyGroup(index));
+            table.forEachInKeyGroup(index, (key, namespace, value) -> {
+                encoder.encode(key, out);
+                encoder.encode(namespace, out);
+                encoder.encode(value, out);
+            });
+        }
+        out.writeVarInt(timerServices.numberOfServices());
+        timerServices.writeKeyGroup(index + keyGroupRange.firstKeyGroup(), out, encoder);
+    }
+
+    @Override
+    public void restoreKeyGroup(int keyGroup, byte[] bytes, int offset, int length) throws IOException {
+        if (!keyGroupRange.contains(keyGroup)) {
+            throw new IllegalArgumentException("key group " + keyGroup + " is not in this backend's range " + keyGroupRange);
+        }
+        int index = keyGroup - keyGroupRange.firstKeyGroup();
+        DataInputDeserializer in = new DataInputDeserializer(bytes, offset, length);
+        RecordDecoder decoder = new RecordDecoder(userClassLoader);
+        int states = in.readVarInt();
+        for (int state = 0; state < states; state++) {
+            byte kind = in.readByte();
+            String name = in.readString();
+            StateTable<Object, Object> table = registered(name, kind).table;
+            int entries = in.readVarInt();
+            for (int i = 0; i < entries; i++) {
+                Object key = decoder.decode(in);
+                Object namespace = decoder.decode(in);
+                table.putRestored(index, key, namespace, decoder.decode(in));
+            }
+        }
+        int timerServiceCount = in.readVarInt();
+        for (int i = 0; i < timerServiceCount; i++) {
+            timerServices.readService(in, decoder);
+        }
+    }
+
+    @Override
+    public void dispose() {
+        timerServices.close();
     }
 
     int currentKeyHash() {
@@ -111,13 +219,19 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         return currentKey;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <N, T> InternalValueState<N, T> castValueState(HeapValueState<?, ?> state) {
-        return (InternalValueState<N, T>) state;
+    private RegisteredState registered(String name, byte kind) {
+        RegisteredState state = statesByName.get(name);
+        if (state == null) {
+            state = new RegisteredState(kind, new StateTable<>(this));
+            statesByName.put(name, state);
+        } else if (state.kind != kind) {
+            throw new IllegalStateException("State '" + name + "' is already registered as a " + kindName(state.kind)
+                    + " and cannot also be used as a " + kindName(kind) + "; give the two states different names");
+        }
+        return state;
     }
 
-    private static IllegalStateException alreadyRegistered(String name, String existingKind, String requestedKind) {
-        return new IllegalStateException("State '" + name + "' is already registered as a " + existingKind
-                + " and cannot also be used as a " + requestedKind + "; give the two states different names");
+    private static String kindName(byte kind) {
+        return kind == VALUE_STATE ? "ValueState" : "MapState";
     }
 }

@@ -4,12 +4,18 @@ import io.spindle.api.state.MapState;
 import io.spindle.api.state.MapStateDescriptor;
 import io.spindle.api.state.ValueState;
 import io.spindle.api.state.ValueStateDescriptor;
+import io.spindle.runtime.state.timers.InternalTimerService;
+import io.spindle.runtime.state.timers.ProcessingTimeService;
+import io.spindle.runtime.state.timers.Triggerable;
+import java.io.IOException;
 
 /**
  * Keyed state of one parallel instance of a keyed operator, organised by the key groups of its
- * {@link #getKeyGroupRange() range}. State objects it returns are bound to the current key: the
- * operator sets the key of each record (or firing timer) with {@link #setCurrentKey} and every
- * state access then reads and writes that key's entry. Used from the task thread only.
+ * {@link #getKeyGroupRange() range}: named states and the operator's timers. State objects it
+ * returns are bound to the current key: the operator sets the key of each record (or firing
+ * timer) with {@link #setCurrentKey} and every state access then reads and writes that key's
+ * entry. Snapshots and restores go by key group, so a job can be restored at another
+ * parallelism. Used from the task thread only.
  */
 public interface KeyedStateBackend {
 
@@ -34,4 +40,19 @@ public interface KeyedStateBackend {
 
     /** The map state named by the descriptor; asking twice for one name returns the same state. */
     <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor);
+
+    /**
+     * The named timer service of the operator, with the timers restored for it; its timers and
+     * watermark are part of every snapshot. One operator binds one name once.
+     */
+    <N> InternalTimerService<N> getTimerService(String name, ProcessingTimeService time, Triggerable<N> target);
+
+    /** Serializes all state, key group by key group, in the calling (task) thread. */
+    KeyGroupsSnapshot snapshot() throws IOException;
+
+    /** Adds the state of one key group of this range, as a {@link #snapshot} of any instance wrote it. */
+    void restoreKeyGroup(int keyGroup, byte[] bytes, int offset, int length) throws IOException;
+
+    /** Stops the timer services' wake-ups; the state goes with the operator. */
+    void dispose();
 }

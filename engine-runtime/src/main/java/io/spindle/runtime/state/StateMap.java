@@ -1,5 +1,7 @@
 package io.spindle.runtime.state;
 
+import java.io.IOException;
+
 /**
  * A hash map from (key, namespace) to a state value, for the keys of one key group. The caller
  * passes the key's hash code, computed once per record by the backend, so a lookup neither
@@ -97,6 +99,20 @@ final class StateMap<N, V> {
 
     int size() {
         return size;
+    }
+
+    /** Receives the entries of a map, for snapshots. */
+    @FunctionalInterface
+    interface EntryVisitor<N, V> {
+        void visit(Object key, N namespace, V value) throws IOException;
+    }
+
+    void forEach(EntryVisitor<N, V> visitor) throws IOException {
+        for (Entry<N, V> head : table) {
+            for (Entry<N, V> e = head; e != null; e = e.next) {
+                visitor.visit(e.key, e.namespace, e.value);
+            }
+        }
     }
 
     private void grow() {

@@ -1,8 +1,11 @@
 package io.spindle.runtime.state;
 
+import java.io.IOException;
+
 /**
  * All entries of one named state, split into one {@link StateMap} per key group of the backend's
- * range, and accessed through the backend's current key.
+ * range, and accessed through the backend's current key. Snapshots and restores go key group by
+ * key group.
  */
 final class StateTable<N, V> {
     private final HeapKeyedStateBackend backend;
@@ -20,13 +23,7 @@ final class StateTable<N, V> {
     }
 
     void put(N namespace, V value) {
-        int index = backend.currentKeyGroupIndex();
-        StateMap<N, V> map = mapsByKeyGroup[index];
-        if (map == null) {
-            map = new StateMap<>();
-            mapsByKeyGroup[index] = map;
-        }
-        map.put(backend.currentKeyOrFail(), backend.currentKeyHash(), namespace, value);
+        mapFor(backend.currentKeyGroupIndex()).put(backend.currentKeyOrFail(), backend.currentKeyHash(), namespace, value);
     }
 
     void remove(N namespace) {
@@ -43,5 +40,32 @@ final class StateTable<N, V> {
             size += map == null ? 0 : map.size();
         }
         return size;
+    }
+
+    /** Number of entries in the key group at {@code index} of the backend's range. */
+    int sizeOfKeyGroup(int index) {
+        StateMap<N, V> map = mapsByKeyGroup[index];
+        return map == null ? 0 : map.size();
+    }
+
+    void forEachInKeyGroup(int index, StateMap.EntryVisitor<N, V> visitor) throws IOException {
+        StateMap<N, V> map = mapsByKeyGroup[index];
+        if (map != null) {
+            map.forEach(visitor);
+        }
+    }
+
+    /** Puts a restored entry into the key group at {@code index}, without a current key. */
+    void putRestored(int index, Object key, N namespace, V value) {
+        mapFor(index).put(key, key.hashCode(), namespace, value);
+    }
+
+    private StateMap<N, V> mapFor(int index) {
+        StateMap<N, V> map = mapsByKeyGroup[index];
+        if (map == null) {
+            map = new StateMap<>();
+            mapsByKeyGroup[index] = map;
+        }
+        return map;
     }
 }

@@ -11,6 +11,12 @@ public final class VoidNamespace {
         return 0;
     }
 
+    /** Restored state brings its own instance of this namespace, which must match the shared one. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof VoidNamespace;
+    }
+
     @Override
     public String toString() {
         return "VoidNamespace";

@@ -34,6 +34,10 @@ import java.net.URL;
 import java.nio.file.Path;
 import io.spindle.runtime.filecache.FileCache;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import io.spindle.runtime.checkpoint.proto.CheckpointNotification;
+import io.spindle.runtime.checkpoint.proto.TriggerCheckpoint;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +70,12 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final Map<String, FileCache> jobFileCaches = new HashMap<>();
     private final BlobCache blobCache;
     private final Executor blobDownloads;
+    /** Writes tasks' checkpoint state off their threads; daemon threads, shut down with the TaskManager. */
+    private final ExecutorService checkpointWriters = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "checkpoint-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Heartbeat requests expected from the ResourceManager and from the JobMaster of every job with tasks here. */
     private final HeartbeatMonitor heartbeats;
@@ -232,6 +242,28 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 }
                 return done();
             }
+            case TaskExecutorGateway.TRIGGER_CHECKPOINT -> {
+                TriggerCheckpoint trigger = TriggerCheckpoint.parseFrom(payload);
+                RunningTask running = tasks.get(trigger.getExecutionId());
+                if (running == null) {
+                    throw new IllegalStateException("Task " + trigger.getExecutionId() + " does not run here");
+                }
+                running.task().triggerCheckpoint(trigger.getCheckpointId(), trigger.getTimestamp(),
+                        trigger.getCheckpointDirectory(), trigger.getSavepoint());
+                return done();
+            }
+            case TaskExecutorGateway.NOTIFY_CHECKPOINT -> {
+                CheckpointNotification notification = CheckpointNotification.parseFrom(payload);
+                RunningTask running = tasks.get(notification.getExecutionId());
+                if (running != null) {
+                    if (notification.getCompleted()) {
+                        running.task().notifyCheckpointComplete(notification.getCheckpointId());
+                    } else {
+                        running.task().notifyCheckpointAborted(notification.getCheckpointId());
+                    }
+                }
+                return done();
+            }
             case TaskExecutorGateway.SHUT_DOWN -> {
                 LOG.info("TaskManager {} was asked to shut down", resourceId);
                 shutDownRequested.complete(null);
@@ -287,8 +319,9 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 FileCache.parse(Configuration.fromMap(deployment.getJobConfigurationMap()).get(CoreOptions.CACHED_FILES)),
                 Path.of(System.getProperty("java.io.tmpdir"), "spindle-cache-" + resourceId.replaceAll("[^A-Za-z0-9._-]", "_"),
                         jobId)));
-        StreamTask task = new StreamTask(descriptor, network, timerThread, userClassLoader, fileCache,
-                new TaskStateReporter(jobMaster, this::taskTerminated));
+        TaskStateReporter reporter = new TaskStateReporter(jobMaster, this::taskTerminated);
+        StreamTask task = new StreamTask(descriptor, network, timerThread, userClassLoader, fileCache, reporter, reporter,
+                checkpointWriters);
         tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId()));
         task.start();
     }
@@ -423,6 +456,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         }
         jobFileCaches.values().forEach(FileCache::close);
         jobFileCaches.clear();
+        checkpointWriters.shutdownNow();
         leaderRetrieval.close();
     }
 

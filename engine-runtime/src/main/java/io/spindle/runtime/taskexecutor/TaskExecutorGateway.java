@@ -1,6 +1,8 @@
 package io.spindle.runtime.taskexecutor;
 
 import io.spindle.rpc.RpcGateway;
+import io.spindle.runtime.checkpoint.proto.CheckpointNotification;
+import io.spindle.runtime.checkpoint.proto.TriggerCheckpoint;
 import io.spindle.runtime.messages.AllocateSlot;
 import io.spindle.runtime.messages.Empty;
 import io.spindle.runtime.messages.ExecutionIdMessage;
@@ -20,6 +22,8 @@ public final class TaskExecutorGateway {
     static final String HEARTBEAT_FROM_RESOURCE_MANAGER = "heartbeatFromResourceManager";
     static final String HEARTBEAT_FROM_JOB_MANAGER = "heartbeatFromJobManager";
     static final String SHUT_DOWN = "shutDown";
+    static final String TRIGGER_CHECKPOINT = "triggerCheckpoint";
+    static final String NOTIFY_CHECKPOINT = "notifyCheckpoint";
 
     private final RpcGateway rpc;
 
@@ -55,6 +59,16 @@ public final class TaskExecutorGateway {
     /** Asks the TaskManager process to exit (the cluster is being stopped). */
     public CompletableFuture<Empty> shutDown() {
         return rpc.call(SHUT_DOWN, Empty.getDefaultInstance(), Empty.parser());
+    }
+
+    /** Asks a source task to take a checkpoint. */
+    public CompletableFuture<Empty> triggerCheckpoint(TriggerCheckpoint trigger) {
+        return rpc.call(TRIGGER_CHECKPOINT, trigger, Empty.parser());
+    }
+
+    /** Tells a task that a checkpoint completed or was aborted. */
+    public CompletableFuture<Empty> notifyCheckpoint(CheckpointNotification notification) {
+        return rpc.call(NOTIFY_CHECKPOINT, notification, Empty.parser());
     }
 
     public CompletableFuture<Empty> heartbeatFromJobManager(String jobId) {

@@ -3,6 +3,9 @@ package io.spindle.runtime.taskexecutor;
 import io.spindle.runtime.jobmaster.JobMasterGateway;
 import io.spindle.runtime.messages.ExecutionStateProto;
 import io.spindle.runtime.messages.TaskStateUpdate;
+import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
+import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
+import io.spindle.runtime.tasks.CheckpointResponder;
 import io.spindle.runtime.tasks.TaskStateListener;
 import io.spindle.util.SerializedThrowables;
 import java.util.Map;
@@ -14,8 +17,8 @@ import io.spindle.rpc.FencingTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends a task's state changes to its JobMaster. */
-final class TaskStateReporter implements TaskStateListener {
+/** Sends a task's state changes and checkpoint acknowledgements to its JobMaster. */
+final class TaskStateReporter implements TaskStateListener, CheckpointResponder {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStateReporter.class);
 
     private final CompletableFuture<JobMasterGateway> jobMaster;
@@ -50,6 +53,28 @@ final class TaskStateReporter implements TaskStateListener {
         send(TaskStateUpdate.newBuilder().setExecutionId(executionId).setState(ExecutionStateProto.FAILED)
                 .setFailure(SerializedThrowables.toProto(cause)).build());
         onTerminated.accept(executionId);
+    }
+
+    @Override
+    public void acknowledgeCheckpoint(AcknowledgeCheckpoint acknowledgement) {
+        jobMaster.thenCompose(gateway -> gateway.acknowledgeCheckpoint(acknowledgement)).whenComplete((ack, failure) -> {
+            if (failure != null) {
+                // The checkpoint then times out at the coordinator; nothing else waits for this.
+                LOG.debug("Could not acknowledge checkpoint {} of task {}: {}", acknowledgement.getCheckpointId(),
+                        acknowledgement.getExecutionId(), failure.toString());
+            }
+        });
+    }
+
+    @Override
+    public void declineCheckpoint(String executionId, long checkpointId, Throwable cause) {
+        DeclineCheckpoint decline = DeclineCheckpoint.newBuilder().setExecutionId(executionId)
+                .setCheckpointId(checkpointId).setReason(SerializedThrowables.stackTraceOf(cause)).build();
+        jobMaster.thenCompose(gateway -> gateway.declineCheckpoint(decline)).whenComplete((ack, failure) -> {
+            if (failure != null) {
+                LOG.debug("Could not decline checkpoint {} of task {}: {}", checkpointId, executionId, failure.toString());
+            }
+        });
     }
 
     /** Attempts per update: a lost FINISHED or FAILED would leave the job waiting for this task forever. */

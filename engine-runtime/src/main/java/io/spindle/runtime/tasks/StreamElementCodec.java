@@ -10,16 +10,51 @@ final class StreamElementCodec {
     static final byte RECORD_WITH_TIMESTAMP = 1;
 
     static final byte EVENT_WATERMARK = 1;
+    /** A checkpoint barrier: checkpoint id, timestamp, and whether it is a savepoint. */
+    static final byte EVENT_CHECKPOINT_BARRIER = 2;
+    /** Checkpoint id: that checkpoint was aborted, so no task keeps waiting for its barriers. */
+    static final byte EVENT_CANCEL_CHECKPOINT = 3;
 
     private StreamElementCodec() {}
+
+    /** The barrier also names the checkpoint's directory, where every task writes its state. */
+    static byte[] barrierEvent(long checkpointId, long timestamp, boolean savepoint, String location) {
+        byte[] path = location.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = new byte[18 + path.length];
+        bytes[0] = EVENT_CHECKPOINT_BARRIER;
+        putLong(bytes, 1, checkpointId);
+        putLong(bytes, 9, timestamp);
+        bytes[17] = (byte) (savepoint ? 1 : 0);
+        System.arraycopy(path, 0, bytes, 18, path.length);
+        return bytes;
+    }
+
+    static String barrierLocation(byte[] bytes, int offset, int length) {
+        return new String(bytes, offset + 18, length - 18, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static byte[] cancelCheckpointEvent(long checkpointId) {
+        byte[] bytes = new byte[9];
+        bytes[0] = EVENT_CANCEL_CHECKPOINT;
+        putLong(bytes, 1, checkpointId);
+        return bytes;
+    }
+
+    private static void putLong(byte[] bytes, int offset, long value) {
+        for (int i = 0; i < 8; i++) {
+            bytes[offset + i] = (byte) (value >>> (56 - 8 * i));
+        }
+    }
 
     static byte[] watermarkEvent(long watermark) {
         byte[] bytes = new byte[9];
         bytes[0] = EVENT_WATERMARK;
-        for (int i = 0; i < 8; i++) {
-            bytes[1 + i] = (byte) (watermark >>> (56 - 8 * i));
-        }
+        putLong(bytes, 1, watermark);
         return bytes;
+    }
+
+    static boolean readBoolean(byte[] bytes, int offset) {
+        return bytes[offset] != 0;
     }
 
     static long readLong(byte[] bytes, int offset) {

@@ -3,13 +3,15 @@ package io.spindle.runtime.tasks;
 import io.spindle.runtime.network.InputGate;
 import io.spindle.runtime.operators.OneInputStreamOperator;
 import io.spindle.runtime.operators.StreamRecord;
+import io.spindle.runtime.tasks.barrier.CheckpointBarrierHandler;
 import io.spindle.serialization.DataInputDeserializer;
 import io.spindle.serialization.RecordDecoder;
 
 /**
  * Feeds the head operator of a task from its input gate: decodes records (one decoder per
- * channel, since each channel is its own encoded stream), and turns per-channel watermarks into
- * the task's event time.
+ * channel, since each channel is its own encoded stream), turns per-channel watermarks into
+ * the task's event time, and hands checkpoint barriers, cancellation markers and channel ends to
+ * the barrier handler.
  */
 final class StreamInputProcessor<IN> {
     /** What one call to {@link #processNext} achieved. */
@@ -19,12 +21,15 @@ final class StreamInputProcessor<IN> {
     private final OneInputStreamOperator<IN, ?> head;
     private final RecordDecoder[] decoders;
     private final WatermarkValve watermarkValve;
+    private final CheckpointBarrierHandler barrierHandler;
     private final DataInputDeserializer input = new DataInputDeserializer();
     private final StreamRecord<IN> reuse = new StreamRecord<>(null);
     private boolean finalWatermarkDelivered;
 
-    StreamInputProcessor(InputGate gate, OneInputStreamOperator<IN, ?> head, ClassLoader userClassLoader) {
+    StreamInputProcessor(InputGate gate, OneInputStreamOperator<IN, ?> head, ClassLoader userClassLoader,
+            CheckpointBarrierHandler barrierHandler) {
         this.gate = gate;
+        this.barrierHandler = barrierHandler;
         this.head = head;
         int channels = gate.getNumberOfChannels();
         this.decoders = new RecordDecoder[channels];
@@ -59,16 +64,28 @@ final class StreamInputProcessor<IN> {
                     }
                     head.processElement(reuse);
                 }
-                case EVENT -> {
-                    byte[] bytes = next.array();
-                    if (bytes[next.offset()] == StreamElementCodec.EVENT_WATERMARK) {
-                        advance(watermarkValve.onWatermark(channel, StreamElementCodec.readLong(bytes, next.offset() + 1)));
-                    }
+                case EVENT -> processEvent(channel, next.array(), next.offset(), next.length());
+                case END_OF_PARTITION -> {
+                    advance(watermarkValve.onChannelEnded(channel));
+                    barrierHandler.processEndOfPartition(channel);
                 }
-                case END_OF_PARTITION -> advance(watermarkValve.onChannelEnded(channel));
             }
         }
         return Progress.PROCESSED;
+    }
+
+    private void processEvent(int channel, byte[] bytes, int offset, int length) throws Exception {
+        switch (bytes[offset]) {
+            case StreamElementCodec.EVENT_WATERMARK ->
+                    advance(watermarkValve.onWatermark(channel, StreamElementCodec.readLong(bytes, offset + 1)));
+            case StreamElementCodec.EVENT_CHECKPOINT_BARRIER -> barrierHandler.processBarrier(channel,
+                    StreamElementCodec.readLong(bytes, offset + 1), StreamElementCodec.readLong(bytes, offset + 9),
+                    StreamElementCodec.readBoolean(bytes, offset + 17),
+                    StreamElementCodec.barrierLocation(bytes, offset, length));
+            case StreamElementCodec.EVENT_CANCEL_CHECKPOINT ->
+                    barrierHandler.processCancellation(channel, StreamElementCodec.readLong(bytes, offset + 1));
+            default -> throw new IllegalStateException("Unknown event type " + bytes[offset] + " on channel " + channel);
+        }
     }
 
     private void advance(long newWatermark) throws Exception {

@@ -17,21 +17,32 @@ import io.spindle.runtime.operators.StreamOperatorParameters;
 import io.spindle.runtime.operators.StreamSource;
 import io.spindle.runtime.operators.TaskInfo;
 import io.spindle.runtime.partitioner.StreamPartitioner;
+import io.spindle.runtime.checkpoint.CheckpointingOptions;
+import io.spindle.runtime.state.StateBackendFactory;
+import io.spindle.runtime.tasks.barrier.BarrierListener;
+import io.spindle.runtime.tasks.barrier.CheckpointBarrierHandler;
 import io.spindle.util.InstantiationUtil;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One parallel instance of a job vertex, running its operator chain in its own thread: builds
- * the chain, reads its input gate (or runs its source), writes its result partitions, runs
- * mail (timers) between records, and reports its end state exactly once.
+ * the chain and restores its state, reads its input gate (or runs its source), writes its result
+ * partitions, runs mail (timers, checkpoint triggers and notifications) between records, takes
+ * its part of checkpoints, and reports its end state exactly once.
+ *
+ * <p>With checkpointing on, a task whose input has ended waits, before it ends its partitions,
+ * until the checkpoints covering everything it did are complete: a source for one taken after its
+ * input ended, any other task for the last one it took part in. Two-phase sinks thereby commit
+ * all output of a bounded job before it finishes.
  */
-public final class StreamTask implements Runnable {
+public final class StreamTask implements Runnable, BarrierListener {
     private static final int RECORDS_PER_MAIL_CHECK = 256;
 
     private final TaskDescriptor descriptor;
@@ -40,6 +51,9 @@ public final class StreamTask implements Runnable {
     private final ClassLoader userClassLoader;
     private final TaskStateListener listener;
     private final FileCache fileCache;
+    private final CheckpointResponder checkpointResponder;
+    private final Executor checkpointExecutor;
+    private final boolean checkpointingEnabled;
     private final TaskMailbox mailbox = new TaskMailbox();
     private final Map<String, LongCounter> counters = new HashMap<>();
     /** Written by the task thread, walked by cancel() from other threads. */
@@ -51,11 +65,20 @@ public final class StreamTask implements Runnable {
     private volatile StreamSource<?> source;
     private InputGate inputGate;
     private boolean finalWatermarkDelivered;
+    private SubtaskCheckpointer checkpointer;
+    private CheckpointBarrierHandler barrierHandler;
 
-    /** @param fileCache the job's cached files on this TaskManager, shared by its tasks */
+    /**
+     * @param fileCache the job's cached files on this TaskManager, shared by its tasks
+     * @param checkpointExecutor where state is written to the checkpoint storage, off the task thread
+     */
     public StreamTask(TaskDescriptor descriptor, NetworkEnvironment network, ScheduledExecutorService timerThread,
-            ClassLoader userClassLoader, FileCache fileCache, TaskStateListener listener) {
+            ClassLoader userClassLoader, FileCache fileCache, TaskStateListener listener,
+            CheckpointResponder checkpointResponder, Executor checkpointExecutor) {
         this.fileCache = fileCache;
+        this.checkpointResponder = checkpointResponder;
+        this.checkpointExecutor = checkpointExecutor;
+        this.checkpointingEnabled = descriptor.jobConfiguration().contains(CheckpointingOptions.INTERVAL);
         this.descriptor = descriptor;
         this.network = network;
         this.timerThread = timerThread;
@@ -75,6 +98,41 @@ public final class StreamTask implements Runnable {
         thread = t;
         mailbox.bindTo(t);
         t.start();
+    }
+
+    /** Any thread: a source task takes a checkpoint between two of its records. */
+    public void triggerCheckpoint(long checkpointId, long timestamp, String location, boolean savepoint) {
+        mailbox.put(() -> {
+            if (source != null) {
+                checkpointer.performCheckpoint(checkpointId, timestamp, savepoint, location, 0);
+            }
+        });
+    }
+
+    /** Any thread. */
+    public void notifyCheckpointComplete(long checkpointId) {
+        mailbox.put(() -> checkpointer.notifyCheckpointComplete(checkpointId));
+    }
+
+    /** Any thread: stop waiting for the checkpoint's barriers and tell the operators. */
+    public void notifyCheckpointAborted(long checkpointId) {
+        mailbox.put(() -> {
+            if (barrierHandler != null) {
+                barrierHandler.abortCheckpoint(checkpointId);
+            }
+            checkpointer.notifyCheckpointAborted(checkpointId);
+        });
+    }
+
+    @Override
+    public void triggerCheckpointOnBarrier(long checkpointId, long timestamp, boolean savepoint, String location,
+            long alignmentNanos) throws Exception {
+        checkpointer.performCheckpoint(checkpointId, timestamp, savepoint, location, alignmentNanos);
+    }
+
+    @Override
+    public void abortCheckpointOnBarrier(long checkpointId, String reason) throws Exception {
+        checkpointer.abortCheckpoint(checkpointId);
     }
 
     /** Cancels from any thread: stops the source, wakes a blocked writer, interrupts waits. */
@@ -110,7 +168,9 @@ public final class StreamTask implements Runnable {
             if (cancelled) {
                 throw new TaskCancelledException("task cancelled");
             }
-            endOfInput();
+            finishOperators();
+            awaitFinalCheckpoints();
+            finishPartitions();
             closeOperators();
             Map<String, Long> finalCounters = new HashMap<>();
             counters.forEach((name, counter) -> finalCounters.put(name, counter.get()));
@@ -148,6 +208,8 @@ public final class StreamTask implements Runnable {
                 output = new ChainingOutput<>((OneInputStreamOperator<?, ?>) operator);
             }
         }
+        checkpointer = new SubtaskCheckpointer(descriptor, operators, partitions, checkpointResponder, checkpointExecutor);
+        initializeState();
         for (int i = operators.size() - 1; i >= 0; i--) {
             operators.get(i).open();
         }
@@ -162,7 +224,22 @@ public final class StreamTask implements Runnable {
         }
         inputGate = network.createInputGate(descriptor.taskName(), inputChannels());
         inputGate.setAvailabilityListener(mailbox::wakeUp);
+        barrierHandler = CheckpointBarrierHandler.create(descriptor.jobConfiguration().get(CheckpointingOptions.MODE), this,
+                inputGate, inputGate.getNumberOfChannels(), System::nanoTime);
         return (OneInputStreamOperator<?, ?>) head;
+    }
+
+    /** Every operator gets its share of the restored checkpoint (or nothing) before it opens. */
+    private void initializeState() throws Exception {
+        List<String> operatorIds = descriptor.operatorIds();
+        if (operatorIds.size() != operators.size()) {
+            throw new IllegalStateException("Task " + descriptor.taskName() + " has " + operators.size()
+                    + " operators but its deployment names " + operatorIds.size() + " operator ids");
+        }
+        StateBackendFactory backends = StateBackendFactory.fromConfiguration(descriptor.jobConfiguration());
+        for (int i = 0; i < operators.size(); i++) {
+            operators.get(i).initializeState(new TaskStateRestore(descriptor, operatorIds.get(i), backends));
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -202,7 +279,7 @@ public final class StreamTask implements Runnable {
     }
 
     private void processInput(OneInputStreamOperator<?, ?> head) throws Exception {
-        StreamInputProcessor<?> processor = new StreamInputProcessor<>(inputGate, head, userClassLoader);
+        StreamInputProcessor<?> processor = new StreamInputProcessor<>(inputGate, head, userClassLoader, barrierHandler);
         try {
             runInputLoop(processor);
         } finally {
@@ -241,8 +318,8 @@ public final class StreamTask implements Runnable {
         }
     }
 
-    /** Bounded input ended: final watermark, then finish each operator head to tail, then end the partitions. */
-    private void endOfInput() throws Exception {
+    /** Bounded input ended: final watermark, then finish each operator head to tail. */
+    private void finishOperators() throws Exception {
         if (!finalWatermarkDelivered) {
             operators.get(0).processWatermark(Long.MAX_VALUE);
         }
@@ -252,6 +329,31 @@ public final class StreamTask implements Runnable {
         if (mailbox.hasMail()) {
             mailbox.runMails();
         }
+    }
+
+    /**
+     * With checkpointing on, runs mail (checkpoint triggers, notifications) until the checkpoints
+     * that cover this task's work are complete; see the class comment.
+     */
+    private void awaitFinalCheckpoints() throws Exception {
+        if (!checkpointingEnabled) {
+            return;
+        }
+        long lastBeforeEnd = checkpointer.lastPerformedId();
+        while (source != null ? !checkpointer.completedCheckpointAfter(lastBeforeEnd)
+                : !checkpointer.allPerformedCheckpointsResolved()) {
+            if (cancelled) {
+                throw new TaskCancelledException("task cancelled");
+            }
+            mailbox.awaitWork(TimeUnit.MILLISECONDS.toNanos(100));
+            if (mailbox.hasMail()) {
+                mailbox.runMails();
+            }
+        }
+    }
+
+    /** Ends every partition: consumers see the end of input. */
+    private void finishPartitions() throws Exception {
         for (ResultPartition partition : partitions) {
             partition.finish();
         }

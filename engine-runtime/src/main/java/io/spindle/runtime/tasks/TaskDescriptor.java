@@ -1,6 +1,8 @@
 package io.spindle.runtime.tasks;
 
+import io.spindle.configuration.Configuration;
 import io.spindle.graph.PartitionType;
+import io.spindle.runtime.checkpoint.proto.TaskStateSnapshot;
 import io.spindle.runtime.messages.Address;
 import io.spindle.runtime.messages.InputChannelDescriptor;
 import io.spindle.runtime.messages.OutputDescriptor;
@@ -24,7 +26,16 @@ public record TaskDescriptor(
         byte[] operatorChain,
         List<OutputSpec> outputs,
         List<InputSpec> inputs,
-        long bufferTimeoutMillis) {
+        long bufferTimeoutMillis,
+        List<String> operatorIds,
+        Configuration jobConfiguration,
+        TaskStateSnapshot restoredState,
+        long restoredCheckpointId) {
+
+    /** Whether the task starts from a checkpoint (possibly one that held nothing for it). */
+    public boolean isRestored() {
+        return restoredCheckpointId > 0;
+    }
 
     /** One outgoing edge: the partition this task writes and how it distributes records. */
     public record OutputSpec(ResultPartitionId partitionId, int numberOfSubpartitions, PartitionType partitionType,
@@ -49,7 +60,9 @@ public record TaskDescriptor(
         return new TaskDescriptor(deployment.getJobId(), deployment.getExecutionId(), deployment.getVertexId(),
                 deployment.getTaskName(), deployment.getSubtaskIndex(), deployment.getParallelism(),
                 deployment.getMaxParallelism(), deployment.getAttempt(), deployment.getOperatorChain().toByteArray(),
-                outputs, inputs, bufferTimeoutMillis);
+                outputs, inputs, bufferTimeoutMillis, deployment.getOperatorIdsList(),
+                Configuration.fromMap(deployment.getJobConfigurationMap()), deployment.getRestoredState(),
+                deployment.getRestoredCheckpointId());
     }
 
     public static ResultPartitionId partitionId(PartitionIdProto proto) {

@@ -1,6 +1,6 @@
 package io.spindle.runtime.tasks;
 
-import io.spindle.runtime.operators.ProcessingTimeService;
+import io.spindle.runtime.state.timers.ProcessingTimeService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

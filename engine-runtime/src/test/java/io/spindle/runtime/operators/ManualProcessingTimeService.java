@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.runtime.state.timers.ProcessingTimeService;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.Delayed;

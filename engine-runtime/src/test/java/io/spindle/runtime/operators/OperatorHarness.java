@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.runtime.state.timers.ProcessingTimeService;
 import io.spindle.api.functions.KeySelector;
 import io.spindle.api.functions.LongCounter;
 import java.io.ByteArrayInputStream;
@@ -46,6 +47,12 @@ public final class OperatorHarness<IN, OUT> {
 
     /** Sets up and opens the operator; returns this for chaining. */
     public OperatorHarness<IN, OUT> open() throws Exception {
+        return open(StateInitializationContext.EMPTY);
+    }
+
+    /** Initializes the operator's state from {@code restore}, then opens it. */
+    public OperatorHarness<IN, OUT> open(StateInitializationContext restore) throws Exception {
+        operator.initializeState(restore);
         operator.open();
         return this;
     }
@@ -71,6 +78,14 @@ public final class OperatorHarness<IN, OUT> {
     public void endInput() throws Exception {
         operator.processWatermark(Long.MAX_VALUE);
         operator.finish();
+    }
+
+    public OperatorSnapshot snapshot(long checkpointId) throws Exception {
+        return operator.snapshotState(checkpointId, checkpointId);
+    }
+
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        operator.notifyCheckpointComplete(checkpointId);
     }
 
     public void close() throws Exception {

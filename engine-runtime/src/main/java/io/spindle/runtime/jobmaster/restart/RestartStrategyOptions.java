@@ -12,8 +12,9 @@ public final class RestartStrategyOptions {
     public enum Type { NONE, FIXED_DELAY, EXPONENTIAL_DELAY, FAILURE_RATE }
 
     public static final ConfigOption<Type> TYPE = ConfigOptions.enumOption("restart-strategy.type", Type.class, Type.NONE,
-            "How a failed job restarts: none, fixed-delay, exponential-delay or failure-rate. Until checkpoints exist a"
-                    + " restarted job runs again from the beginning.");
+            "How a failed job restarts: none, fixed-delay, exponential-delay or failure-rate. A restarted job"
+                    + " resumes from its latest completed checkpoint, or runs again from the beginning without one."
+                    + " Unset, a job with checkpointing on uses exponential-delay; others do not restart.");
 
     public static final ConfigOption<Integer> FIXED_DELAY_ATTEMPTS = ConfigOptions.intOption(
             "restart-strategy.fixed-delay.attempts", 1, "Restarts fixed-delay allows before the job fails.");

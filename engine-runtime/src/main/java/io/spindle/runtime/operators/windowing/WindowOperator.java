@@ -10,9 +10,9 @@ import io.spindle.api.windowing.WindowAssigner;
 import io.spindle.runtime.operators.AbstractUdfStreamOperator;
 import io.spindle.runtime.operators.OneInputStreamOperator;
 import io.spindle.runtime.operators.StreamRecord;
-import io.spindle.runtime.operators.timers.InternalTimer;
-import io.spindle.runtime.operators.timers.InternalTimerService;
-import io.spindle.runtime.operators.timers.Triggerable;
+import io.spindle.runtime.state.timers.InternalTimer;
+import io.spindle.runtime.state.timers.InternalTimerService;
+import io.spindle.runtime.state.timers.Triggerable;
 import io.spindle.runtime.state.InternalValueState;
 
 /**

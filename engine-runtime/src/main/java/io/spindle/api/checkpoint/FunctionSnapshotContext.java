@@ -1,0 +1,8 @@
+package io.spindle.api.checkpoint;
+
+/** The checkpoint being taken. */
+public interface FunctionSnapshotContext {
+    long getCheckpointId();
+
+    long getCheckpointTimestamp();
+}

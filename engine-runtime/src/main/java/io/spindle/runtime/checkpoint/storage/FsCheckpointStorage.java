@@ -1,0 +1,71 @@
+package io.spindle.runtime.checkpoint.storage;
+
+import io.spindle.runtime.checkpoint.CheckpointStorage;
+import io.spindle.runtime.checkpoint.proto.CheckpointMetadata;
+import io.spindle.util.HadoopFileSystems;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Checkpoints of one job on any Hadoop file system ({@code hdfs://}, {@code file://}). The
+ * metadata is written to a hidden temporary name and renamed into place, so that a reader finds
+ * either no {@code _metadata} or a whole one.
+ */
+public final class FsCheckpointStorage implements CheckpointStorage {
+    private final String checkpointsDirectory;
+    private final String jobId;
+
+    public FsCheckpointStorage(String checkpointsDirectory, String jobId) {
+        this.checkpointsDirectory = checkpointsDirectory;
+        this.jobId = jobId;
+    }
+
+    @Override
+    public String initializeLocation(long checkpointId, boolean savepoint) throws IOException {
+        Path directory = CheckpointPaths.checkpointDirectory(checkpointsDirectory, jobId, checkpointId);
+        FileSystem fs = HadoopFileSystems.forPath(directory);
+        if (!fs.mkdirs(directory)) {
+            throw new IOException("Could not create the checkpoint directory " + directory);
+        }
+        return fs.makeQualified(directory).toString();
+    }
+
+    @Override
+    public void writeMetadata(String location, CheckpointMetadata metadata) throws IOException {
+        Path target = new Path(location, METADATA_FILE_NAME);
+        Path temporary = new Path(location, "." + METADATA_FILE_NAME + ".inprogress");
+        FileSystem fs = HadoopFileSystems.forPath(target);
+        try (OutputStream out = fs.create(temporary, true)) {
+            CheckpointMetadataFormat.write(metadata, out);
+        }
+        if (!fs.rename(temporary, target)) {
+            throw new IOException("Could not rename " + temporary + " to " + target);
+        }
+    }
+
+    @Override
+    public void discard(String location) throws IOException {
+        Path directory = new Path(location);
+        try {
+            HadoopFileSystems.forPath(directory).delete(directory, true);
+        } catch (FileNotFoundException alreadyGone) {
+            // Nothing left to delete.
+        }
+    }
+
+    /** Deletes the job's checkpoint directory if no checkpoint is left in it. */
+    public void discardJobDirectoryIfEmpty() throws IOException {
+        Path directory = CheckpointPaths.jobDirectory(checkpointsDirectory, jobId);
+        FileSystem fs = HadoopFileSystems.forPath(directory);
+        try {
+            if (fs.listStatus(directory).length == 0) {
+                fs.delete(directory, false);
+            }
+        } catch (FileNotFoundException alreadyGone) {
+            // Nothing to delete.
+        }
+    }
+}

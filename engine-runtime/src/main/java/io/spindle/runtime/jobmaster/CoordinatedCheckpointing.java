@@ -1,0 +1,167 @@
+package io.spindle.runtime.jobmaster;
+
+import io.spindle.api.JobStatus;
+import io.spindle.configuration.Configuration;
+import io.spindle.graph.JobVertex;
+import io.spindle.runtime.checkpoint.CheckpointCoordinator;
+import io.spindle.runtime.checkpoint.CheckpointCoordinatorConfiguration;
+import io.spindle.runtime.checkpoint.CheckpointFailureReason;
+import io.spindle.runtime.checkpoint.CheckpointStatsTracker;
+import io.spindle.runtime.checkpoint.CheckpointTaskGateway;
+import io.spindle.runtime.checkpoint.CheckpointingOptions;
+import io.spindle.runtime.checkpoint.CompletedCheckpoint;
+import io.spindle.runtime.checkpoint.OperatorInfo;
+import io.spindle.runtime.checkpoint.StandaloneCheckpointIdCounter;
+import io.spindle.runtime.checkpoint.StandaloneCompletedCheckpointStore;
+import io.spindle.runtime.checkpoint.StateAssignment;
+import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
+import io.spindle.runtime.checkpoint.proto.CheckpointNotification;
+import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
+import io.spindle.runtime.checkpoint.proto.TriggerCheckpoint;
+import io.spindle.runtime.checkpoint.storage.FsCheckpointStorage;
+import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.runtime.executiongraph.Execution;
+import io.spindle.runtime.executiongraph.ExecutionGraph;
+import io.spindle.runtime.scheduler.CheckpointControl;
+import io.spindle.runtime.scheduler.MainThreadScheduler;
+import io.spindle.runtime.scheduler.TaskManagerGateway;
+import io.spindle.runtime.scheduler.TaskManagerRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * A job's checkpointing on the JobMaster: the coordinator, the standalone stores it keeps
+ * completed checkpoints and ids in, its view of the job's tasks (the execution graph and the
+ * TaskManagers' gateways), and what the scheduler asks of it. Main thread only, except for the
+ * storage I/O, which runs on a thread of its own.
+ */
+final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTaskGateway {
+    private final ExecutionGraph graph;
+    private final TaskManagerRegistry taskManagers;
+    private final CheckpointCoordinator coordinator;
+    private final ExecutorService io;
+
+    CoordinatedCheckpointing(ExecutionGraph graph, TaskManagerRegistry taskManagers, Configuration jobConfiguration,
+            MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
+        this.graph = graph;
+        this.taskManagers = taskManagers;
+        String directory = jobConfiguration.get(CheckpointingOptions.DIRECTORY);
+        if (directory == null || directory.isBlank()) {
+            throw new IllegalConfigurationException("Checkpointing is on (" + CheckpointingOptions.INTERVAL.key() + ": "
+                    + jobConfiguration.getString(CheckpointingOptions.INTERVAL.key()) + ") but no checkpoint directory is"
+                    + " set: set " + CheckpointingOptions.DIRECTORY.key() + " to a directory on a file system every"
+                    + " TaskManager reaches, such as hdfs:///checkpoints or file:///tmp/checkpoints on one machine");
+        }
+        this.io = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "checkpoint-io-" + graph.jobId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        CheckpointCoordinatorConfiguration config = CheckpointCoordinatorConfiguration.fromConfiguration(jobConfiguration);
+        this.coordinator = new CheckpointCoordinator(graph.jobId(), operatorInfos(graph), config, this,
+                new FsCheckpointStorage(directory, graph.jobId()), new StandaloneCheckpointIdCounter(),
+                new StandaloneCompletedCheckpointStore(config.numRetained()), System::currentTimeMillis, mainThread, io,
+                mainThread, failJob);
+    }
+
+    private static Map<String, OperatorInfo> operatorInfos(ExecutionGraph graph) {
+        Map<String, OperatorInfo> operators = new LinkedHashMap<>();
+        for (JobVertex vertex : graph.jobGraph().getVertices()) {
+            for (int i = 0; i < vertex.operatorIds().size(); i++) {
+                String id = vertex.operatorIds().get(i);
+                operators.put(id, new OperatorInfo(id, vertex.operatorNames().get(i), vertex.parallelism(),
+                        vertex.maxParallelism()));
+            }
+        }
+        return operators;
+    }
+
+    @Override
+    public void acknowledge(AcknowledgeCheckpoint acknowledgement) {
+        coordinator.receiveAcknowledge(acknowledgement);
+    }
+
+    @Override
+    public void decline(DeclineCheckpoint decline) {
+        coordinator.receiveDecline(decline);
+    }
+
+    @Override
+    public CheckpointStatsTracker stats() {
+        return coordinator.getStats();
+    }
+
+    // ---- what the scheduler asks ----
+
+    @Override
+    public StateAssignment stateToRestore() {
+        CompletedCheckpoint latest = coordinator.restoreLatest();
+        return latest == null ? null : new StateAssignment(latest.metadata());
+    }
+
+    @Override
+    public void onAllTasksRunning() {
+        coordinator.startCheckpointScheduler();
+    }
+
+    @Override
+    public void onAttemptEnding() {
+        coordinator.stopCheckpointScheduler();
+        coordinator.abortPendingCheckpoints(CheckpointFailureReason.JOB_STOPPING);
+    }
+
+    @Override
+    public void onJobTerminal(JobStatus status) {
+        coordinator.shutdown(status);
+    }
+
+    @Override
+    public void close() {
+        io.shutdown();
+    }
+
+    // ---- what the coordinator asks ----
+
+    @Override
+    public List<Task> tasksForCheckpoint() {
+        return graph.tasksForCheckpoint();
+    }
+
+    @Override
+    public void triggerCheckpoint(String executionId, long checkpointId, long timestamp, String checkpointDirectory,
+            boolean savepoint) {
+        TaskManagerGateway gateway = gatewayOf(executionId);
+        if (gateway != null) {
+            gateway.triggerCheckpoint(TriggerCheckpoint.newBuilder().setExecutionId(executionId)
+                    .setCheckpointId(checkpointId).setTimestamp(timestamp).setCheckpointDirectory(checkpointDirectory)
+                    .setSavepoint(savepoint).build());
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(String executionId, long checkpointId) {
+        notify(executionId, checkpointId, true);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(String executionId, long checkpointId) {
+        notify(executionId, checkpointId, false);
+    }
+
+    private void notify(String executionId, long checkpointId, boolean completed) {
+        TaskManagerGateway gateway = gatewayOf(executionId);
+        if (gateway != null) {
+            gateway.notifyCheckpoint(CheckpointNotification.newBuilder().setExecutionId(executionId)
+                    .setCheckpointId(checkpointId).setCompleted(completed).build());
+        }
+    }
+
+    private TaskManagerGateway gatewayOf(String executionId) {
+        Execution execution = graph.execution(executionId);
+        return execution == null ? null : taskManagers.get(execution.slot().getResourceId());
+    }
+}

@@ -1,0 +1,68 @@
+package io.spindle.runtime.jobmaster;
+
+import io.spindle.api.JobStatus;
+import io.spindle.configuration.Configuration;
+import io.spindle.runtime.checkpoint.CheckpointStatsTracker;
+import io.spindle.runtime.checkpoint.CheckpointingOptions;
+import io.spindle.runtime.checkpoint.StateAssignment;
+import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
+import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
+import io.spindle.runtime.executiongraph.ExecutionGraph;
+import io.spindle.runtime.scheduler.CheckpointControl;
+import io.spindle.runtime.scheduler.MainThreadScheduler;
+import io.spindle.runtime.scheduler.TaskManagerRegistry;
+import java.util.function.Consumer;
+
+/** What the JobMaster does with checkpoints: pass the tasks' answers on, report stats, and serve the scheduler. */
+interface JobCheckpointing extends CheckpointControl, AutoCloseable {
+
+    void acknowledge(AcknowledgeCheckpoint acknowledgement);
+
+    void decline(DeclineCheckpoint decline);
+
+    /** The counts and history of the job's checkpoints; null when the job does not checkpoint. */
+    CheckpointStatsTracker stats();
+
+    @Override
+    void close();
+
+    /** The job's checkpointing, or {@link #DISABLED} when the job has no checkpoint interval. */
+    static JobCheckpointing create(ExecutionGraph graph, TaskManagerRegistry taskManagers,
+            Configuration jobConfiguration, MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
+        if (!jobConfiguration.contains(CheckpointingOptions.INTERVAL)) {
+            return DISABLED;
+        }
+        return new CoordinatedCheckpointing(graph, taskManagers, jobConfiguration, mainThread, failJob);
+    }
+
+    /** Checkpointing is off: nothing to take, nothing to restore. */
+    JobCheckpointing DISABLED = new JobCheckpointing() {
+        @Override
+        public void acknowledge(AcknowledgeCheckpoint acknowledgement) {}
+
+        @Override
+        public void decline(DeclineCheckpoint decline) {}
+
+        @Override
+        public CheckpointStatsTracker stats() {
+            return null;
+        }
+
+        @Override
+        public StateAssignment stateToRestore() {
+            return null;
+        }
+
+        @Override
+        public void onAllTasksRunning() {}
+
+        @Override
+        public void onAttemptEnding() {}
+
+        @Override
+        public void onJobTerminal(JobStatus status) {}
+
+        @Override
+        public void close() {}
+    };
+}

@@ -1,0 +1,33 @@
+package io.spindle.runtime.jobmaster;
+
+import io.spindle.api.JobStatus;
+import io.spindle.runtime.checkpoint.CheckpointStatsTracker;
+import io.spindle.runtime.messages.JobDetailsMessage;
+import io.spindle.runtime.messages.JobExceptionsMessage;
+import io.spindle.runtime.messages.JobResultMessage;
+import io.spindle.runtime.messages.JobSummary;
+import java.util.concurrent.CompletableFuture;
+
+/** One running job as the Dispatcher sees it; the JobMaster, or a fake in the Dispatcher's tests. */
+public interface JobMasterService extends AutoCloseable {
+    void start();
+
+    /** Completes once, when the job is globally terminal; exceptionally if the service stops first. */
+    CompletableFuture<JobResultMessage> getResultFuture();
+
+    CompletableFuture<JobSummary> requestSummary();
+
+    CompletableFuture<JobDetailsMessage> requestDetails();
+
+    CompletableFuture<JobExceptionsMessage> requestExceptions();
+
+    CompletableFuture<JobStatus> requestStatus();
+
+    /** Null inside the future when the job does not checkpoint. */
+    CompletableFuture<CheckpointStatsTracker> requestCheckpointStats();
+
+    CompletableFuture<Void> cancel();
+
+    @Override
+    void close();
+}

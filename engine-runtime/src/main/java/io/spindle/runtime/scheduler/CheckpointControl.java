@@ -1,0 +1,39 @@
+package io.spindle.runtime.scheduler;
+
+import io.spindle.api.JobStatus;
+import io.spindle.runtime.checkpoint.StateAssignment;
+
+/**
+ * What the scheduler needs of checkpoints: when to take them, and what to restore from. Backed
+ * by the checkpoint coordinator, or {@link #NONE} when checkpointing is off.
+ */
+public interface CheckpointControl {
+
+    /** The state to deploy a new attempt with, or null to start from scratch. */
+    StateAssignment stateToRestore() throws Exception;
+
+    /** All tasks of an attempt run: periodic checkpoints may start. */
+    void onAllTasksRunning();
+
+    /** The attempt is ending (failure, restart, cancel): pending checkpoints are aborted, none start. */
+    void onAttemptEnding();
+
+    /** The job is globally terminal: retained checkpoints are kept or deleted as the policy says. */
+    void onJobTerminal(JobStatus status);
+
+    CheckpointControl NONE = new CheckpointControl() {
+        @Override
+        public StateAssignment stateToRestore() {
+            return null;
+        }
+
+        @Override
+        public void onAllTasksRunning() {}
+
+        @Override
+        public void onAttemptEnding() {}
+
+        @Override
+        public void onJobTerminal(JobStatus status) {}
+    };
+}

@@ -1,0 +1,157 @@
+package io.spindle.runtime.tasks;
+
+import com.google.protobuf.ByteString;
+import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
+import io.spindle.runtime.checkpoint.proto.OperatorSubtaskState;
+import io.spindle.runtime.checkpoint.proto.TaskStateSnapshot;
+import io.spindle.runtime.checkpoint.storage.CheckpointPaths;
+import io.spindle.runtime.checkpoint.storage.KeyedStateFiles;
+import io.spindle.runtime.network.ResultPartition;
+import io.spindle.runtime.operators.OperatorSnapshot;
+import io.spindle.runtime.operators.StreamOperator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task's side of checkpoints. In the task thread, between two records: every operator's
+ * synchronous snapshot, then the barrier to every output. Off it, on the TaskManager's
+ * checkpoint thread pool: keyed state written to the checkpoint's directory and the
+ * acknowledgement with the state handles. Also passes completion and abort notifications to the
+ * operators, and remembers which checkpoints were taken and completed, so the task knows when
+ * it may finish.
+ */
+final class SubtaskCheckpointer {
+    private static final Logger LOG = LoggerFactory.getLogger(SubtaskCheckpointer.class);
+
+    private final TaskDescriptor descriptor;
+    private final List<StreamOperator<?>> operators;
+    private final List<ResultPartition> partitions;
+    private final CheckpointResponder responder;
+    private final Executor asyncExecutor;
+
+    private long lastPerformedId = -1;
+    private long lastCompletedId = -1;
+    private long lastAbortedId = -1;
+
+    SubtaskCheckpointer(TaskDescriptor descriptor, List<StreamOperator<?>> operators, List<ResultPartition> partitions,
+            CheckpointResponder responder, Executor asyncExecutor) {
+        this.descriptor = descriptor;
+        this.operators = operators;
+        this.partitions = partitions;
+        this.responder = responder;
+        this.asyncExecutor = asyncExecutor;
+    }
+
+    /** Task thread: snapshot, forward the barrier, then write and acknowledge asynchronously. */
+    void performCheckpoint(long checkpointId, long timestamp, boolean savepoint, String location, long alignmentNanos)
+            throws Exception {
+        if (checkpointId <= lastPerformedId) {
+            return;
+        }
+        lastPerformedId = checkpointId;
+        long syncStart = System.nanoTime();
+        List<OperatorSnapshot> snapshots = new ArrayList<>(operators.size());
+        try {
+            for (StreamOperator<?> operator : operators) {
+                snapshots.add(operator.snapshotState(checkpointId, timestamp));
+            }
+        } catch (Exception e) {
+            LOG.info("Task {} could not snapshot checkpoint {}", descriptor.taskName(), checkpointId, e);
+            broadcast(StreamElementCodec.cancelCheckpointEvent(checkpointId));
+            responder.declineCheckpoint(descriptor.executionId(), checkpointId, e);
+            return;
+        }
+        broadcast(StreamElementCodec.barrierEvent(checkpointId, timestamp, savepoint, location));
+        long syncMillis = (System.nanoTime() - syncStart) / 1_000_000;
+        asyncExecutor.execute(() -> writeAndAcknowledge(checkpointId, location, snapshots, syncMillis, alignmentNanos));
+    }
+
+    private void writeAndAcknowledge(long checkpointId, String location, List<OperatorSnapshot> snapshots,
+            long syncMillis, long alignmentNanos) {
+        long asyncStart = System.nanoTime();
+        try {
+            TaskStateSnapshot.Builder state = TaskStateSnapshot.newBuilder();
+            long size = 0;
+            for (int i = 0; i < snapshots.size(); i++) {
+                OperatorSnapshot snapshot = snapshots.get(i);
+                if (snapshot.isEmpty()) {
+                    continue;
+                }
+                String operatorId = descriptor.operatorIds().get(i);
+                OperatorSubtaskState.Builder operatorState = OperatorSubtaskState.newBuilder()
+                        .setOperatorId(operatorId).setSubtaskIndex(descriptor.subtaskIndex())
+                        .addAllOperatorState(snapshot.operatorState());
+                if (snapshot.keyedState() != null && !snapshot.keyedState().isEmpty()) {
+                    operatorState.addKeyedState(KeyedStateFiles.write(CheckpointPaths.keyedStateFile(location, operatorId,
+                            descriptor.subtaskIndex(), descriptor.attempt()), snapshot.keyedState()));
+                    size += snapshot.keyedState().length();
+                }
+                for (var list : snapshot.operatorState()) {
+                    for (ByteString element : list.getElementsList()) {
+                        size += element.size();
+                    }
+                }
+                state.addOperators(operatorState);
+            }
+            responder.acknowledgeCheckpoint(AcknowledgeCheckpoint.newBuilder()
+                    .setExecutionId(descriptor.executionId())
+                    .setCheckpointId(checkpointId)
+                    .setState(state)
+                    .setStateSize(size)
+                    .setSyncDurationMs(syncMillis)
+                    .setAsyncDurationMs((System.nanoTime() - asyncStart) / 1_000_000)
+                    .setAlignmentDurationMs(alignmentNanos / 1_000_000)
+                    .build());
+        } catch (Exception e) {
+            LOG.info("Task {} could not write checkpoint {} to {}", descriptor.taskName(), checkpointId, location, e);
+            responder.declineCheckpoint(descriptor.executionId(), checkpointId, e);
+        }
+    }
+
+    /** Task thread: the checkpoint is off here; downstream tasks must not wait for its barriers. */
+    void abortCheckpoint(long checkpointId) throws Exception {
+        broadcast(StreamElementCodec.cancelCheckpointEvent(checkpointId));
+    }
+
+    /** Task thread. */
+    void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (checkpointId <= lastCompletedId) {
+            return;
+        }
+        lastCompletedId = checkpointId;
+        for (StreamOperator<?> operator : operators) {
+            operator.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    /** Task thread. */
+    void notifyCheckpointAborted(long checkpointId) throws Exception {
+        lastAbortedId = Math.max(lastAbortedId, checkpointId);
+        for (StreamOperator<?> operator : operators) {
+            operator.notifyCheckpointAborted(checkpointId);
+        }
+    }
+
+    long lastPerformedId() {
+        return lastPerformedId;
+    }
+
+    /** Whether every checkpoint this task took part in has completed or was aborted. */
+    boolean allPerformedCheckpointsResolved() {
+        return lastPerformedId < 0 || lastCompletedId >= lastPerformedId || lastAbortedId >= lastPerformedId;
+    }
+
+    /** Whether a checkpoint this task took after {@code afterId} has completed. */
+    boolean completedCheckpointAfter(long afterId) {
+        return lastCompletedId > afterId && lastPerformedId > afterId;
+    }
+
+    private void broadcast(byte[] event) throws Exception {
+        for (ResultPartition partition : partitions) {
+            partition.broadcastEvent(event);
+        }
+    }
+}
