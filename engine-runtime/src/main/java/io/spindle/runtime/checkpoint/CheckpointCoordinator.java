@@ -112,9 +112,11 @@ public final class CheckpointCoordinator {
     }
 
     /**
-     * Triggers a checkpoint or savepoint now. A checkpoint waits for nothing but is skipped (the
-     * future fails, not counted as a failure) while {@code maxConcurrent} checkpoints are in
-     * progress or the minimum pause is not over; a savepoint is taken regardless.
+     * Triggers a checkpoint or savepoint now; the future completes when its metadata is written.
+     * The trigger is skipped (the future fails with a reason that is not counted as a failure)
+     * while not every task runs, and for a checkpoint also while {@code maxConcurrent}
+     * checkpoints are in progress or the minimum pause is not over; savepoints are not limited
+     * by either.
      *
      * @param targetLocationOrNull must be null: savepoints go where {@link CheckpointStorage}
      *     puts them, as it cannot place one in a directory of the caller's choosing
@@ -145,20 +147,13 @@ public final class CheckpointCoordinator {
     /** Takes a task's acknowledgement; the checkpoint completes with the last one. */
     public void receiveAcknowledge(AcknowledgeCheckpoint ack) {
         PendingCheckpoint checkpoint = pending.get(ack.getCheckpointId());
-        if (checkpoint == null) {
-            // An ack of a checkpoint that ended: its state lies in that checkpoint's directory,
-            // which is deleted with it or retained by it.
-            LOG.debug("Ignoring acknowledgement of checkpoint {} by {}: not pending", ack.getCheckpointId(),
-                    ack.getExecutionId());
-            return;
-        }
-        long now = clock.getAsLong();
-        if (!checkpoint.acknowledge(ack, now)) {
+        if (checkpoint == null || !checkpoint.acknowledge(ack)) {
+            // A late ack's state lies in its checkpoint's directory, deleted or retained with it.
             LOG.debug("Ignoring acknowledgement of checkpoint {} by {}: not awaited", ack.getCheckpointId(),
                     ack.getExecutionId());
             return;
         }
-        stats.reportAcknowledged(checkpoint.checkpointId(), now, checkpoint.acknowledgedStateSize(),
+        stats.reportAcknowledged(checkpoint.checkpointId(), clock.getAsLong(), checkpoint.acknowledgedStateSize(),
                 checkpoint.numberOfAcknowledgedTasks());
         if (checkpoint.isFullyAcknowledged()) {
             finalizeCheckpoint(checkpoint);
@@ -181,8 +176,7 @@ public final class CheckpointCoordinator {
         List<TriggerRequest> requests = new ArrayList<>(initializing);
         initializing.clear();
         for (TriggerRequest request : requests) {
-            request.future().completeExceptionally(new CheckpointException(reason,
-                    (request.savepoint() ? "Savepoint" : "Checkpoint") + " aborted: " + reason.description()));
+            request.future().completeExceptionally(new CheckpointException(reason, "aborted: " + reason.description()));
         }
         for (PendingCheckpoint checkpoint : new ArrayList<>(pending.values())) {
             abort(checkpoint, new CheckpointException(reason, "aborted: " + reason.description()));
@@ -308,7 +302,7 @@ public final class CheckpointCoordinator {
         pending.put(checkpointId, checkpoint);
         checkpoint.setTimeout(scheduler.schedule(() -> expire(checkpoint), config.timeout()));
         stats.reportTriggered(checkpointId, request.savepoint(), now, checkpoint.numberOfTasksToAcknowledge());
-        LOG.info("Triggering {} of job {} at {}", describe(checkpoint), jobId, location);
+        LOG.info("Triggering {} of job {} at {}", checkpoint, jobId, location);
         for (CheckpointTaskGateway.Task task : checkpoint.runningTasks()) {
             if (task.source()) {
                 tasks.triggerCheckpoint(task.executionId(), checkpointId, now, location, request.savepoint());
@@ -386,7 +380,7 @@ public final class CheckpointCoordinator {
         lastCheckpointEnd = now;
         failureManager.handleSuccess();
         stats.reportCompleted(completed.checkpointId(), now, completed.stateSize(), completed.location());
-        LOG.info("Completed {} of job {} ({} bytes in {} ms; {})", describe(checkpoint), jobId,
+        LOG.info("Completed {} of job {} ({} bytes in {} ms; {})", checkpoint, jobId,
                 completed.stateSize(), now - checkpoint.triggerTimestamp(), checkpoint.describeTaskDurations());
         for (CheckpointTaskGateway.Task task : checkpoint.runningTasks()) {
             tasks.notifyCheckpointComplete(task.executionId(), completed.checkpointId());
@@ -416,11 +410,13 @@ public final class CheckpointCoordinator {
         long now = clock.getAsLong();
         lastCheckpointEnd = now;
         stats.reportFailed(checkpoint.checkpointId(), now, failure.getMessage());
-        LOG.info("Failed {} of job {}: {}", describe(checkpoint), jobId, failure.getMessage());
+        LOG.info("Failed {} of job {}: {}", checkpoint, jobId, failure.getMessage());
         for (CheckpointTaskGateway.Task task : checkpoint.runningTasks()) {
             tasks.notifyCheckpointAborted(task.executionId(), checkpoint.checkpointId());
         }
-        cleaner.discard(checkpoint.location());
+        if (!checkpoint.isWritingMetadata()) {
+            cleaner.discard(checkpoint.location());
+        }
         cleaner.release(store.getAllCheckpoints(), pending.values());
         checkpoint.future().completeExceptionally(failure);
         failureManager.handleFailure(checkpoint.checkpointId(), failure);
@@ -448,9 +444,5 @@ public final class CheckpointCoordinator {
             return 0;
         }
         return Math.max(0, lastCheckpointEnd + config.minPause().toMillis() - clock.getAsLong());
-    }
-
-    private static String describe(PendingCheckpoint checkpoint) {
-        return (checkpoint.isSavepoint() ? "savepoint " : "checkpoint ") + checkpoint.checkpointId();
     }
 }

@@ -43,11 +43,13 @@ public record CheckpointCoordinatorConfiguration(Duration interval, Duration tim
         // Durations do not parse negative; a zero timeout would expire every checkpoint at once.
         Duration timeout = configuration.get(CheckpointingOptions.TIMEOUT);
         if (!isPositive(timeout)) {
-            throw new IllegalConfigurationException("Invalid value '" + timeout.toMillis() + " ms' for configuration key '"
-                    + CheckpointingOptions.TIMEOUT.key() + "': expected a positive duration");
+            throw new IllegalConfigurationException("Invalid value '" + timeout.toMillis()
+                    + " ms' for configuration key '" + CheckpointingOptions.TIMEOUT.key()
+                    + "': expected a positive duration");
         }
         return new CheckpointCoordinatorConfiguration(configuration.get(CheckpointingOptions.INTERVAL), timeout,
-                configuration.get(CheckpointingOptions.MIN_PAUSE), configuration.get(CheckpointingOptions.MAX_CONCURRENT),
+                configuration.get(CheckpointingOptions.MIN_PAUSE),
+                configuration.get(CheckpointingOptions.MAX_CONCURRENT),
                 configuration.get(CheckpointingOptions.TOLERABLE_FAILURES),
                 configuration.get(CheckpointingOptions.NUM_RETAINED),
                 configuration.get(CheckpointingOptions.EXTERNALIZED_RETENTION));

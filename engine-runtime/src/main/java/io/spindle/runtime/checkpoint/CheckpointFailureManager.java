@@ -36,8 +36,8 @@ final class CheckpointFailureManager {
         if (consecutiveFailures > tolerableFailures) {
             consecutiveFailures = 0;
             String which = checkpointId < 0 ? "a checkpoint" : "checkpoint " + checkpointId;
-            failJob.accept(new CheckpointException(failure.getReason(), "Exceeded checkpoint tolerable failure threshold ("
-                    + tolerableFailures + "): " + which + " failed: " + failure.getMessage(), failure));
+            failJob.accept(new CheckpointException(failure.getReason(), "Exceeded checkpoint tolerable failure"
+                    + " threshold (" + tolerableFailures + "): " + which + " failed: " + failure.getMessage(), failure));
         }
     }
 }

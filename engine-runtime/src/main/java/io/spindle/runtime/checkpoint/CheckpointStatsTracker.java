@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class CheckpointStatsTracker {
     /** Checkpoints kept in the history, the newest ones. */
-    static final int HISTORY_SIZE = 10;
+    private static final int HISTORY_SIZE = 10;
 
     public record Counts(long triggered, int inProgress, long completed, long failed, long restored) {}
 

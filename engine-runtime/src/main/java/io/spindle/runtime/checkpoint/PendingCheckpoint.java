@@ -22,11 +22,11 @@ import java.util.function.ToLongFunction;
  */
 final class PendingCheckpoint {
     /** Metadata format written by this coordinator. */
-    static final int METADATA_VERSION = 1;
+    private static final int METADATA_VERSION = 1;
 
-    /** One task's acknowledgement, for the per-subtask statistics. */
-    record SubtaskAck(String executionId, long timestamp, long stateSize, long syncDurationMillis,
-            long asyncDurationMillis, long alignmentDurationMillis) {}
+    /** What one task reported of its part: bytes written and how long the phases took. */
+    private record SubtaskAck(long stateSize, long syncDurationMillis, long asyncDurationMillis,
+            long alignmentDurationMillis) {}
 
     private final long checkpointId;
     private final long triggerTimestamp;
@@ -98,13 +98,13 @@ final class PendingCheckpoint {
     }
 
     /** Takes a task's state; false when the task is not awaited (unknown, or answered already). */
-    boolean acknowledge(AcknowledgeCheckpoint ack, long now) {
+    boolean acknowledge(AcknowledgeCheckpoint ack) {
         if (!notYetAcknowledged.remove(ack.getExecutionId())) {
             return false;
         }
         states.addAll(ack.getState().getOperatorsList());
-        acks.add(new SubtaskAck(ack.getExecutionId(), now, ack.getStateSize(), ack.getSyncDurationMs(),
-                ack.getAsyncDurationMs(), ack.getAlignmentDurationMs()));
+        acks.add(new SubtaskAck(ack.getStateSize(), ack.getSyncDurationMs(), ack.getAsyncDurationMs(),
+                ack.getAlignmentDurationMs()));
         return true;
     }
 
@@ -118,10 +118,6 @@ final class PendingCheckpoint {
 
     int numberOfAcknowledgedTasks() {
         return acks.size();
-    }
-
-    List<SubtaskAck> acknowledgements() {
-        return List.copyOf(acks);
     }
 
     /** The longest synchronous, asynchronous and alignment durations among the tasks, for the log. */
@@ -206,5 +202,11 @@ final class PendingCheckpoint {
 
     boolean isDisposed() {
         return disposed;
+    }
+
+    /** "checkpoint 7" or "savepoint 7", for messages. */
+    @Override
+    public String toString() {
+        return (savepoint ? "savepoint " : "checkpoint ") + checkpointId;
     }
 }

@@ -40,10 +40,12 @@ import java.util.function.Consumer;
  * storage I/O, which runs on a thread of its own.
  */
 final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTaskGateway {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoordinatedCheckpointing.class);
     private final ExecutionGraph graph;
     private final TaskManagerRegistry taskManagers;
     private final CheckpointCoordinator coordinator;
     private final ExecutorService io;
+    private final FsCheckpointStorage storage;
 
     CoordinatedCheckpointing(ExecutionGraph graph, TaskManagerRegistry taskManagers, Configuration jobConfiguration,
             MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
@@ -62,8 +64,9 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
             return thread;
         });
         CheckpointCoordinatorConfiguration config = CheckpointCoordinatorConfiguration.fromConfiguration(jobConfiguration);
+        this.storage = new FsCheckpointStorage(directory, graph.jobId());
         this.coordinator = new CheckpointCoordinator(graph.jobId(), operatorInfos(graph), config, this,
-                new FsCheckpointStorage(directory, graph.jobId()), new StandaloneCheckpointIdCounter(),
+                storage, new StandaloneCheckpointIdCounter(),
                 new StandaloneCompletedCheckpointStore(config.numRetained()), System::currentTimeMillis, mainThread, io,
                 mainThread, failJob);
     }
@@ -116,7 +119,17 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
 
     @Override
     public void onJobTerminal(JobStatus status) {
+        storage.markJobEnded();
         coordinator.shutdown(status);
+        io.execute(this::discardJobDirectoryIfEmpty);
+    }
+
+    private void discardJobDirectoryIfEmpty() {
+        try {
+            storage.discardJobDirectoryIfEmpty();
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not delete the checkpoint directory of job {}: {}", graph.jobId(), e.toString());
+        }
     }
 
     @Override

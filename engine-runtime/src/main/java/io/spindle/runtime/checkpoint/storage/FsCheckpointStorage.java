@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.Path;
 public final class FsCheckpointStorage implements CheckpointStorage {
     private final String checkpointsDirectory;
     private final String jobId;
+    /** Once set, deleting the last checkpoint directory also deletes the job's directory. */
+    private volatile boolean jobEnded;
 
     public FsCheckpointStorage(String checkpointsDirectory, String jobId) {
         this.checkpointsDirectory = checkpointsDirectory;
@@ -54,6 +56,17 @@ public final class FsCheckpointStorage implements CheckpointStorage {
         } catch (FileNotFoundException alreadyGone) {
             // Nothing left to delete.
         }
+        if (jobEnded) {
+            discardJobDirectoryIfEmpty();
+        }
+    }
+
+    /**
+     * The job is over: the job's directory goes with its last checkpoint directory, including
+     * one that a trigger still in flight creates and deletes after this call.
+     */
+    public void markJobEnded() {
+        jobEnded = true;
     }
 
     /** Deletes the job's checkpoint directory if no checkpoint is left in it. */
