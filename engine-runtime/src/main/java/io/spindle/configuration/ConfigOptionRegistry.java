@@ -31,6 +31,7 @@ public final class ConfigOptionRegistry {
             "io.spindle.configuration.ClusterOptions",
             "io.spindle.runtime.taskexecutor.TaskExecutorOptions",
             "io.spindle.runtime.jobmaster.restart.RestartStrategyOptions",
+            "io.spindle.runtime.checkpoint.CheckpointingOptions",
             "io.spindle.client.program.PipelineOptions",
             "io.spindle.rest.RestOptions",
             "io.spindle.yarn.client.YarnConfigOptions",

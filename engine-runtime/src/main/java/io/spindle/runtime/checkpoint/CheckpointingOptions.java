@@ -52,12 +52,14 @@ public final class CheckpointingOptions {
     public static final ConfigOption<String> DIRECTORY = ConfigOptions.stringOption(
             "execution.checkpointing.dir", null,
             "Where checkpoints are written, on any Hadoop file system (hdfs://, file://):"
-                    + " <dir>/<jobId>/chk-<n>/. Required when checkpointing is on.")
+                    + " <dir>/<jobId>/chk-<n>/. Required when checkpointing is on. The deprecated state.checkpoints.dir"
+                    + " is read too, with a warning.")
             .withDeprecatedKeys("state.checkpoints.dir");
 
     public static final ConfigOption<Integer> NUM_RETAINED = ConfigOptions.intOption(
             "execution.checkpointing.num-retained", 1,
-            "Completed checkpoints kept; older ones are deleted when a new one completes.")
+            "Completed checkpoints kept; older ones are deleted when a new one completes. The deprecated"
+                    + " state.checkpoints.num-retained is read too, with a warning.")
             .withValidator(count -> count >= 1, "at least 1")
             .withDeprecatedKeys("state.checkpoints.num-retained");
 
