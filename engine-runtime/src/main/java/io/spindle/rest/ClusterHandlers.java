@@ -39,12 +39,30 @@ final class ClusterHandlers {
                         .thenApply(job -> RestResponse.ok(RestJson.jobDetails(job))))
                 .add(HttpMethod.GET, "/jobs/{jobid}/exceptions", request -> backend.jobExceptions(request.jobId())
                         .thenApply(exceptions -> RestResponse.ok(RestJson.jobExceptions(exceptions))))
+                .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints", request -> checkpointPart(request, "checkpoints"))
+                .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints/config", request -> checkpointPart(request, "config"))
                 .add(HttpMethod.PATCH, "/jobs/{jobid}", this::cancelJob)
                 .add(HttpMethod.GET, "/taskmanagers", request -> backend.taskManagers()
                         .thenApply(taskManagers -> RestResponse.ok(RestJson.taskManagers(taskManagers))))
                 .add(HttpMethod.GET, "/taskmanagers/{tmid}", this::taskManager)
                 .add(HttpMethod.DELETE, "/cluster", request -> CompletableFuture.completedFuture(
                         RestResponse.ok(RestJson.emptyObject()).thenAfterSent(this::shutDownCluster)));
+    }
+
+    /** Flink's checkpoint statistics or configuration of a job; 404 when the job does not checkpoint. */
+    private CompletableFuture<RestResponse> checkpointPart(RestRequest request, String part) {
+        JobID jobId = request.jobId();
+        return backend.checkpointStats(jobId).thenApply(json -> {
+            if (json == null || json.isEmpty()) {
+                throw new NotFoundException("Checkpointing is not enabled for job " + jobId + ": set"
+                        + " execution.checkpointing.interval to take checkpoints");
+            }
+            try {
+                return RestResponse.ok(RestJson.MAPPER.readTree(json).get(part));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private CompletableFuture<RestResponse> cancelJob(RestRequest request) {

@@ -27,6 +27,12 @@ public interface RestClusterBackend {
 
     CompletableFuture<Void> cancelJob(JobID jobId);
 
+    /**
+     * The job's checkpoint statistics and configuration as one JSON object with the fields
+     * {@code checkpoints} and {@code config}, in Flink's shapes; empty when the job does not checkpoint.
+     */
+    CompletableFuture<String> checkpointStats(JobID jobId);
+
     CompletableFuture<List<TaskManagerInfo>> taskManagers();
 
     /** Submits a JobGraph whose user code is in {@code jars} (files the endpoint received). */

@@ -61,6 +61,18 @@ final class FakeClusterBackend implements RestClusterBackend {
         return CompletableFuture.completedFuture(new JobExceptions(null, 7, List.of("java.lang.IllegalStateException: boom")));
     }
 
+    /** The known job checkpoints; its checkpoint JSON is what a JobMaster would render. */
+    @Override
+    public CompletableFuture<String> checkpointStats(JobID jobId) {
+        if (!jobId.equals(KNOWN_JOB)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
+        }
+        return CompletableFuture.completedFuture(checkpointJson);
+    }
+
+    /** Set to "" for a job that does not checkpoint. */
+    String checkpointJson = "{\"checkpoints\":{\"counts\":{\"completed\":3}},\"config\":{\"mode\":\"exactly_once\"}}";
+
     @Override
     public CompletableFuture<Void> cancelJob(JobID jobId) {
         if (!jobId.equals(KNOWN_JOB)) {

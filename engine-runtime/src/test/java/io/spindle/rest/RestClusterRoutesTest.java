@@ -81,6 +81,26 @@ class RestClusterRoutesTest extends RestEndpointFixture {
     }
 
     @Test
+    void jobCheckpointsAndTheirConfigurationAreTheTwoPartsOfTheJobMastersDocument() throws Exception {
+        Reply checkpoints = client.get("/jobs/" + JOB + "/checkpoints");
+        Reply config = client.get("/jobs/" + JOB + "/checkpoints/config");
+
+        assertThat(checkpoints.status()).isEqualTo(200);
+        assertThat(checkpoints.body().toString()).isEqualTo("{\"counts\":{\"completed\":3}}");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.body().toString()).isEqualTo("{\"mode\":\"exactly_once\"}");
+    }
+
+    @Test
+    void aJobWithoutCheckpointsAnswers404ForItsCheckpoints() throws Exception {
+        backend.checkpointJson = "";
+        Reply checkpoints = client.get("/jobs/" + JOB + "/checkpoints/config");
+
+        assertThat(checkpoints.status()).isEqualTo(404);
+        assertThat(checkpoints.body().toString()).contains("Checkpointing is not enabled for job " + JOB);
+    }
+
+    @Test
     void cancelJob() throws Exception {
         Reply reply = client.send("PATCH", "/jobs/" + JOB + "?mode=cancel",
                 java.net.http.HttpRequest.BodyPublishers.noBody(), null);

@@ -15,6 +15,7 @@ import io.spindle.runtime.messages.JobList;
 import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.JobStatusMessage;
 import io.spindle.runtime.messages.JobSummary;
+import io.spindle.runtime.messages.JsonDocument;
 import io.spindle.runtime.messages.SubmitJob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +44,9 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private final Map<String, JobMasterService> runningJobs = new LinkedHashMap<>();
     private final Map<String, ArchivedJob> completedJobs = new LinkedHashMap<>();
 
-    /** What stays of an ended job: its result and its last details and exceptions. */
-    private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions) {}
+    /** What stays of an ended job: its result and its last details, exceptions and checkpoint statistics. */
+    private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions,
+            JsonDocument checkpointStats) {}
 
     public Dispatcher(RpcService rpcService, UUID leaderSessionId, JobMasterFactory jobMasterFactory,
             ScheduledExecutorService scheduler, Runnable shutDownCluster, Consumer<JobResultMessage> jobTerminationListener) {
@@ -80,6 +82,12 @@ public final class Dispatcher extends FencedRpcEndpoint {
                 yield archived != null ? CompletableFuture.completedFuture(archived.exceptions())
                         : runningJob(jobId).requestExceptions();
             }
+            case DispatcherGateway.REQUEST_CHECKPOINT_STATS -> {
+                String jobId = jobId(payload);
+                ArchivedJob archived = completedJobs.get(jobId);
+                yield archived != null ? CompletableFuture.completedFuture(archived.checkpointStats())
+                        : runningJob(jobId).requestCheckpointStats().thenApply(Dispatcher::document);
+            }
             case DispatcherGateway.SHUT_DOWN_CLUSTER -> {
                 LOG.info("Shutting the cluster down on request");
                 // Answer first; the shutdown closes this endpoint.
@@ -100,13 +108,15 @@ public final class Dispatcher extends FencedRpcEndpoint {
         runningJobs.put(jobId, jobMaster);
         jobMaster.getResultFuture()
                 .thenCompose(result -> jobMaster.requestDetails().thenCombine(jobMaster.requestExceptions(),
-                        (details, exceptions) -> new ArchivedJob(result, details, exceptions))
+                        (details, exceptions) -> Map.entry(details, exceptions))
+                        .thenCombine(jobMaster.requestCheckpointStats(), (views, stats) ->
+                                new ArchivedJob(result, views.getKey(), views.getValue(), document(stats)))
                         // The JobMaster may be gone already: keep the bare result rather than lose the job.
                         .exceptionally(failure -> new ArchivedJob(result, JobDetailsMessage.newBuilder().setSummary(
                                 JobSummary.newBuilder().setJobId(result.getJobId()).setName(result.getName())
                                         .setStatus(result.getStatus()).setStartTime(result.getStartTime())
                                         .setEndTime(result.getEndTime())).build(),
-                                JobExceptionsMessage.getDefaultInstance())))
+                                JobExceptionsMessage.getDefaultInstance(), JsonDocument.getDefaultInstance())))
                 .whenCompleteAsync((archived, failure) -> {
                     runningJobs.remove(jobId);
                     if (archived != null) {
@@ -162,6 +172,10 @@ public final class Dispatcher extends FencedRpcEndpoint {
             throw new NoSuchElementException("Job " + jobId + " not found");
         }
         return jobMaster;
+    }
+
+    private static JsonDocument document(String jsonOrNull) {
+        return jsonOrNull == null ? JsonDocument.getDefaultInstance() : JsonDocument.newBuilder().setJson(jsonOrNull).build();
     }
 
     private static String jobId(ByteString payload) throws Exception {

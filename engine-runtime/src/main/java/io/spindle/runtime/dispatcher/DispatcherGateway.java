@@ -9,6 +9,7 @@ import io.spindle.runtime.messages.JobIdMessage;
 import io.spindle.runtime.messages.JobList;
 import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.JobStatusMessage;
+import io.spindle.runtime.messages.JsonDocument;
 import io.spindle.runtime.messages.SubmitJob;
 import io.spindle.graph.JobGraph;
 import com.google.protobuf.ByteString;
@@ -26,6 +27,7 @@ public final class DispatcherGateway {
     static final String LIST_JOBS = "listJobs";
     static final String REQUEST_JOB_DETAILS = "requestJobDetails";
     static final String REQUEST_JOB_EXCEPTIONS = "requestJobExceptions";
+    static final String REQUEST_CHECKPOINT_STATS = "requestCheckpointStats";
     static final String SHUT_DOWN_CLUSTER = "shutDownCluster";
 
     private final RpcGateway rpc;
@@ -64,6 +66,14 @@ public final class DispatcherGateway {
 
     public CompletableFuture<JobExceptionsMessage> requestJobExceptions(JobID jobId) {
         return rpc.callFenced(fencingToken, REQUEST_JOB_EXCEPTIONS, idMessage(jobId), JobExceptionsMessage.parser());
+    }
+
+    /**
+     * The job's checkpoint statistics and configuration as one JSON object
+     * ({@code checkpoints}, {@code config}); an empty document when the job does not checkpoint.
+     */
+    public CompletableFuture<JsonDocument> requestCheckpointStats(JobID jobId) {
+        return rpc.callFenced(fencingToken, REQUEST_CHECKPOINT_STATS, idMessage(jobId), JsonDocument.parser());
     }
 
     /** Stops the cluster: the JobManager and, through the ResourceManager, its TaskManagers. */

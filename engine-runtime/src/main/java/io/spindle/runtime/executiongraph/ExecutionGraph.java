@@ -154,11 +154,6 @@ public final class ExecutionGraph {
         failureHistory.add(SerializedThrowables.stackTraceOf(cause));
     }
 
-    /** A failure that did not fail the job (say, a checkpoint that could not be taken), for the exceptions view. */
-    public void recordNonFatalFailure(String description) {
-        failureHistory.add(description);
-    }
-
     public Throwable failureCause() {
         return failureCause;
     }

@@ -103,6 +103,11 @@ public final class DispatcherRestBackend implements RestClusterBackend {
     }
 
     @Override
+    public CompletableFuture<String> checkpointStats(JobID jobId) {
+        return translateNotFound(dispatcher.requestCheckpointStats(jobId)).thenApply(document -> document.getJson());
+    }
+
+    @Override
     public CompletableFuture<Void> cancelJob(JobID jobId) {
         return translateNotFound(dispatcher.cancelJob(jobId)).thenApply(ignored -> null);
     }

@@ -6,7 +6,8 @@ import io.spindle.graph.JobVertex;
 import io.spindle.runtime.checkpoint.CheckpointCoordinator;
 import io.spindle.runtime.checkpoint.CheckpointCoordinatorConfiguration;
 import io.spindle.runtime.checkpoint.CheckpointFailureReason;
-import io.spindle.runtime.checkpoint.CheckpointStatsTracker;
+import io.spindle.runtime.checkpoint.CheckpointStats;
+import io.spindle.runtime.checkpoint.CheckpointStatsJson;
 import io.spindle.runtime.checkpoint.CheckpointTaskGateway;
 import io.spindle.runtime.checkpoint.CheckpointingOptions;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
@@ -46,6 +47,7 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     private final CheckpointCoordinator coordinator;
     private final ExecutorService io;
     private final FsCheckpointStorage storage;
+    private final CheckpointingOptions.Mode mode;
 
     CoordinatedCheckpointing(ExecutionGraph graph, TaskManagerRegistry taskManagers, Configuration jobConfiguration,
             MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
@@ -65,10 +67,17 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
         });
         CheckpointCoordinatorConfiguration config = CheckpointCoordinatorConfiguration.fromConfiguration(jobConfiguration);
         this.storage = new FsCheckpointStorage(directory, graph.jobId());
+        this.mode = jobConfiguration.get(CheckpointingOptions.MODE);
         this.coordinator = new CheckpointCoordinator(graph.jobId(), operatorInfos(graph), config, this,
                 storage, new StandaloneCheckpointIdCounter(),
                 new StandaloneCompletedCheckpointStore(config.numRetained()), System::currentTimeMillis, mainThread, io,
-                mainThread, failJob);
+                task -> {
+                    try {
+                        mainThread.execute(task);
+                    } catch (java.util.concurrent.RejectedExecutionException jobMasterStopped) {
+                        // Storage I/O that ends after the JobMaster stopped has no one to report to.
+                    }
+                }, failJob);
     }
 
     private static Map<String, OperatorInfo> operatorInfos(ExecutionGraph graph) {
@@ -94,8 +103,20 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     }
 
     @Override
-    public CheckpointStatsTracker stats() {
-        return coordinator.getStats();
+    public List<String> checkpointFailures() {
+        List<String> failures = new java.util.ArrayList<>();
+        for (CheckpointStats checkpoint : coordinator.getStats().getHistory()) {
+            if (checkpoint.status() == CheckpointStats.Status.FAILED) {
+                failures.add(0, (checkpoint.savepoint() ? "Savepoint " : "Checkpoint ") + checkpoint.checkpointId()
+                        + " failed: " + checkpoint.failureMessage());
+            }
+        }
+        return failures;
+    }
+
+    @Override
+    public String statsJson() {
+        return CheckpointStatsJson.render(coordinator.getStats(), coordinator.getConfiguration(), mode);
     }
 
     // ---- what the scheduler asks ----

@@ -2,7 +2,6 @@ package io.spindle.runtime.jobmaster;
 
 import io.spindle.api.JobStatus;
 import io.spindle.configuration.Configuration;
-import io.spindle.runtime.checkpoint.CheckpointStatsTracker;
 import io.spindle.runtime.checkpoint.CheckpointingOptions;
 import io.spindle.runtime.checkpoint.StateAssignment;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
@@ -11,6 +10,7 @@ import io.spindle.runtime.executiongraph.ExecutionGraph;
 import io.spindle.runtime.scheduler.CheckpointControl;
 import io.spindle.runtime.scheduler.MainThreadScheduler;
 import io.spindle.runtime.scheduler.TaskManagerRegistry;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** What the JobMaster does with checkpoints: pass the tasks' answers on, report stats, and serve the scheduler. */
@@ -20,8 +20,11 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
 
     void decline(DeclineCheckpoint decline);
 
-    /** The counts and history of the job's checkpoints; null when the job does not checkpoint. */
-    CheckpointStatsTracker stats();
+    /** The job's checkpoint statistics and configuration as JSON (see CheckpointStatsJson); null without checkpoints. */
+    String statsJson();
+
+    /** The recent failed checkpoints, one line each, oldest first, for the job's exceptions. */
+    List<String> checkpointFailures();
 
     @Override
     void close();
@@ -44,8 +47,13 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
         public void decline(DeclineCheckpoint decline) {}
 
         @Override
-        public CheckpointStatsTracker stats() {
+        public String statsJson() {
             return null;
+        }
+
+        @Override
+        public List<String> checkpointFailures() {
+            return List.of();
         }
 
         @Override

@@ -11,7 +11,6 @@ import io.spindle.heartbeat.HeartbeatScheduler;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.checkpoint.CheckpointScheduler;
-import io.spindle.runtime.checkpoint.CheckpointStatsTracker;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
 import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
 import io.spindle.runtime.executiongraph.ExecutionGraph;
@@ -106,10 +105,11 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
         return CompletableFuture.supplyAsync(graph::details, getMainThreadExecutor());
     }
 
-    /** The failure that ended the job or caused its last restart, and all earlier ones. */
+    /** The failure that ended the job or caused its last restart, all earlier ones, and failed checkpoints. */
     @Override
     public CompletableFuture<JobExceptionsMessage> requestExceptions() {
-        return CompletableFuture.supplyAsync(graph::exceptions, getMainThreadExecutor());
+        return CompletableFuture.supplyAsync(() -> graph.exceptions().toBuilder()
+                .addAllHistory(checkpointing.checkpointFailures()).build(), getMainThreadExecutor());
     }
 
     @Override
@@ -117,10 +117,9 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
         return CompletableFuture.supplyAsync(graph::status, getMainThreadExecutor());
     }
 
-    /** The job's checkpoint counts, history and configuration; null when checkpointing is off. */
     @Override
-    public CompletableFuture<CheckpointStatsTracker> requestCheckpointStats() {
-        return CompletableFuture.supplyAsync(checkpointing::stats, getMainThreadExecutor());
+    public CompletableFuture<String> requestCheckpointStats() {
+        return CompletableFuture.supplyAsync(checkpointing::statsJson, getMainThreadExecutor());
     }
 
     /** Cancels all tasks; the job ends CANCELED once they have stopped. */

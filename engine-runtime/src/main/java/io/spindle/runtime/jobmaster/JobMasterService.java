@@ -1,7 +1,6 @@
 package io.spindle.runtime.jobmaster;
 
 import io.spindle.api.JobStatus;
-import io.spindle.runtime.checkpoint.CheckpointStatsTracker;
 import io.spindle.runtime.messages.JobDetailsMessage;
 import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobResultMessage;
@@ -23,8 +22,11 @@ public interface JobMasterService extends AutoCloseable {
 
     CompletableFuture<JobStatus> requestStatus();
 
-    /** Null inside the future when the job does not checkpoint. */
-    CompletableFuture<CheckpointStatsTracker> requestCheckpointStats();
+    /**
+     * The job's checkpoint statistics and configuration as JSON ({@code checkpoints},
+     * {@code config}, in Flink's shapes); null inside the future when the job does not checkpoint.
+     */
+    CompletableFuture<String> requestCheckpointStats();
 
     CompletableFuture<Void> cancel();
 

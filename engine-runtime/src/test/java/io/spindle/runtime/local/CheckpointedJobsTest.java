@@ -1,6 +1,11 @@
 package io.spindle.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spindle.api.JobExecutionResult;
 
 import io.spindle.api.StreamEnvironment;
 import io.spindle.api.checkpoint.CheckpointListener;
@@ -97,6 +102,61 @@ class CheckpointedJobsTest {
         assertThat(last.f0).isEqualTo(50_000L - 1);
         assertThat(last.f1).isEqualTo(50_000L * 49_999L / 2);
         awaitNoJobDirectories();
+    }
+
+    @Test
+    void theCheckpointStatisticsOfAFinishedJobShowItsCheckpointsAndTheRestore() throws Exception {
+        StreamEnvironment env = checkpointedEnvironment(1);
+        env.fromSequence(1, 100_000).map(new FailsAfterCheckpoints("stats", 1)).addSink(new CollectingSink<>());
+
+        JobExecutionResult result = env.execute("checkpoint statistics");
+
+        JsonNode stats = new ObjectMapper().readTree(cluster.getDispatcher().requestCheckpointStats(result.getJobID())
+                .get(10, TimeUnit.SECONDS).getJson());
+        JsonNode counts = stats.get("checkpoints").get("counts");
+        assertThat(counts.get("completed").asLong()).isPositive();
+        assertThat(counts.get("restored").asLong()).isEqualTo(1);
+        assertThat(stats.get("checkpoints").get("latest").get("restored").get("external_path").asText())
+                .startsWith(checkpoints.toUri().toString().replace("file:///", "file:/"));
+        assertThat(stats.get("checkpoints").get("history").get(0).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(stats.get("config").get("mode").asText()).isEqualTo("exactly_once");
+        assertThat(stats.get("config").get("interval").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void anUnwritableCheckpointDirectoryFailsCheckpointsAndTheJobOnlyPastTheTolerableCount() throws Exception {
+        Path notADirectory = Files.writeString(checkpoints.resolve("a-file"), "not a directory");
+        StreamEnvironment env = checkpointedEnvironment(1);
+        env.getConfiguration().set(CheckpointingOptions.DIRECTORY, notADirectory.toUri() + "/checkpoints");
+        env.getConfiguration().set(CheckpointingOptions.TOLERABLE_FAILURES, 2);
+        env.getConfiguration().setString("restart-strategy.type", "none");
+        env.addSource(new io.spindle.api.connectors.SequenceSource(1, Long.MAX_VALUE)).addSink(new CollectingSink<>());
+
+        assertThatThrownBy(() -> env.execute("unwritable checkpoints"))
+                .isInstanceOf(io.spindle.api.JobExecutionException.class)
+                .hasStackTraceContaining("Exceeded checkpoint tolerable failure threshold (2)")
+                .hasStackTraceContaining("Parent path is not a directory");
+        Files.delete(notADirectory);
+    }
+
+    @Test
+    void checkpointingWithoutADirectoryIsRefusedWithTheKeyToSet() {
+        StreamEnvironment env = cluster.createEnvironment().setParallelism(1);
+        env.enableCheckpointing(100);
+        env.fromSequence(1, 10).addSink(new CollectingSink<>());
+
+        assertThatThrownBy(() -> env.execute("no checkpoint directory"))
+                .hasStackTraceContaining("no checkpoint directory is set: set execution.checkpointing.dir");
+    }
+
+    @Test
+    void anIntervalBelowTenMillisecondsIsRefused() {
+        StreamEnvironment env = cluster.createEnvironment();
+        assertThatThrownBy(() -> env.enableCheckpointing(5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The checkpoint interval must be at least 10 ms, but 5 ms was given");
+        env.getConfiguration().setString(CheckpointingOptions.INTERVAL.key(), "5 ms");
+        assertThatThrownBy(() -> env.getConfiguration().get(CheckpointingOptions.INTERVAL))
+                .hasMessageContaining("execution.checkpointing.interval").hasMessageContaining("at least 10 ms");
     }
 
     private static StreamEnvironment checkpointedEnvironment(int parallelism) {

@@ -27,6 +27,9 @@ public final class FsCheckpointStorage implements CheckpointStorage {
 
     @Override
     public String initializeLocation(long checkpointId, boolean savepoint) throws IOException {
+        if (jobEnded) {
+            throw new IOException("Job " + jobId + " has ended; no checkpoint " + checkpointId + " is started for it");
+        }
         Path directory = CheckpointPaths.checkpointDirectory(checkpointsDirectory, jobId, checkpointId);
         FileSystem fs = HadoopFileSystems.forPath(directory);
         if (!fs.mkdirs(directory)) {
@@ -62,18 +65,27 @@ public final class FsCheckpointStorage implements CheckpointStorage {
     }
 
     /**
-     * The job is over: the job's directory goes with its last checkpoint directory, including
-     * one that a trigger still in flight creates and deletes after this call.
+     * The job is over: no checkpoint directory is created any more, and the job's directory goes
+     * with its last checkpoint directory.
      */
     public void markJobEnded() {
         jobEnded = true;
     }
 
-    /** Deletes the job's checkpoint directory if no checkpoint is left in it. */
+    /**
+     * Deletes the job's unfinished checkpoint directories (no {@code _metadata}: a trigger that
+     * was in flight when the job ended), then the job's directory if nothing is left in it.
+     * Retained checkpoints, which have their metadata, stay.
+     */
     public void discardJobDirectoryIfEmpty() throws IOException {
         Path directory = CheckpointPaths.jobDirectory(checkpointsDirectory, jobId);
         FileSystem fs = HadoopFileSystems.forPath(directory);
         try {
+            for (org.apache.hadoop.fs.FileStatus child : fs.listStatus(directory)) {
+                if (child.isDirectory() && !fs.exists(new Path(child.getPath(), METADATA_FILE_NAME))) {
+                    fs.delete(child.getPath(), true);
+                }
+            }
             if (fs.listStatus(directory).length == 0) {
                 fs.delete(directory, false);
             }
