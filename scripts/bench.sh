@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Spindle's benchmarks. Usage:
 #   scripts/bench.sh                 all sections below
-#   scripts/bench.sh local [N [W]]   throughput on a warm LocalCluster; N divides the workloads' sizes
-#                                    (10 for a quick run), W runs one workload alone (W1, W2, W3, EMPTY)
+#   scripts/bench.sh local [N [W]]   throughput on a warm LocalCluster, one JVM per workload and
+#                                    parallelism; N divides the workloads' sizes (10 for a quick run), W
+#                                    runs one workload alone (W1, W2, W3, W4 = W2 with checkpoints, EMPTY)
 #   scripts/bench.sh cluster         standalone processes: start-cluster.sh to TaskManagers registered,
 #                                    submit to running
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
@@ -15,8 +16,28 @@ section="${1:-all}"
 [ $# -gt 0 ] && shift
 BENCH_CP="$ENGINE_JAR:$ENGINE_LIB/*:$IT_JAR:$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar"
 
-run_local() {
+local_jvm() {
   "$(spindle_java)" -Xms4g -Xmx4g "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.LocalClusterBenchmark "$@"
+}
+
+# One JVM per workload and parallelism, as the Flink harness measures; W4 is also given as a
+# ratio to W2 of the same run (the goal: within 10 %).
+run_local() {
+  local scale="${1:-1}" only="${2:-}" out
+  out="$(mktemp)"
+  for workload in W1 W2 W3 W4; do
+    if [ -n "$only" ] && [ "$only" != "$workload" ]; then continue; fi
+    for p in 1 2; do
+      local_jvm "$scale" "$workload" "$p" | tee -a "$out"
+    done
+  done
+  if [ -z "$only" ] || [ "$only" = EMPTY ]; then
+    local_jvm "$scale" EMPTY
+  fi
+  awk '/^spindle W2 /{for(i=1;i<=NF;i++) if($i ~ /^P=/) p=$i; for(i=1;i<=NF;i++) if($i ~ /^records_per_sec=/) {split($i,a,"="); w2[p]=a[2]}}
+       /^spindle W4 /{for(i=1;i<=NF;i++) if($i ~ /^P=/) p=$i; for(i=1;i<=NF;i++) if($i ~ /^records_per_sec=/) {split($i,a,"="); w4[p]=a[2]}}
+       END {for (p in w4) if (p in w2) printf "spindle W4/W2 %s ratio=%.2f\n", p, w4[p]/w2[p]}' "$out"
+  rm -f "$out"
 }
 
 run_cluster() {

@@ -12,14 +12,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The issue's throughput workloads on a warm LocalCluster (one TaskManager with 2 slots): each
- * at parallelism 1 and 2, one warm-up run then the median of three, each run's record count and
- * checksum verified. Prints {@code spindle WORKLOAD N=... P=... seconds=... records_per_sec=...}
- * and the ratio to Apache Flink 1.20's figures measured on this machine kind.
+ * The throughput workloads on a warm LocalCluster (one TaskManager with 2 slots): each at
+ * parallelism 1 and 2 (or the one given), one warm-up run then the median of three, each run's
+ * record count and checksum verified. Prints {@code spindle WORKLOAD N=... P=... seconds=...
+ * records_per_sec=...} and the ratio to Apache Flink 1.20's figures measured on this machine
+ * kind. {@code scripts/bench.sh} runs each workload and parallelism in a JVM of its own, as the
+ * Flink harness does, so no workload profits from another's warm-up.
+ *
+ * <p>W1 stateless map and filter; W2 keyed rolling sums over 10,000 keys; W3 word count; W4 is
+ * W2 with an exactly-once checkpoint every second to {@code file://}.
  */
 public final class LocalClusterBenchmark {
     /** Flink 1.20 records (lines for W3) per second at P=1 and P=2, and its empty-job seconds. */
-    private static final double[][] FLINK = {{22.7e6, 24.3e6}, {5.8e6, 5.8e6}, {0.56e6, 0.59e6}};
+    private static final double[][] FLINK = {{22.7e6, 24.3e6}, {5.8e6, 5.8e6}, {0.56e6, 0.59e6}, {5.2e6, 6.8e6}};
     private static final double FLINK_EMPTY_JOB_SECONDS = 1.18;
 
     private interface Workload {
@@ -33,18 +38,24 @@ public final class LocalClusterBenchmark {
     public static void main(String[] args) throws Exception {
         long scale = args.length > 0 ? Long.parseLong(args[0]) : 1;
         String only = args.length > 1 ? args[1] : "";
+        int firstP = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int lastP = args.length > 2 ? firstP : 2;
         long n12 = 50_000_000L / scale;
         long n3 = 5_000_000L / scale;
+        java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("spindle-bench-checkpoints");
         try (LocalCluster cluster = LocalCluster.start(1, 2, new Configuration())) {
-            for (int p = 1; p <= 2 && selected(only, "W1"); p++) {
+            for (int p = firstP; p <= lastP && selected(only, "W1"); p++) {
                 measure(cluster, "W1", 0, n12, p, LocalClusterBenchmark::stateless, expectedStateless(n12));
             }
-            for (int p = 1; p <= 2 && selected(only, "W2"); p++) {
+            for (int p = firstP; p <= lastP && selected(only, "W2"); p++) {
                 measure(cluster, "W2", 1, n12, p, LocalClusterBenchmark::keyed, expectedKeyed(n12));
             }
             Expected w3 = selected(only, "W3") ? expectedWordCount(n3) : null;
-            for (int p = 1; p <= 2 && w3 != null; p++) {
+            for (int p = firstP; p <= lastP && w3 != null; p++) {
                 measure(cluster, "W3", 2, n3, p, LocalClusterBenchmark::wordCount, w3);
+            }
+            for (int p = firstP; p <= lastP && selected(only, "W4"); p++) {
+                measure(cluster, "W4", 3, n12, p, (env, n) -> checkpointedKeyed(env, n, checkpoints), expectedKeyed(n12));
             }
             if (selected(only, "EMPTY")) {
                 emptyJob(cluster);
@@ -65,6 +76,16 @@ public final class LocalClusterBenchmark {
         env.fromSequence(1, n).map(x -> Tuple2.of(x % 10_000, 1L)).keyBy(t -> t.f0).sum(1)
                 .addSink(new ChecksumSink<>(t -> t.f1));
         return env.execute("W2 keyed");
+    }
+
+    private static JobExecutionResult checkpointedKeyed(StreamEnvironment env, long n, java.nio.file.Path checkpoints)
+            throws Exception {
+        env.enableCheckpointing(1_000);
+        env.getConfiguration().set(io.spindle.runtime.checkpoint.CheckpointingOptions.DIRECTORY,
+                checkpoints.toUri().toString());
+        env.fromSequence(1, n).map(x -> Tuple2.of(x % 10_000, 1L)).keyBy(t -> t.f0).sum(1)
+                .addSink(new ChecksumSink<>(t -> t.f1));
+        return env.execute("W4 keyed, checkpointed");
     }
 
     private static JobExecutionResult wordCount(StreamEnvironment env, long n) throws Exception {

@@ -9,7 +9,10 @@ import java.util.List;
  */
 public interface CheckpointTaskGateway {
 
-    /** One parallel instance of a vertex in the current attempt. */
+    /**
+     * One parallel instance of a vertex in the current attempt. {@code source}: checkpoints
+     * start here (a source, or a task whose input ended and that no barrier reaches any more).
+     */
     record Task(String executionId, int vertexId, int subtaskIndex, boolean source, List<String> operatorIds,
             boolean finished) {}
 

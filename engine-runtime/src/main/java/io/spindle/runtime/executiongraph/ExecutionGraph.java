@@ -35,6 +35,8 @@ public final class ExecutionGraph {
     private final Map<JobStatus, Long> statusTimestamps = new EnumMap<>(JobStatus.class);
     private final Map<String, Long> accumulators = new HashMap<>();
     private final List<String> failureHistory = new ArrayList<>();
+    /** Executions of this attempt whose input ended: checkpoints start at them, as at sources. */
+    private final java.util.Set<String> inputEnded = new java.util.HashSet<>();
     private final long startTime;
 
     private JobStatus status = JobStatus.CREATED;
@@ -96,6 +98,7 @@ public final class ExecutionGraph {
     /** Forgets the executions of the ended attempt; the next ones get the next attempt number. */
     public void startNextAttempt() {
         executions.clear();
+        inputEnded.clear();
         attempt++;
     }
 
@@ -105,6 +108,13 @@ public final class ExecutionGraph {
 
     public Collection<Execution> executions() {
         return executions.values();
+    }
+
+    /** The task's input ended and it waits for a checkpoint that it starts itself. */
+    public void markInputEnded(String executionId) {
+        if (executions.containsKey(executionId)) {
+            inputEnded.add(executionId);
+        }
     }
 
     public boolean hasExecutions() {
@@ -173,7 +183,8 @@ public final class ExecutionGraph {
                 return null;
             }
             tasks.add(new CheckpointTaskGateway.Task(execution.executionId(), execution.vertex().id(),
-                    execution.subtaskIndex(), execution.vertex().source(), execution.vertex().operatorIds(),
+                    execution.subtaskIndex(), execution.vertex().source() || inputEnded.contains(execution.executionId()),
+                    execution.vertex().operatorIds(),
                     state == ExecutionState.FINISHED));
         }
         return tasks;

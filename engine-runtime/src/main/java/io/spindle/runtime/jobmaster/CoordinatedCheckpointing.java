@@ -5,6 +5,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobVertex;
 import io.spindle.runtime.checkpoint.CheckpointCoordinator;
 import io.spindle.runtime.checkpoint.CheckpointCoordinatorConfiguration;
+import io.spindle.runtime.checkpoint.CheckpointException;
 import io.spindle.runtime.checkpoint.CheckpointFailureReason;
 import io.spindle.runtime.checkpoint.CheckpointStats;
 import io.spindle.runtime.checkpoint.CheckpointStatsJson;
@@ -48,6 +49,10 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     private final ExecutorService io;
     private final FsCheckpointStorage storage;
     private final CheckpointingOptions.Mode mode;
+    private final MainThreadScheduler mainThread;
+    private static final java.time.Duration FINAL_CHECKPOINT_RETRY = java.time.Duration.ofMillis(10);
+    private long finalCheckpointRequests;
+    private boolean finalCheckpointInFlight;
 
     CoordinatedCheckpointing(ExecutionGraph graph, TaskManagerRegistry taskManagers, Configuration jobConfiguration,
             MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
@@ -68,6 +73,7 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
         CheckpointCoordinatorConfiguration config = CheckpointCoordinatorConfiguration.fromConfiguration(jobConfiguration);
         this.storage = new FsCheckpointStorage(directory, graph.jobId());
         this.mode = jobConfiguration.get(CheckpointingOptions.MODE);
+        this.mainThread = mainThread;
         this.coordinator = new CheckpointCoordinator(graph.jobId(), operatorInfos(graph), config, this,
                 storage, new StandaloneCheckpointIdCounter(),
                 new StandaloneCompletedCheckpointStore(config.numRetained()), System::currentTimeMillis, mainThread, io,
@@ -100,6 +106,35 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     @Override
     public void decline(DeclineCheckpoint decline) {
         coordinator.receiveDecline(decline);
+    }
+
+    /**
+     * Triggers now; a request that comes while a trigger is in flight (another source ended
+     * meanwhile, or the limits skipped it) triggers again once that one is over, so no source
+     * waits for the next interval.
+     */
+    @Override
+    public void requestFinalCheckpoint() {
+        finalCheckpointRequests++;
+        if (finalCheckpointInFlight) {
+            return;
+        }
+        finalCheckpointInFlight = true;
+        long served = finalCheckpointRequests;
+        coordinator.triggerCheckpoint(false, null).whenCompleteAsync((checkpoint, failure) -> {
+            finalCheckpointInFlight = false;
+            if (graph.tasksForCheckpoint() == null) {
+                return;
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (cause instanceof CheckpointException skipped && (skipped.getReason() == CheckpointFailureReason.TOO_MANY_CONCURRENT
+                    || skipped.getReason() == CheckpointFailureReason.MIN_PAUSE)) {
+                // A checkpoint is in progress or the pause lasts: ask again shortly.
+                mainThread.schedule(this::requestFinalCheckpoint, FINAL_CHECKPOINT_RETRY);
+            } else if (finalCheckpointRequests > served) {
+                requestFinalCheckpoint();
+            }
+        }, mainThread);
     }
 
     @Override

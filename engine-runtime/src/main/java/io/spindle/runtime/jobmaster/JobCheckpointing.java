@@ -20,6 +20,9 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
 
     void decline(DeclineCheckpoint decline);
 
+    /** A source ended its input and waits for a checkpoint: take one as soon as the limits allow. */
+    void requestFinalCheckpoint();
+
     /** The job's checkpoint statistics and configuration as JSON (see CheckpointStatsJson); null without checkpoints. */
     String statsJson();
 
@@ -45,6 +48,9 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
 
         @Override
         public void decline(DeclineCheckpoint decline) {}
+
+        @Override
+        public void requestFinalCheckpoint() {}
 
         @Override
         public String statsJson() {

@@ -18,6 +18,7 @@ import io.spindle.runtime.executiongraph.ExecutionState;
 import io.spindle.runtime.jobmaster.restart.RestartStrategies;
 import io.spindle.runtime.messages.Address;
 import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.ExecutionIdMessage;
 import io.spindle.runtime.messages.JobDetailsMessage;
 import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobResultMessage;
@@ -142,6 +143,10 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
             }
             case JobMasterGateway.ACKNOWLEDGE_CHECKPOINT -> checkpointing.acknowledge(AcknowledgeCheckpoint.parseFrom(payload));
             case JobMasterGateway.DECLINE_CHECKPOINT -> checkpointing.decline(DeclineCheckpoint.parseFrom(payload));
+            case JobMasterGateway.REQUEST_FINAL_CHECKPOINT -> {
+                graph.markInputEnded(ExecutionIdMessage.parseFrom(payload).getExecutionId());
+                checkpointing.requestFinalCheckpoint();
+            }
             default -> throw unknownMethod(method);
         }
         return CompletableFuture.completedFuture(Empty.getDefaultInstance());

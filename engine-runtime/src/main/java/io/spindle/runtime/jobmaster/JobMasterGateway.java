@@ -4,6 +4,7 @@ import io.spindle.rpc.RpcGateway;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
 import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
 import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.ExecutionIdMessage;
 import io.spindle.runtime.messages.TaskStateUpdate;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ public final class JobMasterGateway {
     static final String UPDATE_TASK_STATE = "updateTaskState";
     static final String ACKNOWLEDGE_CHECKPOINT = "acknowledgeCheckpoint";
     static final String DECLINE_CHECKPOINT = "declineCheckpoint";
+    static final String REQUEST_FINAL_CHECKPOINT = "requestFinalCheckpoint";
 
     private final RpcGateway rpc;
     private final UUID fencingToken;
@@ -36,6 +38,11 @@ public final class JobMasterGateway {
 
     public CompletableFuture<Empty> acknowledgeCheckpoint(AcknowledgeCheckpoint acknowledgement) {
         return rpc.callFenced(fencingToken, ACKNOWLEDGE_CHECKPOINT, acknowledgement, Empty.parser());
+    }
+
+    public CompletableFuture<Empty> requestFinalCheckpoint(String executionId) {
+        return rpc.callFenced(fencingToken, REQUEST_FINAL_CHECKPOINT,
+                ExecutionIdMessage.newBuilder().setExecutionId(executionId).build(), Empty.parser());
     }
 
     public CompletableFuture<Empty> declineCheckpoint(DeclineCheckpoint decline) {

@@ -77,6 +77,16 @@ final class TaskStateReporter implements TaskStateListener, CheckpointResponder 
         });
     }
 
+    @Override
+    public void requestFinalCheckpoint(String executionId) {
+        jobMaster.thenCompose(gateway -> gateway.requestFinalCheckpoint(executionId)).whenComplete((ack, failure) -> {
+            if (failure != null) {
+                // The next periodic checkpoint serves as well.
+                LOG.debug("Could not ask for the final checkpoint of task {}: {}", executionId, failure.toString());
+            }
+        });
+    }
+
     /** Attempts per update: a lost FINISHED or FAILED would leave the job waiting for this task forever. */
     private static final int ATTEMPTS = 4;
 

@@ -7,4 +7,10 @@ public interface CheckpointResponder {
     void acknowledgeCheckpoint(AcknowledgeCheckpoint acknowledgement);
 
     void declineCheckpoint(String executionId, long checkpointId, Throwable cause);
+
+    /**
+     * A source's input has ended and it waits for a checkpoint covering all it emitted: asks for
+     * one now instead of at the next interval, so bounded jobs end without waiting.
+     */
+    void requestFinalCheckpoint(String executionId);
 }

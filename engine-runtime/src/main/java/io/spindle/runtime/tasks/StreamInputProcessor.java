@@ -25,6 +25,7 @@ final class StreamInputProcessor<IN> {
     private final DataInputDeserializer input = new DataInputDeserializer();
     private final StreamRecord<IN> reuse = new StreamRecord<>(null);
     private boolean finalWatermarkDelivered;
+    private long recordsProcessed;
 
     StreamInputProcessor(InputGate gate, OneInputStreamOperator<IN, ?> head, ClassLoader userClassLoader,
             CheckpointBarrierHandler barrierHandler) {
@@ -53,6 +54,7 @@ final class StreamInputProcessor<IN> {
             int channel = next.channelIndex();
             switch (next.kind()) {
                 case RECORD -> {
+                    recordsProcessed++;
                     byte[] bytes = next.array();
                     int offset = next.offset();
                     input.setBuffer(bytes, offset + 1, next.length() - 1);
@@ -93,6 +95,11 @@ final class StreamInputProcessor<IN> {
             head.processWatermark(newWatermark);
             finalWatermarkDelivered = newWatermark == Long.MAX_VALUE;
         }
+    }
+
+    /** Records fed to the head operator so far. */
+    long recordsProcessed() {
+        return recordsProcessed;
     }
 
     /** Whether upstream already ended event time, so the task must not send the final watermark again. */

@@ -38,9 +38,11 @@ import java.util.concurrent.TimeUnit;
  * its part of checkpoints, and reports its end state exactly once.
  *
  * <p>With checkpointing on, a task whose input has ended waits, before it ends its partitions,
- * until the checkpoints covering everything it did are complete: a source for one taken after its
- * input ended, any other task for the last one it took part in. Two-phase sinks thereby commit
- * all output of a bounded job before it finishes.
+ * until the checkpoints covering everything it did are complete. A source, or a task that emitted
+ * or took records after its last barrier, asks for one more checkpoint, which starts at it (no
+ * barrier can reach it any more) and waits for that; any other task waits until the last
+ * checkpoint it took part in is over. Two-phase sinks thereby commit all output of a bounded job
+ * before it finishes.
  */
 public final class StreamTask implements Runnable, BarrierListener {
     private static final int RECORDS_PER_MAIL_CHECK = 256;
@@ -67,6 +69,11 @@ public final class StreamTask implements Runnable, BarrierListener {
     private boolean finalWatermarkDelivered;
     private SubtaskCheckpointer checkpointer;
     private CheckpointBarrierHandler barrierHandler;
+    private StreamInputProcessor<?> inputProcessor;
+    /** Records the input processor had fed when the task took its last checkpoint. */
+    private long recordsAtLastCheckpoint;
+    /** Set once the input ended: from then on this task starts checkpoints itself, as a source does. */
+    private volatile boolean inputEnded;
 
     /**
      * @param fileCache the job's cached files on this TaskManager, shared by its tasks
@@ -100,10 +107,13 @@ public final class StreamTask implements Runnable, BarrierListener {
         t.start();
     }
 
-    /** Any thread: a source task takes a checkpoint between two of its records. */
+    /**
+     * Any thread: a source task takes a checkpoint between two of its records; so does a task
+     * whose input has ended, since no barrier reaches it any more.
+     */
     public void triggerCheckpoint(long checkpointId, long timestamp, String location, boolean savepoint) {
         mailbox.put(() -> {
-            if (source != null) {
+            if (source != null || inputEnded) {
                 checkpointer.performCheckpoint(checkpointId, timestamp, savepoint, location, 0);
             }
         });
@@ -127,12 +137,13 @@ public final class StreamTask implements Runnable, BarrierListener {
     @Override
     public void triggerCheckpointOnBarrier(long checkpointId, long timestamp, boolean savepoint, String location,
             long alignmentNanos) throws Exception {
+        recordsAtLastCheckpoint = inputProcessor.recordsProcessed();
         checkpointer.performCheckpoint(checkpointId, timestamp, savepoint, location, alignmentNanos);
     }
 
     @Override
     public void abortCheckpointOnBarrier(long checkpointId, String reason) throws Exception {
-        checkpointer.abortCheckpoint(checkpointId);
+        checkpointer.abortCheckpoint(checkpointId, reason);
     }
 
     /** Cancels from any thread: stops the source, wakes a blocked writer, interrupts waits. */
@@ -280,6 +291,7 @@ public final class StreamTask implements Runnable, BarrierListener {
 
     private void processInput(OneInputStreamOperator<?, ?> head) throws Exception {
         StreamInputProcessor<?> processor = new StreamInputProcessor<>(inputGate, head, userClassLoader, barrierHandler);
+        inputProcessor = processor;
         try {
             runInputLoop(processor);
         } finally {
@@ -340,7 +352,12 @@ public final class StreamTask implements Runnable, BarrierListener {
             return;
         }
         long lastBeforeEnd = checkpointer.lastPerformedId();
-        while (source != null ? !checkpointer.completedCheckpointAfter(lastBeforeEnd)
+        boolean needsOwnCheckpoint = needsCheckpointAfterEnd();
+        if (needsOwnCheckpoint) {
+            inputEnded = true;
+            checkpointResponder.requestFinalCheckpoint(descriptor.executionId());
+        }
+        while (needsOwnCheckpoint ? !checkpointer.completedCheckpointAfter(lastBeforeEnd)
                 : !checkpointer.allPerformedCheckpointsResolved()) {
             if (cancelled) {
                 throw new TaskCancelledException("task cancelled");
@@ -350,6 +367,15 @@ public final class StreamTask implements Runnable, BarrierListener {
                 mailbox.runMails();
             }
         }
+    }
+
+    /**
+     * Whether something this task did is not covered by a checkpoint yet: a source's last
+     * records, output that finishing the operators emitted (fired windows, say) after the last
+     * barrier, or records a sink took after it. Such a task takes one more checkpoint itself.
+     */
+    private boolean needsCheckpointAfterEnd() {
+        return source != null || !partitions.isEmpty() || inputProcessor.recordsProcessed() > recordsAtLastCheckpoint;
     }
 
     /** Ends every partition: consumers see the end of input. */

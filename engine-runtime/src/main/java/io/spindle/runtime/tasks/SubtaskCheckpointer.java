@@ -111,9 +111,16 @@ final class SubtaskCheckpointer {
         }
     }
 
-    /** Task thread: the checkpoint is off here; downstream tasks must not wait for its barriers. */
-    void abortCheckpoint(long checkpointId) throws Exception {
+    /**
+     * Task thread: the checkpoint is off here (cancelled upstream, or superseded by a newer
+     * barrier): downstream tasks must not wait for its barriers, and the coordinator should not
+     * wait for this task's acknowledgement.
+     */
+    void abortCheckpoint(long checkpointId, String reason) throws Exception {
         broadcast(StreamElementCodec.cancelCheckpointEvent(checkpointId));
+        responder.declineCheckpoint(descriptor.executionId(), checkpointId,
+                new IllegalStateException("Task " + descriptor.taskName() + " dropped checkpoint " + checkpointId + ": "
+                        + reason));
     }
 
     /** Task thread. */
