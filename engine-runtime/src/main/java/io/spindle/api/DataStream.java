@@ -3,6 +3,7 @@ package io.spindle.api;
 import io.spindle.api.connectors.PrintSink;
 import io.spindle.api.connectors.TextFileSink;
 import io.spindle.api.connectors.WriteMode;
+import io.spindle.api.connectors.filesink.FileSink;
 import io.spindle.api.eventtime.WatermarkStrategy;
 import io.spindle.api.functions.FilterFunction;
 import io.spindle.api.functions.FlatMapFunction;
@@ -132,6 +133,11 @@ public class DataStream<T> {
 
     public DataStreamSink<T> writeAsText(String path, WriteMode writeMode) {
         return addSink(new TextFileSink<>(path, writeMode), "Write to " + path);
+    }
+
+    /** Writes into part files below the sink's base path, exactly once when checkpointing is on. */
+    public DataStreamSink<T> sinkTo(FileSink<T> sink) {
+        return addSink(sink, "FileSink to " + sink.getBasePath());
     }
 
     public DataStreamSink<T> addSink(SinkFunction<T> sink) {

@@ -23,9 +23,10 @@ public final class OperatorHarness<IN, OUT> {
     private final ManualProcessingTimeService clock = new ManualProcessingTimeService(0);
     private final Map<String, LongCounter> counters = new HashMap<>();
 
-    private OperatorHarness(StreamOperator<OUT> operator, KeySelector<?, ?> keySelector) throws Exception {
+    private OperatorHarness(StreamOperator<OUT> operator, KeySelector<?, ?> keySelector, TaskInfo task)
+            throws Exception {
         this.operator = shipped(operator);
-        this.operator.setup(new StreamOperatorParameters<>(TASK, output, clock, keySelector,
+        this.operator.setup(new StreamOperatorParameters<>(task, output, clock, keySelector,
                 name -> counters.computeIfAbsent(name, n -> new LongCounter()), getClass().getClassLoader(),
                 name -> {
                     throw new IllegalArgumentException("no cached files in operator tests");
@@ -33,16 +34,22 @@ public final class OperatorHarness<IN, OUT> {
     }
 
     public static <IN, OUT> OperatorHarness<IN, OUT> of(OneInputStreamOperator<IN, OUT> operator) throws Exception {
-        return new OperatorHarness<>(operator, null);
+        return new OperatorHarness<>(operator, null, TASK);
+    }
+
+    /** Runs the operator as the parallel instance {@code task} says, such as subtask 1 of 2. */
+    public static <IN, OUT> OperatorHarness<IN, OUT> of(OneInputStreamOperator<IN, OUT> operator, TaskInfo task)
+            throws Exception {
+        return new OperatorHarness<>(operator, null, task);
     }
 
     public static <IN, OUT> OperatorHarness<IN, OUT> keyed(OneInputStreamOperator<IN, OUT> operator,
             KeySelector<IN, ?> keys) throws Exception {
-        return new OperatorHarness<>(operator, keys);
+        return new OperatorHarness<>(operator, keys, TASK);
     }
 
     public static <OUT> OperatorHarness<Void, OUT> source(StreamSource<OUT> source) throws Exception {
-        return new OperatorHarness<>(source, null);
+        return new OperatorHarness<>(source, null, TASK);
     }
 
     /** Sets up and opens the operator; returns this for chaining. */
