@@ -136,6 +136,64 @@ class StandaloneClusterProcessTest {
 
     @Test
     @Order(2)
+    void aTaskManagerKilledDuringACheckpointedJobLosesNoRecordAndDuplicatesNone() throws Exception {
+        Path output = work.resolve("exactly-once");
+        long records = 40_000;
+        Result run = cli("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2",
+                "-D", "execution.checkpointing.interval=200 ms",
+                "-D", "execution.checkpointing.dir=" + work.resolve("checkpoints").toUri(),
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", String.valueOf(records), "--rate", "2000", "--output", output.toUri().toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{32}").matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        String jobId = id.group();
+        awaitTrue("a checkpoint completed", Duration.ofSeconds(30),
+                () -> get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+
+        String taskManager = get("/jobs/" + jobId).path("vertices").get(0).path("subtasks").get(0).path("taskmanager-id").asText();
+        long pid = Long.parseLong(taskManager.substring(taskManager.lastIndexOf('-') + 1));
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        awaitTrue("job finished", Duration.ofSeconds(90), () -> "FINISHED".equals(get("/jobs/" + jobId).path("state").asText()));
+        assertThat(get("/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asInt()).isGreaterThanOrEqualTo(1);
+        assertExactCounts(output, records, 16);
+        // Back to two TaskManagers for the tests that follow.
+        assertThat(script("taskmanager.sh", "start").exitCode()).isZero();
+        awaitTrue("2 TaskManagers registered", Duration.ofSeconds(60),
+                () -> get("/overview").path("taskmanagers").asInt() == 2);
+    }
+
+    /** Every value once; per key the counts 1..n once each; no file left hidden (uncommitted). */
+    private static void assertExactCounts(Path output, long records, int keys) throws IOException {
+        List<Long> values = new ArrayList<>();
+        Map<Long, List<Long>> countsPerKey = new HashMap<>();
+        List<Path> hidden = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(output)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (file.getFileName().toString().startsWith(".")) {
+                    hidden.add(file);
+                    continue;
+                }
+                for (String line : Files.readAllLines(file)) {
+                    String[] fields = line.split(",");
+                    values.add(Long.parseLong(fields[1]));
+                    countsPerKey.computeIfAbsent(Long.parseLong(fields[0]), k -> new ArrayList<>()).add(Long.parseLong(fields[2]));
+                }
+            }
+        }
+        assertThat(hidden).as("uncommitted files").isEmpty();
+        assertThat(values).hasSize((int) records).doesNotHaveDuplicates();
+        assertThat(values.stream().mapToLong(Long::longValue).sum()).isEqualTo(records * (records + 1) / 2);
+        for (long key = 0; key < keys; key++) {
+            List<Long> counts = countsPerKey.get(key);
+            assertThat(counts).as("counts of key " + key).doesNotHaveDuplicates();
+            assertThat(counts.stream().mapToLong(Long::longValue).max().orElse(0)).isEqualTo(counts.size());
+        }
+    }
+
+    @Test
+    @Order(3)
     void aKilledTaskManagerIsDetectedAndTheJobRunsAgainThenCancelsThroughTheCli() throws Exception {
         String jobId = submitDetachedStream("stream-a");
         awaitTrue("job running", Duration.ofSeconds(30), () -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()));
@@ -161,7 +219,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void restListsAndCancelsAJob() throws Exception {
         String jobId = submitDetachedStream("stream-b");
         awaitTrue("job running", Duration.ofSeconds(30), () -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()));
@@ -177,7 +235,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void restRejectsBadInputWithJsonErrors() throws Exception {
         assertError(request("GET", "/jobs/not-a-job-id", null), 400);
         assertError(request("GET", "/jobs/0123456789abcdef0123456789abcdef", null), 404);
@@ -199,7 +257,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void taskManagersRejoinARestartedJobManager() throws Exception {
         int taskManagersBefore = get("/overview").path("taskmanagers").asInt();
         assertThat(taskManagersBefore).isPositive();
@@ -215,7 +273,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anInvalidConfigurationValueStopsAProcessAtStartWithTheKeyAndWhatIsAllowed() throws Exception {
         Result start = script("taskmanager.sh", "start", "-D", "taskmanager.numberOfTaskSlots=many", "-D", "heartbeat.timeout=-3");
         assertThat(start.exitCode()).isNotZero();
