@@ -179,6 +179,77 @@ class YarnJobOutcomeTest {
         }
     }
 
+    @Test
+    void aTaskManagerContainerKilledDuringACheckpointedJobLeavesTheHdfsOutputExact() throws Exception {
+        long records = 30_000;
+        String output = yarn.hdfs("/out-exactly-once");
+        Configuration configuration = named("exactly-once");
+        configuration.setString("execution.checkpointing.interval", "300 ms");
+        configuration.setString("execution.checkpointing.dir", yarn.hdfs("/checkpoints"));
+        configuration.setString("restart-strategy.type", "fixed-delay");
+        configuration.setString("restart-strategy.fixed-delay.attempts", "3");
+        configuration.setString("restart-strategy.fixed-delay.delay", "500 ms");
+        ClusterClientHandle cluster;
+        try (YarnClusterDescriptor descriptor = yarn.descriptor(configuration, List.of())) {
+            cluster = descriptor.deployApplication(SMALL,
+                    new org.apache.hadoop.fs.Path(YarnSandboxFixture.EXAMPLES_JAR.toUri()),
+                    "io.spindle.examples.ExactlyOnceCounts", List.of("--records", String.valueOf(records), "--rate", "1500",
+                            "--parallelism", "1", "--output", output));
+        }
+        URI rest = URI.create(cluster.restUrl());
+        RestClusterClient client = new RestClusterClient(rest.getHost(), rest.getPort(), Duration.ofSeconds(10));
+        YarnSandboxFixture.await("the job's task to run", Duration.ofSeconds(90),
+                () -> client.listJobs().size() == 1 && runningAttempt(client, client.listJobs().get(0).jobId()) == 0);
+        JobID jobId = client.listJobs().get(0).jobId();
+        YarnSandboxFixture.await("two completed checkpoints", Duration.ofSeconds(60),
+                () -> completedCheckpoints(rest, jobId) >= 2);
+
+        killProcessesOf(onlyTaskManagerContainer(cluster.applicationId()));
+
+        assertThat(cluster.waitForFinalStatus(Duration.ofSeconds(120))).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        assertThat(jobManagerLog(cluster.applicationId().toString())).contains("restores from checkpoint");
+        List<String> lines = new java.util.ArrayList<>();
+        List<String> hidden = new java.util.ArrayList<>();
+        var files = yarn.fileSystem().listFiles(new org.apache.hadoop.fs.Path(output), true);
+        while (files.hasNext()) {
+            org.apache.hadoop.fs.Path file = files.next().getPath();
+            if (file.getName().startsWith(".")) {
+                hidden.add(file.toString());
+                continue;
+            }
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(yarn.fileSystem().open(file),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                reader.lines().forEach(lines::add);
+            }
+        }
+        assertThat(hidden).as("uncommitted files").isEmpty();
+        Map<Long, List<Long>> countsPerKey = new java.util.HashMap<>();
+        List<Long> values = new java.util.ArrayList<>();
+        for (String line : lines) {
+            String[] fields = line.split(",");
+            values.add(Long.parseLong(fields[1]));
+            countsPerKey.computeIfAbsent(Long.parseLong(fields[0]), k -> new java.util.ArrayList<>()).add(Long.parseLong(fields[2]));
+        }
+        assertThat(values).hasSize((int) records).doesNotHaveDuplicates();
+        assertThat(values.stream().mapToLong(Long::longValue).sum()).isEqualTo(records * (records + 1) / 2);
+        countsPerKey.forEach((key, counts) -> {
+            assertThat(counts).as("counts of key " + key).doesNotHaveDuplicates();
+            assertThat(counts.stream().mapToLong(Long::longValue).max().orElse(0)).isEqualTo(counts.size());
+        });
+        yarn.assertStagingDirectoryGone(cluster.applicationId().toString());
+    }
+
+    private static int completedCheckpoints(URI rest, JobID jobId) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(rest.resolve("/jobs/" + jobId + "/checkpoints")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return 0;
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
+                .path("counts").path("completed").asInt();
+    }
+
     /** The attempt number of the job's single subtask while it runs; -1 otherwise. */
     private static int runningAttempt(RestClusterClient client, JobID jobId) {
         JobDetails details = client.jobDetails(jobId);
