@@ -212,6 +212,7 @@ public final class CliFrontend {
         } else {
             JobReports.printDetails(job, "FAILED".equals(job.state()) ? client.jobExceptions(jobId) : null, out);
         }
+        JobReports.printCheckpoints(client.latestCheckpoint(jobId), out);
         return SUCCESS;
     }
 

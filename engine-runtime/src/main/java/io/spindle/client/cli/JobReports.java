@@ -2,6 +2,7 @@ package io.spindle.client.cli;
 
 import io.spindle.client.rest.JobDetails;
 import io.spindle.client.rest.JobExceptions;
+import io.spindle.client.rest.LatestCheckpoint;
 import io.spindle.client.rest.JobOverview;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -70,6 +71,20 @@ final class JobReports {
         if (exceptions != null && exceptions.rootException() != null) {
             out.println("Root exception:");
             out.println(exceptions.rootException());
+        }
+    }
+
+    /** The job's last completed checkpoint; nothing for a job without checkpoints (null). */
+    static void printCheckpoints(LatestCheckpoint checkpoints, PrintStream out) {
+        if (checkpoints == null) {
+            return;
+        }
+        if (checkpoints.latestId() < 0) {
+            out.println("Checkpoints: none completed yet (" + checkpoints.failed() + " failed)");
+        } else {
+            out.println("Last checkpoint: " + checkpoints.latestId() + " at " + time(checkpoints.latestCompletionTime())
+                    + ", " + checkpoints.latestPath() + " (" + checkpoints.completed() + " completed, "
+                    + checkpoints.failed() + " failed)");
         }
     }
 

@@ -80,6 +80,18 @@ public final class RestClusterClient {
         return await(jobExceptionsAsync(jobId));
     }
 
+    /** The job's checkpoints, or null when the job does not checkpoint (the endpoint answers 404). */
+    public LatestCheckpoint latestCheckpoint(JobID jobId) {
+        try {
+            return await(call("GET", "/jobs/" + jobId + "/checkpoints", null, null, RestResponses::latestCheckpoint));
+        } catch (RestClientException e) {
+            if (e.getHttpStatus() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** Asks the cluster to cancel the job; returns when the request is accepted, not when the job has ended. */
     public void cancel(JobID jobId) {
         await(cancelAsync(jobId));

@@ -55,6 +55,16 @@ final class RestResponses {
     }
 
     /** The job id at the end of {@code {"jobUrl":"/jobs/<jobid>"}}. */
+    static LatestCheckpoint latestCheckpoint(JsonNode json) {
+        JsonNode counts = json.path("counts");
+        JsonNode latest = json.path("latest").path("completed");
+        boolean any = latest.isObject();
+        return new LatestCheckpoint(counts.path("completed").asLong(), counts.path("failed").asLong(),
+                any ? latest.path("id").asLong() : -1,
+                any ? latest.path("trigger_timestamp").asLong() + latest.path("end_to_end_duration").asLong() : -1,
+                any ? latest.path("external_path").asText() : null);
+    }
+
     static JobID submittedJobId(JsonNode json) {
         String url = requiredText(json, "jobUrl");
         return JobID.fromHexString(url.substring(url.lastIndexOf('/') + 1));

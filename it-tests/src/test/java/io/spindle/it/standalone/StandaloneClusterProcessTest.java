@@ -158,6 +158,8 @@ class StandaloneClusterProcessTest {
         awaitTrue("job finished", Duration.ofSeconds(90), () -> "FINISHED".equals(get("/jobs/" + jobId).path("state").asText()));
         assertThat(get("/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asInt()).isGreaterThanOrEqualTo(1);
         assertExactCounts(output, records, 16);
+        Result status = cli("status", jobId, "-m", "127.0.0.1:" + restPort);
+        assertThat(status.output()).as(status.output()).contains("is FINISHED").containsPattern("Last checkpoint: \\d+ at ");
         // Back to two TaskManagers for the tests that follow.
         assertThat(script("taskmanager.sh", "start").exitCode()).isZero();
         awaitTrue("2 TaskManagers registered", Duration.ofSeconds(60),
