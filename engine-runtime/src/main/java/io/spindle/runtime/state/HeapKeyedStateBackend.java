@@ -21,8 +21,8 @@ import java.util.Map;
  * one hash map per key group of this instance's range. {@link #setCurrentKey} hashes the key and
  * finds its key group once per record; state accesses reuse both.
  *
- * <p>A snapshot serializes every key group into one array in the task thread; values are
- * objects that user code may change in place, so they cannot be shared with a writer thread.
+ * <p>A snapshot serializes every key group into an array of its own in the task thread; values
+ * are objects that user code may change in place, so they cannot be shared with a writer thread.
  * Each key group is a stream of its own (own class dictionary), readable without the others.
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
@@ -133,18 +133,22 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public KeyGroupsSnapshot snapshot() throws IOException {
+        int count = keyGroupRange.size();
+        byte[][] keyGroups = new byte[count][];
+        int[] lengths = new int[count];
         DataOutputSerializer out = new DataOutputSerializer(4096);
-        long[] offsets = new long[keyGroupRange.size()];
         timerServices.prepareSnapshot();
         try {
-            for (int index = 0; index < offsets.length; index++) {
-                offsets[index] = out.length();
+            for (int index = 0; index < count; index++) {
+                out.clear();
                 writeKeyGroup(index, out);
+                keyGroups[index] = out.toByteArray();
+                lengths[index] = out.length();
             }
         } finally {
             timerServices.finishSnapshot();
         }
-        return new KeyGroupsSnapshot(keyGroupRange.firstKeyGroup(), offsets, out.getSharedBuffer(), out.length());
+        return new KeyGroupsSnapshot(keyGroupRange.firstKeyGroup(), keyGroups, lengths);
     }
 
     private void writeKeyGroup(int index, DataOutputSerializer out) throws IOException {

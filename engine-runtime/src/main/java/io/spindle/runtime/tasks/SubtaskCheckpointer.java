@@ -87,7 +87,7 @@ final class SubtaskCheckpointer {
                 if (snapshot.keyedState() != null && !snapshot.keyedState().isEmpty()) {
                     operatorState.addKeyedState(KeyedStateFiles.write(CheckpointPaths.keyedStateFile(location, operatorId,
                             descriptor.subtaskIndex(), descriptor.attempt()), snapshot.keyedState()));
-                    size += snapshot.keyedState().length();
+                    size += snapshot.keyedState().size();
                 }
                 for (var list : snapshot.operatorState()) {
                     for (ByteString element : list.getElementsList()) {

@@ -160,12 +160,10 @@ class KeyedStateSnapshotTest {
     private static void restoreAll(HeapKeyedStateBackend backend, List<KeyGroupsSnapshot> snapshots) throws IOException {
         KeyGroupRange range = backend.getKeyGroupRange();
         for (KeyGroupsSnapshot snapshot : snapshots) {
-            for (int i = 0; i < snapshot.offsets().length; i++) {
+            for (int i = 0; i < snapshot.keyGroups().length; i++) {
                 int keyGroup = snapshot.firstKeyGroup() + i;
                 if (range.contains(keyGroup)) {
-                    int start = (int) snapshot.offsets()[i];
-                    int end = i + 1 < snapshot.offsets().length ? (int) snapshot.offsets()[i + 1] : snapshot.length();
-                    backend.restoreKeyGroup(keyGroup, snapshot.data(), start, end - start);
+                    backend.restoreKeyGroup(keyGroup, snapshot.keyGroups()[i], 0, snapshot.lengths()[i]);
                 }
             }
         }

@@ -18,13 +18,15 @@ public final class KeyedStateFiles {
     /** Writes the snapshot's bytes to {@code file} and returns the handle that finds its key groups there. */
     public static KeyGroupsStateHandle write(Path file, KeyGroupsSnapshot snapshot) throws IOException {
         FileSystem fs = HadoopFileSystems.forPath(file);
-        try (OutputStream out = fs.create(file, false)) {
-            out.write(snapshot.data(), 0, snapshot.length());
+        try (OutputStream out = new java.io.BufferedOutputStream(fs.create(file, false), 1 << 16)) {
+            for (int i = 0; i < snapshot.keyGroups().length; i++) {
+                out.write(snapshot.keyGroups()[i], 0, snapshot.lengths()[i]);
+            }
         }
         KeyGroupsStateHandle.Builder handle = KeyGroupsStateHandle.newBuilder()
                 .setPath(fs.makeQualified(file).toString())
                 .setFirstKeyGroup(snapshot.firstKeyGroup())
-                .setSize(snapshot.length());
+                .setSize(snapshot.size());
         for (long offset : snapshot.offsets()) {
             handle.addOffsets(offset);
         }
