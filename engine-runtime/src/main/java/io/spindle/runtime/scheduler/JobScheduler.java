@@ -146,6 +146,10 @@ public final class JobScheduler {
         allRunningReported = false;
         for (Execution execution : graph.createExecutions(grants)) {
             graph.setState(execution, ExecutionState.DEPLOYING);
+            if (execution.state() != ExecutionState.DEPLOYING) {
+                // A failure earlier in this loop (a TaskManager already gone) cancelled it: deploy nothing more.
+                continue;
+            }
             TaskDeployment deployment = factory.create(execution, restore);
             TaskManagerGateway gateway = taskManagers.get(execution.slot().getResourceId());
             if (gateway == null) {
