@@ -81,6 +81,11 @@ public final class ExecutionGraph {
         return startTime;
     }
 
+    /** When the job became globally terminal, or -1 before. */
+    public long endTime() {
+        return endTime;
+    }
+
     /** Creates the executions of the current attempt; with slot sharing, subtask i of every vertex goes to slot i. */
     public List<Execution> createExecutions(List<SlotGrant> slots) {
         List<Execution> created = new ArrayList<>();

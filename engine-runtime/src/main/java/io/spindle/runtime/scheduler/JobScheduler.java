@@ -302,7 +302,7 @@ public final class JobScheduler {
     private void finishJob(JobStatus finalStatus) {
         graph.transitionTo(finalStatus);
         LOG.info("Job {} ({}) switched to {} after {} ms", graph.jobGraph().getName(), graph.jobId(), finalStatus,
-                System.currentTimeMillis() - graph.startTime());
+                graph.endTime() - graph.startTime());
         checkpoints.onJobTerminal(finalStatus);
         JobResultMessage message = graph.result();
         // The result is published once the slots are free again, so whoever waits for it (a test, a
