@@ -4,6 +4,9 @@
 #   scripts/bench.sh local [N [W]]   throughput on a warm LocalCluster, one JVM per workload and
 #                                    parallelism; N divides the workloads' sizes (10 for a quick run), W
 #                                    runs one workload alone (W1, W2, W3, W4 = W2 with checkpoints, EMPTY)
+#   scripts/bench.sh state [K [S]]   checkpoints of K keys of 100 bytes (default 10 M) updated for S
+#                                    seconds (default 30): size, duration median and p99, and the file
+#                                    system's sequential write bandwidth in the same run
 #   scripts/bench.sh cluster         standalone processes: start-cluster.sh to TaskManagers registered,
 #                                    submit to running
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
@@ -40,6 +43,10 @@ run_local() {
   rm -f "$out"
 }
 
+run_state() {
+  "$(spindle_java)" -Xms10g -Xmx10g "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.CheckpointStateBenchmark "$@"
+}
+
 run_cluster() {
   "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.StandaloneClusterBenchmark "$SPINDLE_HOME"
 }
@@ -62,8 +69,9 @@ run_yarn() {
 
 case "$section" in
   local) run_local "$@" ;;
+  state) run_state "$@" ;;
   cluster) run_cluster ;;
   yarn) run_yarn "$@" ;;
-  all) run_local "$@"; run_cluster; run_yarn ;;
-  *) echo "Unknown benchmark section '$section': use local, cluster, yarn or all" >&2; exit 2 ;;
+  all) run_local "$@"; run_state; run_cluster; run_yarn ;;
+  *) echo "Unknown benchmark section '$section': use local, state, cluster, yarn or all" >&2; exit 2 ;;
 esac
