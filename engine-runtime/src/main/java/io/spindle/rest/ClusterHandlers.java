@@ -39,6 +39,8 @@ final class ClusterHandlers {
                         .thenApply(job -> RestResponse.ok(RestJson.jobDetails(job))))
                 .add(HttpMethod.GET, "/jobs/{jobid}/exceptions", request -> backend.jobExceptions(request.jobId())
                         .thenApply(exceptions -> RestResponse.ok(RestJson.jobExceptions(exceptions))))
+                .add(HttpMethod.GET, "/jobs/{jobid}/status", request -> backend.jobDetails(request.jobId())
+                        .thenApply(job -> RestResponse.ok(RestJson.emptyObject().put("status", job.state()))))
                 .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints", request -> checkpointPart(request, "checkpoints"))
                 .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints/config", request -> checkpointPart(request, "config"))
                 .add(HttpMethod.PATCH, "/jobs/{jobid}", this::cancelJob)
@@ -68,9 +70,10 @@ final class ClusterHandlers {
     private CompletableFuture<RestResponse> cancelJob(RestRequest request) {
         JobID jobId = request.jobId();
         String mode = request.queryParameter("mode");
-        if (!"cancel".equals(mode)) {
-            throw RestHandlerException.badRequest("Query parameter 'mode' must be 'cancel' (PATCH /jobs/" + jobId
-                    + "?mode=cancel), not " + (mode == null ? "missing" : "'" + mode + "'"));
+        // Flink's PATCH /jobs/:jobid cancels when no mode is given.
+        if (mode != null && !"cancel".equals(mode)) {
+            throw RestHandlerException.badRequest("Query parameter 'mode' must be 'cancel' or absent (PATCH /jobs/" + jobId
+                    + "?mode=cancel), not '" + mode + "'");
         }
         return backend.cancelJob(jobId).thenApply(done -> RestResponse.of(HttpResponseStatus.ACCEPTED,
                 RestJson.emptyObject()));

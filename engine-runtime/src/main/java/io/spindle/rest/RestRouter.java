@@ -34,8 +34,17 @@ final class RestRouter {
 
     record NotFound() implements Match {}
 
+    /**
+     * Flink's clients send every request under its API version ({@code /v1/jobs/...}); each route
+     * answers there too.
+     */
+    private static final String API_VERSION_SEGMENT = "v1";
+
     Match match(HttpMethod method, String path) {
         List<String> segments = segmentsOf(path);
+        if (!segments.isEmpty() && segments.get(0).equals(API_VERSION_SEGMENT)) {
+            segments = segments.subList(1, segments.size());
+        }
         Route best = null;
         Set<HttpMethod> allowed = new LinkedHashSet<>();
         for (Route route : routes) {

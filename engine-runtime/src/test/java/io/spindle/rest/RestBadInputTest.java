@@ -60,11 +60,10 @@ class RestBadInputTest {
     }
 
     @Test
-    void cancelNeedsModeCancel() throws Exception {
+    void aCancelModeOtherThanCancelIsRefused() throws Exception {
         start(1 << 20);
         String job = "/jobs/" + FakeClusterBackend.KNOWN_JOB.toHexString();
 
-        assertError(client.send("PATCH", job, BodyPublishers.noBody(), null), 400, "mode");
         assertError(client.send("PATCH", job + "?mode=stop", BodyPublishers.noBody(), null), 400, "'stop'");
         assertThat(backend.cancelled).isEmpty();
     }

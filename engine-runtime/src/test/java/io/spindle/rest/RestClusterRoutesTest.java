@@ -50,6 +50,14 @@ class RestClusterRoutesTest extends RestEndpointFixture {
     }
 
     @Test
+    void everyRouteAnswersUnderFlinksApiVersionPrefixToo() throws Exception {
+        assertThat(client.get("/v1/jobs").body().toString()).isEqualTo(client.get("/jobs").body().toString());
+        assertThat(client.get("/v1/jobs/" + JOB + "/checkpoints").status()).isEqualTo(200);
+        assertThat(client.get("/v1/overview").status()).isEqualTo(200);
+        assertThat(client.get("/v2/overview").status()).isEqualTo(404);
+    }
+
+    @Test
     void jobsOverview() throws Exception {
         Reply reply = client.get("/jobs/overview");
 
@@ -108,6 +116,22 @@ class RestClusterRoutesTest extends RestEndpointFixture {
         assertThat(reply.status()).isEqualTo(202);
         assertThat(reply.body().toString()).isEqualTo("{}");
         assertThat(backend.cancelled).containsExactly(FakeClusterBackend.KNOWN_JOB);
+    }
+
+    @Test
+    void patchWithoutModeCancelsAsFlinksDoes() throws Exception {
+        Reply reply = client.send("PATCH", "/v1/jobs/" + JOB, java.net.http.HttpRequest.BodyPublishers.noBody(), null);
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(backend.cancelled).containsExactly(FakeClusterBackend.KNOWN_JOB);
+    }
+
+    @Test
+    void jobStatus() throws Exception {
+        Reply reply = client.get("/jobs/" + JOB + "/status");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().toString()).isEqualTo("{\"status\":\"RUNNING\"}");
     }
 
     @Test
