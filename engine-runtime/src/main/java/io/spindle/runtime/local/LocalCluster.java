@@ -15,12 +15,18 @@ import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.resourcemanager.StandaloneResourceDriver;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import io.spindle.runtime.taskexecutor.TaskManagerRunner;
+import io.spindle.runtime.blob.BlobServer;
+import io.spindle.util.FileUtils;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A JobManager and N TaskManagers in this JVM, talking over loopback with the same RPC and
- * network code as a distributed cluster. Jobs run here when no cluster target is given.
+ * network code as a distributed cluster. Jobs run here when no cluster target is given. User jars
+ * go through the JobManager's blob server as on any cluster, so the tasks load the user's classes
+ * from them even when they are not on this JVM's class path (a jar run with {@code spindle run -t local}).
  */
 public final class LocalCluster implements AutoCloseable {
     private final Configuration configuration;
@@ -28,10 +34,15 @@ public final class LocalCluster implements AutoCloseable {
     private final JobManager jobManager;
     private final List<TaskManagerRunner> taskManagers = new ArrayList<>();
     private final DispatcherGateway dispatcher;
+    private final Path workingDirectory;
+    private final BlobServer blobServer;
 
     private LocalCluster(Configuration configuration, int numberOfTaskManagers) throws Exception {
         this.configuration = configuration;
         this.jobManagerRpc = RpcService.start("127.0.0.1", 0, RpcOptions.defaults());
+        this.workingDirectory = Files.createTempDirectory("spindle-local-");
+        this.blobServer = new BlobServer(jobManagerRpc, workingDirectory.resolve("blobs"));
+        blobServer.start();
         String address = "127.0.0.1:" + jobManagerRpc.getAddress().getPort();
         StandaloneHaServices haServices = new StandaloneHaServices(address);
         this.jobManager = new JobManager(jobManagerRpc, configuration, haServices, new StandaloneResourceDriver());
@@ -61,9 +72,20 @@ public final class LocalCluster implements AutoCloseable {
         return new LocalCluster(effective, numberOfTaskManagers);
     }
 
+    /** Submits a job whose user code is on this JVM's class path. */
     public JobClient submitJob(JobGraph jobGraph, ClassLoader userClassLoader) throws Exception {
-        dispatcher.submitJob(jobGraph).get();
-        return new DispatcherJobClient(dispatcher, jobGraph.getJobId(), userClassLoader);
+        return submitJob(jobGraph, List.of(), userClassLoader);
+    }
+
+    /** Submits a job whose user code is in {@code userJars}; the tasks load it from there. */
+    public JobClient submitJob(JobGraph jobGraph, List<Path> userJars, ClassLoader userClassLoader) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Path jar : userJars) {
+            keys.add(blobServer.put(jar));
+        }
+        JobGraph withJars = keys.isEmpty() ? jobGraph : jobGraph.withUserJars(keys);
+        dispatcher.submitJob(withJars).get();
+        return new DispatcherJobClient(dispatcher, withJars.getJobId(), userClassLoader);
     }
 
     /** An environment whose jobs run on this cluster. */
@@ -97,10 +119,12 @@ public final class LocalCluster implements AutoCloseable {
         }
         try {
             jobManager.close();
+            blobServer.close();
             jobManagerRpc.close();
         } catch (Exception e) {
             first = first == null ? e : first;
         }
+        FileUtils.deleteQuietly(workingDirectory);
         if (first != null) {
             throw first;
         }

@@ -208,8 +208,4 @@ public abstract class AbstractUdfStreamOperator<OUT, F extends Function> impleme
         return created;
     }
 
-    /** Operator state of this instance, for operators that keep list state of their own. */
-    protected final OperatorStateStore getOperatorStateStore() {
-        return operatorStateStore;
-    }
 }

@@ -5,7 +5,7 @@ import io.spindle.runtime.checkpoint.StateAssignment;
 
 /**
  * What the scheduler needs of checkpoints: when to take them, and what to restore from. Backed
- * by the checkpoint coordinator, or {@link #NONE} when checkpointing is off.
+ * by the checkpoint coordinator, or by one that does nothing when checkpointing is off.
  */
 public interface CheckpointControl {
 
@@ -20,20 +20,4 @@ public interface CheckpointControl {
 
     /** The job is globally terminal: retained checkpoints are kept or deleted as the policy says. */
     void onJobTerminal(JobStatus status);
-
-    CheckpointControl NONE = new CheckpointControl() {
-        @Override
-        public StateAssignment stateToRestore() {
-            return null;
-        }
-
-        @Override
-        public void onAllTasksRunning() {}
-
-        @Override
-        public void onAttemptEnding() {}
-
-        @Override
-        public void onJobTerminal(JobStatus status) {}
-    };
 }

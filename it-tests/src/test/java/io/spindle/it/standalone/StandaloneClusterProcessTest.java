@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spindle.it.ExactlyOnceOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -157,7 +158,7 @@ class StandaloneClusterProcessTest {
 
         awaitTrue("job finished", Duration.ofSeconds(90), () -> "FINISHED".equals(get("/jobs/" + jobId).path("state").asText()));
         assertThat(get("/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asInt()).isGreaterThanOrEqualTo(1);
-        assertExactCounts(output, records, 16);
+        assertExactCounts(output, records);
         Result status = cli("status", jobId, "-m", "127.0.0.1:" + restPort);
         assertThat(status.output()).as(status.output()).contains("is FINISHED").containsPattern("Last checkpoint: \\d+ at ");
         // Back to two TaskManagers for the tests that follow.
@@ -166,32 +167,21 @@ class StandaloneClusterProcessTest {
                 () -> get("/overview").path("taskmanagers").asInt() == 2);
     }
 
-    /** Every value once; per key the counts 1..n once each; no file left hidden (uncommitted). */
-    private static void assertExactCounts(Path output, long records, int keys) throws IOException {
-        List<Long> values = new ArrayList<>();
-        Map<Long, List<Long>> countsPerKey = new HashMap<>();
+    /** The example's committed output is exact, and no file is left hidden (uncommitted). */
+    private static void assertExactCounts(Path output, long records) throws IOException {
+        List<String> lines = new ArrayList<>();
         List<Path> hidden = new ArrayList<>();
         try (Stream<Path> files = Files.walk(output)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 if (file.getFileName().toString().startsWith(".")) {
                     hidden.add(file);
-                    continue;
-                }
-                for (String line : Files.readAllLines(file)) {
-                    String[] fields = line.split(",");
-                    values.add(Long.parseLong(fields[1]));
-                    countsPerKey.computeIfAbsent(Long.parseLong(fields[0]), k -> new ArrayList<>()).add(Long.parseLong(fields[2]));
+                } else {
+                    lines.addAll(Files.readAllLines(file));
                 }
             }
         }
         assertThat(hidden).as("uncommitted files").isEmpty();
-        assertThat(values).hasSize((int) records).doesNotHaveDuplicates();
-        assertThat(values.stream().mapToLong(Long::longValue).sum()).isEqualTo(records * (records + 1) / 2);
-        for (long key = 0; key < keys; key++) {
-            List<Long> counts = countsPerKey.get(key);
-            assertThat(counts).as("counts of key " + key).doesNotHaveDuplicates();
-            assertThat(counts.stream().mapToLong(Long::longValue).max().orElse(0)).isEqualTo(counts.size());
-        }
+        ExactlyOnceOutput.assertExact(lines, records);
     }
 
     @Test
@@ -281,6 +271,39 @@ class StandaloneClusterProcessTest {
         assertThat(start.exitCode()).isNotZero();
         assertThat(start.output()).contains("taskmanager.numberOfTaskSlots").contains("'many'").contains("an integer")
                 .contains("heartbeat.timeout");
+    }
+
+    @Test
+    @Order(8)
+    void theLocalTargetRunsAJarWhoseClassesAreInTheJarOnly() throws Exception {
+        Path input = work.resolve("local-input.txt");
+        Files.writeString(input, "to be or not to be\nthat is the question\n");
+        Path counts = work.resolve("local-counts");
+
+        Result wordCount = cli("run", "-t", "local", "-c", "io.spindle.examples.WordCount", examplesJar(),
+                "--input", input.toString(), "--output", counts.toString());
+
+        assertThat(wordCount.exitCode()).as(wordCount.output()).isZero();
+        Map<String, Integer> actual = new HashMap<>();
+        try (Stream<Path> parts = Files.walk(counts)) {
+            for (Path part : parts.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    String[] fields = line.substring(1, line.length() - 1).split(",");
+                    actual.put(fields[0], Integer.parseInt(fields[1]));
+                }
+            }
+        }
+        assertThat(actual).isEqualTo(Map.of("to", 2, "be", 2, "or", 1, "not", 1, "that", 1, "is", 1, "the", 1,
+                "question", 1));
+
+        Path output = work.resolve("local-exactly-once");
+        Result checkpointed = cli("run", "-t", "local", "-p", "2",
+                "-D", "execution.checkpointing.interval=100 ms",
+                "-D", "execution.checkpointing.dir=" + work.resolve("local-checkpoints").toUri(),
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", "5000", "--output", output.toUri().toString());
+        assertThat(checkpointed.exitCode()).as(checkpointed.output()).isZero();
+        assertExactCounts(output, 5_000);
     }
 
     private static void assertError(HttpResponse<String> response, int status) throws IOException {

@@ -223,19 +223,7 @@ class YarnJobOutcomeTest {
             }
         }
         assertThat(hidden).as("uncommitted files").isEmpty();
-        Map<Long, List<Long>> countsPerKey = new java.util.HashMap<>();
-        List<Long> values = new java.util.ArrayList<>();
-        for (String line : lines) {
-            String[] fields = line.split(",");
-            values.add(Long.parseLong(fields[1]));
-            countsPerKey.computeIfAbsent(Long.parseLong(fields[0]), k -> new java.util.ArrayList<>()).add(Long.parseLong(fields[2]));
-        }
-        assertThat(values).hasSize((int) records).doesNotHaveDuplicates();
-        assertThat(values.stream().mapToLong(Long::longValue).sum()).isEqualTo(records * (records + 1) / 2);
-        countsPerKey.forEach((key, counts) -> {
-            assertThat(counts).as("counts of key " + key).doesNotHaveDuplicates();
-            assertThat(counts.stream().mapToLong(Long::longValue).max().orElse(0)).isEqualTo(counts.size());
-        });
+        io.spindle.it.ExactlyOnceOutput.assertExact(lines, records);
         yarn.assertStagingDirectoryGone(cluster.applicationId().toString());
     }
 
