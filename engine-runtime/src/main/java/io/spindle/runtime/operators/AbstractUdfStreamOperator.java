@@ -10,7 +10,7 @@ import io.spindle.api.functions.KeySelector;
 import io.spindle.api.functions.RichFunction;
 import io.spindle.runtime.state.DefaultOperatorStateStore;
 import io.spindle.runtime.state.KeyGroupRange;
-import io.spindle.runtime.state.KeyGroupsSnapshot;
+import io.spindle.runtime.state.KeyedStateSnapshot;
 import io.spindle.runtime.state.KeyedStateBackend;
 import io.spindle.runtime.state.timers.InternalTimerService;
 import io.spindle.runtime.state.timers.Triggerable;
@@ -103,8 +103,10 @@ public abstract class AbstractUdfStreamOperator<OUT, F extends Function> impleme
                 }
             });
         }
-        KeyGroupsSnapshot keyed = keyedStateBackend == null ? null : keyedStateBackend.snapshot();
-        return new OperatorSnapshot(keyed, operatorStateStore.snapshot());
+        // List states first: their serialization can fail, and the keyed snapshot holds the backend until released.
+        var listStates = operatorStateStore.snapshot();
+        KeyedStateSnapshot keyed = keyedStateBackend == null ? null : keyedStateBackend.snapshot();
+        return new OperatorSnapshot(keyed, listStates);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.spindle.runtime.operators;
 
 import io.spindle.runtime.checkpoint.proto.ListStateEntries;
+import io.spindle.runtime.state.KeyGroupConsumer;
 import io.spindle.runtime.state.KeyGroupRange;
 import io.spindle.runtime.state.StateBackendFactory;
 import java.io.IOException;
@@ -12,12 +13,6 @@ import java.util.OptionalLong;
  * restarted from one) and the state backend to keep keyed state in.
  */
 public interface StateInitializationContext {
-
-    /** Reads one key group's bytes of a restored snapshot. */
-    @FunctionalInterface
-    interface KeyGroupConsumer {
-        void accept(int keyGroup, byte[] bytes, int offset, int length) throws IOException;
-    }
 
     /** The id of the checkpoint restored from, empty on a fresh start. */
     OptionalLong restoredCheckpointId();

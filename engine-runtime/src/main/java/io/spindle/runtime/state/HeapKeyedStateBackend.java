@@ -9,11 +9,11 @@ import io.spindle.runtime.state.timers.ProcessingTimeService;
 import io.spindle.runtime.state.timers.TimerServices;
 import io.spindle.runtime.state.timers.Triggerable;
 import io.spindle.serialization.DataInputDeserializer;
-import io.spindle.serialization.DataOutputSerializer;
 import io.spindle.serialization.RecordDecoder;
-import io.spindle.serialization.RecordEncoder;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +21,8 @@ import java.util.Map;
  * one hash map per key group of this instance's range. {@link #setCurrentKey} hashes the key and
  * finds its key group once per record; state accesses reuse both.
  *
- * <p>A snapshot serializes every key group into an array of its own in the task thread; values
- * are objects that user code may change in place, so they cannot be shared with a writer thread.
+ * <p>Snapshots are copy-on-write ({@link StateMap}): the task thread only copies bucket arrays
+ * and timers, and another thread serializes the entries while the task goes on changing them.
  * Each key group is a stream of its own (own class dictionary), readable without the others.
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
@@ -34,6 +34,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final ClassLoader userClassLoader;
     private final Map<String, RegisteredState> statesByName = new LinkedHashMap<>();
     private final TimerServices timerServices;
+    private final StateValueCopier valueCopier;
 
     private Object currentKey;
     private int currentKeyHash;
@@ -64,6 +65,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         this.maxParallelism = maxParallelism;
         this.userClassLoader = userClassLoader;
         this.timerServices = new TimerServices(this, maxParallelism);
+        this.valueCopier = new StateValueCopier(userClassLoader);
     }
 
     @Override
@@ -131,49 +133,16 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         return timerServices.numberOfTimers();
     }
 
+    /**
+     * Copy-on-write: costs a copy of each state's bucket arrays and a copy of the timers; the
+     * entries are serialized later, by whoever writes the returned snapshot.
+     */
     @Override
-    public KeyGroupsSnapshot snapshot() throws IOException {
-        int count = keyGroupRange.size();
-        byte[][] keyGroups = new byte[count][];
-        int[] lengths = new int[count];
-        DataOutputSerializer out = new DataOutputSerializer(4096);
-        timerServices.prepareSnapshot();
-        try {
-            for (int index = 0; index < count; index++) {
-                out.clear();
-                writeKeyGroup(index, out);
-                keyGroups[index] = out.toByteArray();
-                lengths[index] = out.length();
-            }
-        } finally {
-            timerServices.finishSnapshot();
-        }
-        return new KeyGroupsSnapshot(keyGroupRange.firstKeyGroup(), keyGroups, lengths);
-    }
-
-    private void writeKeyGroup(int index, DataOutputSerializer out) throws IOException {
-        RecordEncoder encoder = new RecordEncoder();
-        int states = 0;
-        for (RegisteredState state : statesByName.values()) {
-            states += state.table.sizeOfKeyGroup(index) > 0 ? 1 : 0;
-        }
-        out.writeVarInt(states);
-        for (Map.Entry<String, RegisteredState> entry : statesByName.entrySet()) {
-            StateTable<Object, Object> table = entry.getValue().table;
-            if (table.sizeOfKeyGroup(index) == 0) {
-                continue;
-            }
-            out.writeByte(entry.getValue().kind);
-            out.writeString(entry.getKey());
-            out.writeVarInt(table.sizeOfKeyGroup(index));
-            table.forEachInKeyGroup(index, (key, namespace, value) -> {
-                encoder.encode(key, out);
-                encoder.encode(namespace, out);
-                encoder.encode(value, out);
-            });
-        }
-        out.writeVarInt(timerServices.numberOfServices());
-        timerServices.writeKeyGroup(index + keyGroupRange.firstKeyGroup(), out, encoder);
+    public KeyedStateSnapshot snapshot() {
+        List<HeapKeyedStateSnapshot.NamedState> states = new ArrayList<>(statesByName.size());
+        statesByName.forEach((name, state) ->
+                states.add(new HeapKeyedStateSnapshot.NamedState(state.kind, name, state.table.snapshot())));
+        return new HeapKeyedStateSnapshot(keyGroupRange, states, timerServices.snapshot());
     }
 
     @Override
@@ -205,6 +174,10 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     @Override
     public void dispose() {
         timerServices.close();
+    }
+
+    StateValueCopier valueCopier() {
+        return valueCopier;
     }
 
     int currentKeyHash() {

@@ -47,8 +47,11 @@ public interface KeyedStateBackend {
      */
     <N> InternalTimerService<N> getTimerService(String name, ProcessingTimeService time, Triggerable<N> target);
 
-    /** Serializes all state, key group by key group, in the calling (task) thread. */
-    KeyGroupsSnapshot snapshot() throws IOException;
+    /**
+     * All state as it is now, cheaply in the calling (task) thread; the returned snapshot is
+     * serialized key group by key group from any thread while this backend goes on changing.
+     */
+    KeyedStateSnapshot snapshot();
 
     /** Adds the state of one key group of this range, as a {@link #snapshot} of any instance wrote it. */
     void restoreKeyGroup(int keyGroup, byte[] bytes, int offset, int length) throws IOException;

@@ -42,16 +42,52 @@ final class StateTable<N, V> {
         return size;
     }
 
-    /** Number of entries in the key group at {@code index} of the backend's range. */
-    int sizeOfKeyGroup(int index) {
-        StateMap<N, V> map = mapsByKeyGroup[index];
-        return map == null ? 0 : map.size();
+    /** Task thread: every key group's map as it is now; see {@link StateMap#snapshot}. */
+    Snapshot<N, V> snapshot() {
+        @SuppressWarnings("unchecked")
+        StateMap.Snapshot<N, V>[] maps = (StateMap.Snapshot<N, V>[]) new StateMap.Snapshot<?, ?>[mapsByKeyGroup.length];
+        for (int i = 0; i < maps.length; i++) {
+            maps[i] = mapsByKeyGroup[i] == null ? null : mapsByKeyGroup[i].snapshot();
+        }
+        return new Snapshot<>(maps);
     }
 
-    void forEachInKeyGroup(int index, StateMap.EntryVisitor<N, V> visitor) throws IOException {
-        StateMap<N, V> map = mapsByKeyGroup[index];
-        if (map != null) {
-            map.forEach(visitor);
+    /** The entries of every key group at the time of {@link StateTable#snapshot}, readable from any thread. */
+    static final class Snapshot<N, V> {
+        private final StateMap.Snapshot<N, V>[] mapsByKeyGroup;
+
+        private Snapshot(StateMap.Snapshot<N, V>[] mapsByKeyGroup) {
+            this.mapsByKeyGroup = mapsByKeyGroup;
+        }
+
+        /** Number of entries in the key group at {@code index} of the backend's range. */
+        int sizeOfKeyGroup(int index) {
+            StateMap.Snapshot<N, V> map = mapsByKeyGroup[index];
+            return map == null ? 0 : map.size();
+        }
+
+        boolean isEmpty() {
+            for (int i = 0; i < mapsByKeyGroup.length; i++) {
+                if (sizeOfKeyGroup(i) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void forEachInKeyGroup(int index, StateMap.EntryVisitor<N, V> visitor) throws IOException {
+            StateMap.Snapshot<N, V> map = mapsByKeyGroup[index];
+            if (map != null) {
+                map.forEach(visitor);
+            }
+        }
+
+        void release() {
+            for (StateMap.Snapshot<N, V> map : mapsByKeyGroup) {
+                if (map != null) {
+                    map.release();
+                }
+            }
         }
     }
 
@@ -63,7 +99,7 @@ final class StateTable<N, V> {
     private StateMap<N, V> mapFor(int index) {
         StateMap<N, V> map = mapsByKeyGroup[index];
         if (map == null) {
-            map = new StateMap<>();
+            map = new StateMap<>(backend.valueCopier());
             mapsByKeyGroup[index] = map;
         }
         return map;

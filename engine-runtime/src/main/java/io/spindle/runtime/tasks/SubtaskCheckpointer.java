@@ -2,6 +2,7 @@ package io.spindle.runtime.tasks;
 
 import com.google.protobuf.ByteString;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
+import io.spindle.runtime.checkpoint.proto.KeyGroupsStateHandle;
 import io.spindle.runtime.checkpoint.proto.OperatorSubtaskState;
 import io.spindle.runtime.checkpoint.proto.TaskStateSnapshot;
 import io.spindle.runtime.checkpoint.storage.CheckpointPaths;
@@ -12,6 +13,7 @@ import io.spindle.runtime.operators.StreamOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +62,19 @@ final class SubtaskCheckpointer {
             }
         } catch (Exception e) {
             LOG.info("Task {} could not snapshot checkpoint {}", descriptor.taskName(), checkpointId, e);
+            snapshots.forEach(OperatorSnapshot::release);
             broadcast(StreamElementCodec.cancelCheckpointEvent(checkpointId));
             responder.declineCheckpoint(descriptor.executionId(), checkpointId, e);
             return;
         }
         broadcast(StreamElementCodec.barrierEvent(checkpointId, timestamp, savepoint, location));
         long syncMillis = (System.nanoTime() - syncStart) / 1_000_000;
-        asyncExecutor.execute(() -> writeAndAcknowledge(checkpointId, location, snapshots, syncMillis, alignmentNanos));
+        try {
+            asyncExecutor.execute(() -> writeAndAcknowledge(checkpointId, location, snapshots, syncMillis, alignmentNanos));
+        } catch (RejectedExecutionException e) {
+            // The TaskManager is shutting down; the checkpoint cannot complete without this task.
+            snapshots.forEach(OperatorSnapshot::release);
+        }
     }
 
     private void writeAndAcknowledge(long checkpointId, String location, List<OperatorSnapshot> snapshots,
@@ -85,9 +93,10 @@ final class SubtaskCheckpointer {
                         .setOperatorId(operatorId).setSubtaskIndex(descriptor.subtaskIndex())
                         .addAllOperatorState(snapshot.operatorState());
                 if (snapshot.keyedState() != null && !snapshot.keyedState().isEmpty()) {
-                    operatorState.addKeyedState(KeyedStateFiles.write(CheckpointPaths.keyedStateFile(location, operatorId,
-                            descriptor.subtaskIndex(), descriptor.attempt()), snapshot.keyedState()));
-                    size += snapshot.keyedState().size();
+                    KeyGroupsStateHandle keyed = KeyedStateFiles.write(CheckpointPaths.keyedStateFile(location,
+                            operatorId, descriptor.subtaskIndex(), descriptor.attempt()), snapshot.keyedState());
+                    operatorState.addKeyedState(keyed);
+                    size += keyed.getSize();
                 }
                 for (var list : snapshot.operatorState()) {
                     for (ByteString element : list.getElementsList()) {
@@ -108,6 +117,8 @@ final class SubtaskCheckpointer {
         } catch (Exception e) {
             LOG.info("Task {} could not write checkpoint {} to {}", descriptor.taskName(), checkpointId, location, e);
             responder.declineCheckpoint(descriptor.executionId(), checkpointId, e);
+        } finally {
+            snapshots.forEach(OperatorSnapshot::release);
         }
     }
 

@@ -6,6 +6,7 @@ import io.spindle.runtime.checkpoint.proto.OperatorSubtaskState;
 import io.spindle.runtime.checkpoint.proto.TaskStateSnapshot;
 import io.spindle.runtime.checkpoint.storage.KeyedStateFiles;
 import io.spindle.runtime.operators.StateInitializationContext;
+import io.spindle.runtime.state.KeyGroupConsumer;
 import io.spindle.runtime.state.KeyGroupRange;
 import io.spindle.runtime.state.StateBackendFactory;
 import java.io.IOException;

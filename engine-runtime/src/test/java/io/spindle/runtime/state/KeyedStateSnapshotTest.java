@@ -34,7 +34,7 @@ class KeyedStateSnapshotTest {
         fill(original, timers, 1_000);
         timers.advanceWatermark(50);
         firedBefore.fired.clear();
-        KeyGroupsSnapshot snapshot = original.snapshot();
+        WrittenSnapshot snapshot = WrittenSnapshot.of(original.snapshot());
 
         HeapKeyedStateBackend restored = backend(1, 0);
         restoreAll(restored, List.of(snapshot));
@@ -50,12 +50,12 @@ class KeyedStateSnapshotTest {
 
     @Test
     void stateTakenAtParallelismTwoRestoresAtThreeAndAtOne() throws Exception {
-        List<KeyGroupsSnapshot> snapshots = new ArrayList<>();
+        List<WrittenSnapshot> snapshots = new ArrayList<>();
         for (int subtask = 0; subtask < 2; subtask++) {
             HeapKeyedStateBackend backend = backend(2, subtask);
             InternalTimerService<String> timers = backend.getTimerService("timers", new NoClock(), new RecordingTarget());
             fillOwnKeys(backend, timers, 2_000);
-            snapshots.add(backend.snapshot());
+            snapshots.add(WrittenSnapshot.of(backend.snapshot()));
         }
         for (int parallelism : new int[] {3, 1}) {
             long values = 0;
@@ -85,12 +85,12 @@ class KeyedStateSnapshotTest {
         backend.setCurrentKey(7L);
         backend.getValueState(SUM).update(1L);
         backend.getMapState(SEEN).put("a", 1);
-        KeyGroupsSnapshot snapshot = backend.snapshot();
+        KeyedStateSnapshot snapshot = backend.snapshot();
         backend.getValueState(SUM).update(2L);
         backend.getMapState(SEEN).put("b", 2);
 
         HeapKeyedStateBackend restored = backend(1, 0);
-        restoreAll(restored, List.of(snapshot));
+        restoreAll(restored, List.of(WrittenSnapshot.of(snapshot)));
         restored.setCurrentKey(7L);
         assertThat(restored.getValueState(SUM).value()).isEqualTo(1L);
         assertThat(restored.getMapState(SEEN).contains("b")).isFalse();
@@ -100,7 +100,7 @@ class KeyedStateSnapshotTest {
     @Test
     void anEmptyBackendRestoresToAnEmptyOne() throws Exception {
         HeapKeyedStateBackend restored = backend(1, 0);
-        restoreAll(restored, List.of(backend(1, 0).snapshot()));
+        restoreAll(restored, List.of(WrittenSnapshot.of(backend(1, 0).snapshot())));
         assertThat(restored.numberOfValueStateEntries("sum")).isZero();
         assertThat(restored.numberOfTimers()).isZero();
     }
@@ -157,15 +157,9 @@ class KeyedStateSnapshotTest {
     }
 
     /** Restores, as a task does, the key groups of the backend's range from every snapshot. */
-    private static void restoreAll(HeapKeyedStateBackend backend, List<KeyGroupsSnapshot> snapshots) throws IOException {
-        KeyGroupRange range = backend.getKeyGroupRange();
-        for (KeyGroupsSnapshot snapshot : snapshots) {
-            for (int i = 0; i < snapshot.keyGroups().length; i++) {
-                int keyGroup = snapshot.firstKeyGroup() + i;
-                if (range.contains(keyGroup)) {
-                    backend.restoreKeyGroup(keyGroup, snapshot.keyGroups()[i], 0, snapshot.lengths()[i]);
-                }
-            }
+    static void restoreAll(HeapKeyedStateBackend backend, List<WrittenSnapshot> snapshots) throws IOException {
+        for (WrittenSnapshot snapshot : snapshots) {
+            snapshot.restoreInto(backend);
         }
     }
 

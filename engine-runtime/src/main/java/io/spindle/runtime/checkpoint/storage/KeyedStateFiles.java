@@ -1,10 +1,11 @@
 package io.spindle.runtime.checkpoint.storage;
 
 import io.spindle.runtime.checkpoint.proto.KeyGroupsStateHandle;
-import io.spindle.runtime.operators.StateInitializationContext.KeyGroupConsumer;
+import io.spindle.runtime.state.KeyGroupConsumer;
 import io.spindle.runtime.state.KeyGroupRange;
-import io.spindle.runtime.state.KeyGroupsSnapshot;
+import io.spindle.runtime.state.KeyedStateSnapshot;
 import io.spindle.util.HadoopFileSystems;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -15,22 +16,24 @@ import org.apache.hadoop.fs.Path;
 public final class KeyedStateFiles {
     private KeyedStateFiles() {}
 
-    /** Writes the snapshot's bytes to {@code file} and returns the handle that finds its key groups there. */
-    public static KeyGroupsStateHandle write(Path file, KeyGroupsSnapshot snapshot) throws IOException {
+    /**
+     * Serializes the snapshot into {@code file}, key group after key group, and returns the
+     * handle that finds each key group there.
+     */
+    public static KeyGroupsStateHandle write(Path file, KeyedStateSnapshot snapshot) throws IOException {
         FileSystem fs = HadoopFileSystems.forPath(file);
-        try (OutputStream out = new java.io.BufferedOutputStream(fs.create(file, false), 1 << 16)) {
-            for (int i = 0; i < snapshot.keyGroups().length; i++) {
-                out.write(snapshot.keyGroups()[i], 0, snapshot.lengths()[i]);
-            }
-        }
         KeyGroupsStateHandle.Builder handle = KeyGroupsStateHandle.newBuilder()
                 .setPath(fs.makeQualified(file).toString())
-                .setFirstKeyGroup(snapshot.firstKeyGroup())
-                .setSize(snapshot.size());
-        for (long offset : snapshot.offsets()) {
-            handle.addOffsets(offset);
+                .setFirstKeyGroup(snapshot.firstKeyGroup());
+        long[] written = {0};
+        try (OutputStream out = new BufferedOutputStream(fs.create(file, false), 1 << 16)) {
+            snapshot.writeKeyGroups((keyGroup, bytes, offset, length) -> {
+                handle.addOffsets(written[0]);
+                out.write(bytes, offset, length);
+                written[0] += length;
+            });
         }
-        return handle.build();
+        return handle.setSize(written[0]).build();
     }
 
     /** Feeds the key groups of {@code handle} that fall into {@code range} to {@code consumer}. */

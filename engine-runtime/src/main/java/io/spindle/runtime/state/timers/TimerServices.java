@@ -3,9 +3,7 @@ package io.spindle.runtime.state.timers;
 import io.spindle.runtime.state.KeyGroupRangeAssignment;
 import io.spindle.runtime.state.KeyedStateBackend;
 import io.spindle.serialization.DataInputDeserializer;
-import io.spindle.serialization.DataOutputSerializer;
 import io.spindle.serialization.RecordDecoder;
-import io.spindle.serialization.RecordEncoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +19,6 @@ public final class TimerServices {
     private final KeyedStateBackend keyContext;
     private final int maxParallelism;
     private final Map<String, InternalTimerService<?>> services = new LinkedHashMap<>();
-    /** Per service, its timers split by key group; built once per snapshot. */
-    private Map<String, SplitTimers> snapshotting;
-
-    private record SplitTimers(long watermark, Map<Integer, List<InternalTimer<?>>> eventTime,
-            Map<Integer, List<InternalTimer<?>>> processingTime) {}
-
     public TimerServices(KeyedStateBackend keyContext, int maxParallelism) {
         this.keyContext = keyContext;
         this.maxParallelism = maxParallelism;
@@ -56,32 +48,19 @@ public final class TimerServices {
         return timers;
     }
 
-    /** Splits every service's timers by key group; call once before writing the key groups. */
-    public void prepareSnapshot() {
-        snapshotting = new LinkedHashMap<>();
-        services.forEach((name, service) -> snapshotting.put(name, new SplitTimers(service.currentWatermark(),
-                byKeyGroup(service.eventTimeTimersForSnapshot()), byKeyGroup(service.processingTimeTimersForSnapshot()))));
+    /**
+     * Task thread: every service's watermark and timers, split by key group. Timers are
+     * immutable, so the snapshot can be written from another thread while the services go on.
+     */
+    public TimersSnapshot snapshot() {
+        Map<String, TimersSnapshot.ServiceTimers> byService = new LinkedHashMap<>();
+        services.forEach((name, service) -> byService.put(name, new TimersSnapshot.ServiceTimers(
+                service.currentWatermark(), byKeyGroup(service.eventTimeTimersForSnapshot()),
+                byKeyGroup(service.processingTimeTimersForSnapshot()))));
+        return new TimersSnapshot(byService);
     }
 
-    public int numberOfServices() {
-        return services.size();
-    }
-
-    /** Writes, for each service, its name, watermark and the key group's timers. */
-    public void writeKeyGroup(int keyGroup, DataOutputSerializer out, RecordEncoder encoder) throws IOException {
-        for (Map.Entry<String, SplitTimers> entry : snapshotting.entrySet()) {
-            out.writeString(entry.getKey());
-            out.writeLong(entry.getValue().watermark());
-            writeTimers(entry.getValue().eventTime().getOrDefault(keyGroup, List.of()), out, encoder);
-            writeTimers(entry.getValue().processingTime().getOrDefault(keyGroup, List.of()), out, encoder);
-        }
-    }
-
-    public void finishSnapshot() {
-        snapshotting = null;
-    }
-
-    /** Reads what {@link #writeKeyGroup} wrote for one service. */
+    /** Reads what {@link TimersSnapshot#writeKeyGroup} wrote for one service. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void readService(DataInputDeserializer in, RecordDecoder decoder) throws IOException {
         String name = in.readString();
@@ -105,15 +84,5 @@ public final class TimerServices {
             split.computeIfAbsent(keyGroup, kg -> new ArrayList<>()).add(timer);
         }
         return split;
-    }
-
-    private static void writeTimers(List<InternalTimer<?>> timers, DataOutputSerializer out, RecordEncoder encoder)
-            throws IOException {
-        out.writeVarInt(timers.size());
-        for (InternalTimer<?> timer : timers) {
-            out.writeLong(timer.timestamp());
-            encoder.encode(timer.key(), out);
-            encoder.encode(timer.namespace(), out);
-        }
     }
 }

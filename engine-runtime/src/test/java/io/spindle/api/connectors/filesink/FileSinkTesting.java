@@ -6,6 +6,7 @@ import io.spindle.runtime.operators.OperatorSnapshot;
 import io.spindle.runtime.operators.StateInitializationContext;
 import io.spindle.runtime.operators.StreamSink;
 import io.spindle.runtime.operators.TaskInfo;
+import io.spindle.runtime.state.KeyGroupConsumer;
 import io.spindle.runtime.state.KeyGroupRange;
 import io.spindle.runtime.state.StateBackendFactory;
 
