@@ -9,6 +9,8 @@
 #                                    system's sequential write bandwidth in the same run
 #   scripts/bench.sh cluster         standalone processes: start-cluster.sh to TaskManagers registered,
 #                                    submit to running
+#   scripts/bench.sh recovery [R]    standalone processes: kill -9 of a TaskManager running a
+#                                    checkpointed job to records flowing again (median of R, default 5)
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
 #                                    median of R rounds (default 3) after warm-up deployments
@@ -51,6 +53,10 @@ run_cluster() {
   "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.StandaloneClusterBenchmark "$SPINDLE_HOME"
 }
 
+run_recovery() {
+  "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.TaskManagerRecoveryBenchmark "$SPINDLE_HOME" "$@"
+}
+
 run_yarn() {
   local started_sandbox=""
   local conf
@@ -71,7 +77,8 @@ case "$section" in
   local) run_local "$@" ;;
   state) run_state "$@" ;;
   cluster) run_cluster ;;
+  recovery) run_recovery "$@" ;;
   yarn) run_yarn "$@" ;;
-  all) run_local "$@"; run_state; run_cluster; run_yarn ;;
-  *) echo "Unknown benchmark section '$section': use local, state, cluster, yarn or all" >&2; exit 2 ;;
+  all) run_local "$@"; run_state; run_cluster; run_recovery; run_yarn ;;
+  *) echo "Unknown benchmark section '$section': use local, state, cluster, recovery, yarn or all" >&2; exit 2 ;;
 esac

@@ -23,14 +23,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checkpoints of a large keyed state on a LocalCluster: {@code keys} keys (default 10 M) with a
  * value of 100 bytes each, then updates of random keys for {@code seconds} while a checkpoint is
  * taken every {@code interval} ms to {@code file://}. Prints the checkpoints' size and their
- * end-to-end duration (median and p99) from the job's checkpoint statistics, and, measured in the
- * same run, the file system's sequential write bandwidth, so that the checkpoints' write rate can
- * be read as a share of it.
+ * end-to-end duration (median and p99) from the job's checkpoint statistics, the longest pause
+ * between two records in the keyed operator once all keys are loaded (what a checkpoint's
+ * synchronous part costs the job, along with any GC pause), and, measured in the same run, the
+ * file system's sequential write bandwidth, so that the checkpoints' write rate can be read as a
+ * share of it.
  */
 public final class CheckpointStateBenchmark {
     private static final String VALUE = "v".repeat(100);
@@ -49,15 +52,15 @@ public final class CheckpointStateBenchmark {
             env.getConfiguration().set(CheckpointingOptions.DIRECTORY, directory.toUri().toString());
             env.getConfiguration().set(CheckpointingOptions.TIMEOUT, java.time.Duration.ofMinutes(5));
             env.addSource(new LoadThenUpdate(keys, seconds), "keys").keyBy(pair -> pair.f0)
-                    .process(new KeepLatest()).addSink(new DiscardingSink<>());
+                    .process(new KeepLatest(keys)).addSink(new DiscardingSink<>());
             JobExecutionResult result = env.execute("checkpointed large state");
             JsonNode stats = new ObjectMapper().readTree(cluster.getDispatcher().requestCheckpointStats(result.getJobID())
                     .get(30, TimeUnit.SECONDS).getJson()).get("checkpoints");
-            report(keys, stats, bandwidth);
+            report(keys, stats, bandwidth, KeepLatest.LONGEST_PAUSE_NANOS.get() / 1_000_000);
         }
     }
 
-    private static void report(long keys, JsonNode stats, double bandwidth) {
+    private static void report(long keys, JsonNode stats, double bandwidth, long longestPauseMillis) {
         List<Long> durations = new ArrayList<>();
         long largest = 0;
         for (JsonNode checkpoint : stats.get("history")) {
@@ -72,8 +75,10 @@ public final class CheckpointStateBenchmark {
         long p99 = sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)];
         double writeRate = sorted.length == 0 ? 0 : largest / (sorted[sorted.length - 1] / 1000.0);
         System.out.printf("spindle CHECKPOINT keys=%d checkpoints=%d largest_bytes=%d duration_ms_median=%d"
-                        + " duration_ms_p99=%d fs_write_mb_per_sec=%.0f checkpoint_write_share=%.2f durations=%s%n",
-                keys, sorted.length, largest, median, p99, bandwidth / 1e6, writeRate / bandwidth, Arrays.toString(sorted));
+                        + " duration_ms_p99=%d longest_record_pause_ms=%d fs_write_mb_per_sec=%.0f checkpoint_write_share=%.2f"
+                        + " durations=%s%n",
+                keys, sorted.length, largest, median, p99, longestPauseMillis, bandwidth / 1e6, writeRate / bandwidth,
+                Arrays.toString(sorted));
     }
 
     /** Writes {@code bytes} to a file and syncs it: what the file system takes sequentially. */
@@ -125,9 +130,20 @@ public final class CheckpointStateBenchmark {
         }
     }
 
-    /** Keeps each key's latest value in keyed state; emits nothing. */
+    /**
+     * Keeps each key's latest value in keyed state; emits nothing. Notes the longest pause between
+     * two records after the last key was loaded: the source emits every key in order first.
+     */
     static final class KeepLatest extends KeyedProcessFunction<Long, Tuple2<Long, String>, Long> {
+        /** Static: the LocalCluster runs the task in this JVM, and the function object is a deserialized copy. */
+        static final AtomicLong LONGEST_PAUSE_NANOS = new AtomicLong();
+        private final long keys;
         private transient ValueState<String> latest;
+        private transient long lastRecordNanos;
+
+        KeepLatest(long keys) {
+            this.keys = keys;
+        }
 
         @Override
         public void open(RuntimeContext context) {
@@ -137,6 +153,13 @@ public final class CheckpointStateBenchmark {
         @Override
         public void processElement(Tuple2<Long, String> pair, Context<Long> ctx, Collector<Long> out) throws Exception {
             latest.update(pair.f1);
+            long now = System.nanoTime();
+            if (lastRecordNanos != 0 && now - lastRecordNanos > LONGEST_PAUSE_NANOS.get()) {
+                LONGEST_PAUSE_NANOS.set(now - lastRecordNanos);
+            }
+            if (lastRecordNanos != 0 || pair.f0 == keys - 1) {
+                lastRecordNanos = now;
+            }
         }
     }
 }

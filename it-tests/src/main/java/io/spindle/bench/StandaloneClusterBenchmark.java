@@ -67,8 +67,11 @@ public final class StandaloneClusterBenchmark {
         return env.getJobGraph("trivial");
     }
 
-    private static ProcessBuilder scripts(Path home, Path work, Path conf, String script) {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("scripts").resolve(script).toString())
+    /** One of the cluster scripts, with the benchmark's configuration, pid and log directories. */
+    static ProcessBuilder scripts(Path home, Path work, Path conf, String script, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("scripts").resolve(script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("SPINDLE_CONF_DIR", conf.toString());
         builder.environment().put("SPINDLE_PID_DIR", work.toString());
