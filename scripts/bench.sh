@@ -9,8 +9,9 @@
 #                                    system's sequential write bandwidth in the same run
 #   scripts/bench.sh cluster         standalone processes: start-cluster.sh to TaskManagers registered,
 #                                    submit to running
-#   scripts/bench.sh recovery [R]    standalone processes: kill -9 of a TaskManager running a
-#                                    checkpointed job to records flowing again (median of R, default 5)
+#   scripts/bench.sh recovery [R]    kill -9 of a TaskManager running a checkpointed job to records
+#                                    flowing again (median of R rounds, default 5): on a standalone
+#                                    cluster of real processes, then on YARN (sandbox as for 'yarn')
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
 #                                    median of R rounds (default 3) after warm-up deployments
@@ -55,22 +56,29 @@ run_cluster() {
 
 run_recovery() {
   "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.TaskManagerRecoveryBenchmark "$SPINDLE_HOME" "$@"
+  on_yarn io.spindle.bench.YarnRecoveryBenchmark "$@"
 }
 
-run_yarn() {
-  local started_sandbox=""
-  local conf
+# Runs a benchmark class against the local Hadoop sandbox (started and stopped here when it is
+# not running) or HADOOP_CONF_DIR.
+on_yarn() {
+  local main_class="$1" started_sandbox="" conf
+  shift
   if ! conf="$(spindle_hadoop_conf_dir)"; then
     "$SPINDLE_BIN_DIR/local-hadoop.sh" start >&2
     started_sandbox=yes
     conf="$(spindle_hadoop_conf_dir)"
   fi
   HADOOP_CONF_DIR="$conf" "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" \
-    io.spindle.bench.YarnDeploymentBenchmark "$SPINDLE_HOME" "$@" || status=$?
+    "$main_class" "$SPINDLE_HOME" "$@" || status=$?
   if [ -n "$started_sandbox" ]; then
     "$SPINDLE_BIN_DIR/local-hadoop.sh" stop >&2
   fi
   return "${status:-0}"
+}
+
+run_yarn() {
+  on_yarn io.spindle.bench.YarnDeploymentBenchmark "$@"
 }
 
 case "$section" in

@@ -19,13 +19,15 @@ import java.util.List;
 /**
  * Time from a TaskManager's {@code kill -9} to records flowing again, on a standalone cluster of
  * real processes started by the scripts: three TaskManagers with one slot each run a keyed job at
- * parallelism 2 that checkpoints every second to {@code file://}; each round kills the
+ * parallelism 2 that checkpoints every second to {@code file://} and restarts without delay;
+ * each round kills the
  * TaskManager of a sink subtask once a checkpoint completed, waits until every sink subtask of
  * the restarted job received a record (announced by {@link RecoverySignalSink}), then starts a
  * TaskManager in its place. Arguments: the repository root, the number of rounds (default 5).
+ * {@link YarnRecoveryBenchmark} measures the same on YARN.
  */
 public final class TaskManagerRecoveryBenchmark {
-    private static final int PARALLELISM = 2;
+    static final int PARALLELISM = 2;
 
     private TaskManagerRecoveryBenchmark() {}
 
@@ -47,40 +49,64 @@ public final class TaskManagerRecoveryBenchmark {
             awaitTaskManagers(rest, 3);
             RestClusterClient client = new RestClusterClient("127.0.0.1", restPort, Duration.ofSeconds(5));
             Path benchmarkJar = home.resolve("it-tests/target/it-tests-0.1.0-SNAPSHOT.jar");
-            JobID jobId = client.submitJob(job(listener.port(), work.resolve("checkpoints")), List.of(benchmarkJar));
-            listener.awaitAttempt(0, PARALLELISM, Duration.ofSeconds(60));
-            double[] recoveries = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                awaitNewCheckpoint(rest, jobId);
-                int nextAttempt = listener.highestAttempt() + 1;
-                long killed = killTaskManagerOfSink(rest, jobId);
-                long flowing = listener.awaitAttempt(nextAttempt, PARALLELISM, Duration.ofSeconds(120));
-                recoveries[round] = (flowing - killed) / 1e9;
-                System.err.printf("  round %d: records flowing %.3f s after the kill%n", round + 1, recoveries[round]);
+            JobID jobId = client.submitJob(job(listener.port(), work.resolve("checkpoints").toUri().toString()),
+                    List.of(benchmarkJar));
+            double[] recoveries = measure(rest, jobId, listener, rounds, taskManager -> {
+                long pid = Long.parseLong(taskManager.substring(taskManager.lastIndexOf('-') + 1));
+                return List.of(ProcessHandle.of(pid).orElseThrow(() ->
+                        new IllegalStateException("TaskManager " + taskManager + " has no process " + pid)));
+            }, () -> {
                 StandaloneClusterBenchmark.scripts(home, work, conf, "taskmanager.sh", "start").start().waitFor();
                 awaitTaskManagers(rest, 3);
-            }
+            });
             client.cancel(jobId);
-            double[] sorted = recoveries.clone();
-            Arrays.sort(sorted);
-            System.out.printf("spindle RECOVERY_TM_KILL_TO_RECORDS_FLOWING mode=standalone P=%d rounds=%d median_s=%.3f"
-                    + " max_s=%.3f all=%s%n", PARALLELISM, rounds, BenchSupport.median(recoveries),
-                    sorted[sorted.length - 1], Arrays.toString(recoveries));
+            report("standalone", recoveries);
         } finally {
             StandaloneClusterBenchmark.scripts(home, work, conf, "stop-cluster.sh").start().waitFor();
         }
     }
 
-    /** Kills the process of the TaskManager that runs the first sink subtask; returns when (nanoTime). */
-    private static long killTaskManagerOfSink(String rest, JobID jobId) throws Exception {
-        JsonNode vertices = BenchSupport.get(rest + "/jobs/" + jobId).path("vertices");
-        String taskManager = vertices.get(vertices.size() - 1).path("subtasks").get(0).path("taskmanager-id").asText();
-        long pid = Long.parseLong(taskManager.substring(taskManager.lastIndexOf('-') + 1));
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() ->
-                new IllegalStateException("TaskManager " + taskManager + " has no process " + pid));
-        long killed = System.nanoTime();
-        process.destroyForcibly();
-        return killed;
+    /** The processes of a TaskManager, by its id as REST shows it. */
+    interface ProcessesOf {
+        List<ProcessHandle> find(String taskManagerId) throws Exception;
+    }
+
+    interface AfterRound {
+        void run() throws Exception;
+    }
+
+    /**
+     * Rounds of: a checkpoint completes, the TaskManager of the first sink subtask is killed, every
+     * sink subtask of the restarted job receives a record. Returns each round's seconds from the
+     * kill to that.
+     */
+    static double[] measure(String rest, JobID jobId, RecoveryListener listener, int rounds, ProcessesOf processesOf,
+            AfterRound afterRound) throws Exception {
+        listener.awaitAttempt(0, PARALLELISM, Duration.ofSeconds(120));
+        double[] recoveries = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            awaitNewCheckpoint(rest, jobId);
+            int nextAttempt = listener.highestAttempt() + 1;
+            JsonNode vertices = BenchSupport.get(rest + "/jobs/" + jobId).path("vertices");
+            String taskManager = vertices.get(vertices.size() - 1).path("subtasks").get(0).path("taskmanager-id").asText();
+            List<ProcessHandle> processes = processesOf.find(taskManager);
+            long killed = System.nanoTime();
+            processes.forEach(ProcessHandle::destroyForcibly);
+            long flowing = listener.awaitAttempt(nextAttempt, PARALLELISM, Duration.ofSeconds(120));
+            recoveries[round] = (flowing - killed) / 1e9;
+            System.err.printf("  round %d: records flowing %.3f s after the kill of %s%n", round + 1, recoveries[round],
+                    taskManager);
+            afterRound.run();
+        }
+        return recoveries;
+    }
+
+    static void report(String mode, double[] recoveries) {
+        double[] sorted = recoveries.clone();
+        Arrays.sort(sorted);
+        System.out.printf("spindle RECOVERY_TM_KILL_TO_RECORDS_FLOWING mode=%s P=%d rounds=%d median_s=%.3f max_s=%.3f"
+                + " all=%s%n", mode, PARALLELISM, recoveries.length, BenchSupport.median(recoveries),
+                sorted[sorted.length - 1], Arrays.toString(recoveries));
     }
 
     /** Waits until a checkpoint completes after this call, so the restore has a recent one. */
@@ -96,10 +122,15 @@ public final class TaskManagerRecoveryBenchmark {
     }
 
     /** A keyed running sum over an endless sequence at about 9,000 records per second and subtask. */
-    private static JobGraph job(int signalPort, Path checkpoints) {
+    static JobGraph job(int signalPort, String checkpointDirectory) {
         StreamEnvironment env = new StreamEnvironment(new Configuration(), null).setParallelism(PARALLELISM);
         env.enableCheckpointing(1_000);
-        env.getConfiguration().set(CheckpointingOptions.DIRECTORY, checkpoints.toUri().toString());
+        env.getConfiguration().set(CheckpointingOptions.DIRECTORY, checkpointDirectory);
+        // Restart at once: the default exponential-delay backoff (1 s, then longer with each
+        // failure) would be measured instead of the recovery itself.
+        env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
+        env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", String.valueOf(Integer.MAX_VALUE));
+        env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");
         env.fromSequence(0, Long.MAX_VALUE).map(new Throttle()).keyBy(new ByRemainder()).reduce(new Sum())
                 .addSink(new RecoverySignalSink<>(signalPort));
         return env.getJobGraph("recovery benchmark");

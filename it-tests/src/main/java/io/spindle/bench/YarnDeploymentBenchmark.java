@@ -190,7 +190,7 @@ public final class YarnDeploymentBenchmark {
     }
 
     /** Uploads Spindle's jars to {@code <home>/.spindle-lib} on the cluster's file system, again only when rebuilt. */
-    private static String providedLibDirectory(Path home, YarnConfiguration yarnConfiguration) throws Exception {
+    static String providedLibDirectory(Path home, YarnConfiguration yarnConfiguration) throws Exception {
         FileSystem fileSystem = FileSystem.get(yarnConfiguration);
         org.apache.hadoop.fs.Path directory = new org.apache.hadoop.fs.Path(fileSystem.getHomeDirectory(), ".spindle-lib");
         fileSystem.mkdirs(directory);
@@ -214,7 +214,7 @@ public final class YarnDeploymentBenchmark {
         return libJars;
     }
 
-    private static ClusterFiles clusterFiles(Path home, Path hadoopConf) {
+    static ClusterFiles clusterFiles(Path home, Path hadoopConf) {
         List<Path> confFiles = new ArrayList<>(List.of(home.resolve("conf/log4j2-jobmanager.xml"),
                 home.resolve("conf/log4j2-taskmanager.xml")));
         for (String site : new String[] {"core-site.xml", "hdfs-site.xml", "yarn-site.xml"}) {
