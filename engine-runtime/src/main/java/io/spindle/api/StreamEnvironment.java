@@ -100,6 +100,7 @@ public class StreamEnvironment {
     /** BATCH makes keyed aggregations emit one final result per key; set it before building the pipeline. */
     public StreamEnvironment setRuntimeMode(RuntimeExecutionMode mode) {
         this.runtimeMode = java.util.Objects.requireNonNull(mode, "runtime mode");
+        configuration.set(CoreOptions.RUNTIME_MODE, mode); // the JobManager reads it from the job's configuration
         return this;
     }
 

@@ -32,6 +32,7 @@ public final class ConfigOptionRegistry {
             "io.spindle.runtime.taskexecutor.TaskExecutorOptions",
             "io.spindle.runtime.jobmaster.restart.RestartStrategyOptions",
             "io.spindle.runtime.checkpoint.CheckpointingOptions",
+            "io.spindle.runtime.checkpoint.StateRecoveryOptions",
             "io.spindle.client.program.PipelineOptions",
             "io.spindle.rest.RestOptions",
             "io.spindle.yarn.client.YarnConfigOptions",

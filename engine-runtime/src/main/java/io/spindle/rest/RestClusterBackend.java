@@ -33,6 +33,18 @@ public interface RestClusterBackend {
      */
     CompletableFuture<String> checkpointStats(JobID jobId);
 
+    /**
+     * Takes a savepoint of a running job into {@code targetDirectoryOrNull} (null: the job's
+     * default); completes with its location. An ended job fails it with IllegalStateException.
+     */
+    CompletableFuture<String> triggerSavepoint(JobID jobId, String targetDirectoryOrNull);
+
+    /** Takes a checkpoint of a running job now; completes with its id. */
+    CompletableFuture<Long> triggerCheckpoint(JobID jobId);
+
+    /** Deletes a savepoint (its directory or _metadata file), after checking that it is one. */
+    CompletableFuture<Void> disposeSavepoint(String path);
+
     CompletableFuture<List<TaskManagerInfo>> taskManagers();
 
     /** Submits a JobGraph whose user code is in {@code jars} (files the endpoint received). */

@@ -73,6 +73,32 @@ final class FakeClusterBackend implements RestClusterBackend {
     /** Set to "" for a job that does not checkpoint. */
     String checkpointJson = "{\"checkpoints\":{\"counts\":{\"completed\":3}},\"config\":{\"mode\":\"exactly_once\"}}";
 
+    /** The savepoint the endpoint asked for last: complete it to end the operation. */
+    final CompletableFuture<String> savepoint = new CompletableFuture<>();
+    final List<String> savepointTargets = new CopyOnWriteArrayList<>();
+    final List<String> disposed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(JobID jobId, String targetDirectoryOrNull) {
+        if (!jobId.equals(KNOWN_JOB)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
+        }
+        savepointTargets.add(String.valueOf(targetDirectoryOrNull));
+        return savepoint;
+    }
+
+    @Override
+    public CompletableFuture<Long> triggerCheckpoint(JobID jobId) {
+        return CompletableFuture.failedFuture(new IllegalStateException("Checkpoint not taken: checkpointing is not"
+                + " enabled for the job (set execution.checkpointing.interval)"));
+    }
+
+    @Override
+    public CompletableFuture<Void> disposeSavepoint(String path) {
+        disposed.add(path);
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<Void> cancelJob(JobID jobId) {
         if (!jobId.equals(KNOWN_JOB)) {

@@ -62,7 +62,7 @@ public final class CheckpointCoordinator {
     private long lastCheckpointEnd = NEVER;
 
     /** A trigger between its call and the registration of its pending checkpoint. */
-    private record TriggerRequest(boolean savepoint, CompletableFuture<CompletedCheckpoint> future) {}
+    private record TriggerRequest(boolean savepoint, String targetDirectory, CompletableFuture<CompletedCheckpoint> future) {}
 
     /**
      * @param operators every operator of the job by id, for the metadata
@@ -118,13 +118,13 @@ public final class CheckpointCoordinator {
      * checkpoints are in progress or the minimum pause is not over; savepoints are not limited
      * by either.
      *
-     * @param targetLocationOrNull must be null: savepoints go where {@link CheckpointStorage}
-     *     puts them, as it cannot place one in a directory of the caller's choosing
+     * @param targetDirectoryOrNull a savepoint's directory; null for the storage's default (and
+     *     for checkpoints, which always go to the checkpoint directory)
      */
-    public CompletableFuture<CompletedCheckpoint> triggerCheckpoint(boolean savepoint, String targetLocationOrNull) {
-        if (targetLocationOrNull != null) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                    "Savepoints cannot be written to a target directory yet: " + targetLocationOrNull));
+    public CompletableFuture<CompletedCheckpoint> triggerCheckpoint(boolean savepoint, String targetDirectoryOrNull) {
+        if (!savepoint && targetDirectoryOrNull != null) {
+            throw new IllegalArgumentException("A checkpoint goes to the checkpoint directory, not to "
+                    + targetDirectoryOrNull);
         }
         if (shutdown) {
             return skipped(CheckpointFailureReason.JOB_STOPPING, savepoint);
@@ -138,7 +138,7 @@ public final class CheckpointCoordinator {
         if (!canCheckpoint(tasks.tasksForCheckpoint())) {
             return skipped(CheckpointFailureReason.TASKS_NOT_READY, savepoint);
         }
-        TriggerRequest request = new TriggerRequest(savepoint, new CompletableFuture<>());
+        TriggerRequest request = new TriggerRequest(savepoint, targetDirectoryOrNull, new CompletableFuture<>());
         initializing.add(request);
         ioExecutor.execute(() -> initializeLocation(request));
         return request.future();
@@ -183,9 +183,13 @@ public final class CheckpointCoordinator {
         }
     }
 
-    /** The checkpoint to restore the job from, or null; recorded as restored in the statistics. */
-    public CompletedCheckpoint restoreLatest() {
-        CompletedCheckpoint latest = store.getLatestCheckpoint();
+    /**
+     * The checkpoint to restore the job from: the latest completed one, else {@code initialOrNull}
+     * (the savepoint the job was started from), else null; recorded as restored in the statistics.
+     */
+    public CompletedCheckpoint restoreLatest(CompletedCheckpoint initialOrNull) {
+        CompletedCheckpoint stored = store.getLatestCheckpoint();
+        CompletedCheckpoint latest = stored != null ? stored : initialOrNull;
         if (latest != null) {
             stats.reportRestored(latest.checkpointId(), clock.getAsLong(), latest.location());
             LOG.info("Restoring job {} from {}", jobId, latest);
@@ -264,7 +268,9 @@ public final class CheckpointCoordinator {
         long checkpointId = -1;
         try {
             checkpointId = idCounter.getAndIncrement();
-            String location = storage.initializeLocation(checkpointId, request.savepoint());
+            String location = request.savepoint()
+                    ? storage.initializeSavepointLocation(checkpointId, request.targetDirectory())
+                    : storage.initializeCheckpointLocation(checkpointId);
             long id = checkpointId;
             mainThread.execute(() -> startCheckpoint(request, id, location));
         } catch (Exception e) {

@@ -13,6 +13,8 @@ public enum CheckpointFailureReason {
     TOO_MANY_CONCURRENT(false, "too many checkpoints in progress"),
     /** Trigger skipped: the minimum pause since the end of the previous checkpoint is not over. */
     MIN_PAUSE(false, "the minimum pause between checkpoints is not over"),
+    /** Trigger refused: the job has no checkpoint interval, so only savepoints are taken. */
+    CHECKPOINTING_DISABLED(false, "checkpointing is not enabled for the job (set execution.checkpointing.interval)"),
     /** A task could not take its part of the checkpoint. */
     DECLINED(true, "declined by a task"),
     /** Not all tasks acknowledged within the checkpoint timeout. */

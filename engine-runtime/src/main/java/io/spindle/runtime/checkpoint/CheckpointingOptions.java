@@ -56,6 +56,13 @@ public final class CheckpointingOptions {
                     + " is read too, with a warning.")
             .withDeprecatedKeys("state.checkpoints.dir");
 
+    public static final ConfigOption<String> SAVEPOINT_DIRECTORY = ConfigOptions.stringOption(
+            "execution.checkpointing.savepoint-dir", null,
+            "Where savepoints go when a savepoint or stop request names no directory, on any Hadoop file system:"
+                    + " <dir>/savepoint-<job id prefix>-<random>/. The deprecated state.savepoints.dir is read too,"
+                    + " with a warning.")
+            .withDeprecatedKeys("state.savepoints.dir");
+
     public static final ConfigOption<Integer> NUM_RETAINED = ConfigOptions.intOption(
             "execution.checkpointing.num-retained", 1,
             "Completed checkpoints kept; older ones are deleted when a new one completes. The deprecated"

@@ -16,7 +16,10 @@ import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.JobStatusMessage;
 import io.spindle.runtime.messages.JobSummary;
 import io.spindle.runtime.messages.JsonDocument;
+import io.spindle.runtime.messages.CheckpointIdMessage;
+import io.spindle.runtime.messages.SavepointLocation;
 import io.spindle.runtime.messages.SubmitJob;
+import io.spindle.runtime.messages.TriggerSavepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +91,14 @@ public final class Dispatcher extends FencedRpcEndpoint {
                 yield archived != null ? CompletableFuture.completedFuture(archived.checkpointStats())
                         : runningJob(jobId).requestCheckpointStats().thenApply(Dispatcher::document);
             }
+            case DispatcherGateway.TRIGGER_SAVEPOINT -> {
+                TriggerSavepoint request = TriggerSavepoint.parseFrom(payload);
+                String target = request.getTargetDirectory().isEmpty() ? null : request.getTargetDirectory();
+                yield runningJobFor("take a savepoint", request.getJobId()).triggerSavepoint(target)
+                        .thenApply(location -> SavepointLocation.newBuilder().setLocation(location).build());
+            }
+            case DispatcherGateway.TRIGGER_CHECKPOINT -> runningJobFor("take a checkpoint", jobId(payload))
+                    .triggerCheckpoint().thenApply(id -> CheckpointIdMessage.newBuilder().setCheckpointId(id).build());
             case DispatcherGateway.SHUT_DOWN_CLUSTER -> {
                 LOG.info("Shutting the cluster down on request");
                 // Answer first; the shutdown closes this endpoint.
@@ -164,6 +175,16 @@ public final class Dispatcher extends FencedRpcEndpoint {
             completedJobs.values().forEach(archived -> list.addJobs(archived.details().getSummary()));
             return list.build();
         }, getMainThreadExecutor());
+    }
+
+    /** The running job, or a failure that says why an ended one cannot {@code action}. */
+    private JobMasterService runningJobFor(String action, String jobId) {
+        ArchivedJob archived = completedJobs.get(jobId);
+        if (archived != null) {
+            throw new IllegalStateException("Job " + jobId + " is " + archived.result().getStatus() + ": only a running job"
+                    + " can " + action);
+        }
+        return runningJob(jobId);
     }
 
     private JobMasterService runningJob(String jobId) {

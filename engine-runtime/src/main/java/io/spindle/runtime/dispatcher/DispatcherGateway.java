@@ -10,7 +10,10 @@ import io.spindle.runtime.messages.JobList;
 import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.JobStatusMessage;
 import io.spindle.runtime.messages.JsonDocument;
+import io.spindle.runtime.messages.CheckpointIdMessage;
+import io.spindle.runtime.messages.SavepointLocation;
 import io.spindle.runtime.messages.SubmitJob;
+import io.spindle.runtime.messages.TriggerSavepoint;
 import io.spindle.graph.JobGraph;
 import com.google.protobuf.ByteString;
 import java.time.Duration;
@@ -28,6 +31,8 @@ public final class DispatcherGateway {
     static final String REQUEST_JOB_DETAILS = "requestJobDetails";
     static final String REQUEST_JOB_EXCEPTIONS = "requestJobExceptions";
     static final String REQUEST_CHECKPOINT_STATS = "requestCheckpointStats";
+    static final String TRIGGER_SAVEPOINT = "triggerSavepoint";
+    static final String TRIGGER_CHECKPOINT = "triggerCheckpoint";
     static final String SHUT_DOWN_CLUSTER = "shutDownCluster";
 
     private final RpcGateway rpc;
@@ -74,6 +79,21 @@ public final class DispatcherGateway {
      */
     public CompletableFuture<JsonDocument> requestCheckpointStats(JobID jobId) {
         return rpc.callFenced(fencingToken, REQUEST_CHECKPOINT_STATS, idMessage(jobId), JsonDocument.parser());
+    }
+
+    /**
+     * Takes a savepoint of a running job; completes with its location once its metadata is
+     * written, or fails after {@code wait}, which should cover the checkpoint timeout.
+     */
+    public CompletableFuture<SavepointLocation> triggerSavepoint(JobID jobId, String targetDirectoryOrNull, Duration wait) {
+        return rpc.callFenced(fencingToken, TRIGGER_SAVEPOINT, TriggerSavepoint.newBuilder().setJobId(jobId.toHexString())
+                .setTargetDirectory(targetDirectoryOrNull == null ? "" : targetDirectoryOrNull).build(),
+                SavepointLocation.parser(), wait);
+    }
+
+    /** Takes a checkpoint of a running job now, as a periodic one; completes with its id. */
+    public CompletableFuture<CheckpointIdMessage> triggerCheckpoint(JobID jobId, Duration wait) {
+        return rpc.callFenced(fencingToken, TRIGGER_CHECKPOINT, idMessage(jobId), CheckpointIdMessage.parser(), wait);
     }
 
     /** Stops the cluster: the JobManager and, through the ResourceManager, its TaskManagers. */

@@ -1,5 +1,11 @@
 package io.spindle.runtime.jobmanager;
 
+import io.spindle.runtime.checkpoint.storage.SavepointDisposal;
+import io.spindle.runtime.messages.CheckpointIdMessage;
+import io.spindle.runtime.messages.SavepointLocation;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import io.spindle.api.JobID;
 import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
@@ -33,6 +39,14 @@ public final class DispatcherRestBackend implements RestClusterBackend {
     private final BlobServer blobServer;
     private final Configuration configuration;
     private final JarRunner jarRunner;
+    /** How long a savepoint or manual checkpoint may take; the job's checkpoint timeout ends it sooner. */
+    private static final Duration LONGEST_CHECKPOINT = Duration.ofHours(1);
+    /** Deletes savepoints off the RPC and REST threads; file systems may be slow. */
+    private static final ExecutorService DISPOSALS = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "savepoint-disposal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Runs a jar's main() inside the JobManager and submits what it builds (see {@link #runJar}). */
     public interface JarRunner {
@@ -105,6 +119,29 @@ public final class DispatcherRestBackend implements RestClusterBackend {
     @Override
     public CompletableFuture<String> checkpointStats(JobID jobId) {
         return translateNotFound(dispatcher.requestCheckpointStats(jobId)).thenApply(document -> document.getJson());
+    }
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(JobID jobId, String targetDirectoryOrNull) {
+        return translateNotFound(dispatcher.triggerSavepoint(jobId, targetDirectoryOrNull, LONGEST_CHECKPOINT))
+                .thenApply(SavepointLocation::getLocation);
+    }
+
+    @Override
+    public CompletableFuture<Long> triggerCheckpoint(JobID jobId) {
+        return translateNotFound(dispatcher.triggerCheckpoint(jobId, LONGEST_CHECKPOINT))
+                .thenApply(CheckpointIdMessage::getCheckpointId);
+    }
+
+    @Override
+    public CompletableFuture<Void> disposeSavepoint(String path) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                SavepointDisposal.dispose(path);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Could not dispose of " + path + ": " + e.getMessage(), e);
+            }
+        }, DISPOSALS);
     }
 
     @Override

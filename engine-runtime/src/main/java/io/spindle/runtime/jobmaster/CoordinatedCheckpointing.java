@@ -7,11 +7,13 @@ import io.spindle.runtime.checkpoint.CheckpointCoordinator;
 import io.spindle.runtime.checkpoint.CheckpointCoordinatorConfiguration;
 import io.spindle.runtime.checkpoint.CheckpointException;
 import io.spindle.runtime.checkpoint.CheckpointFailureReason;
+import io.spindle.runtime.checkpoint.CheckpointIdCounter;
 import io.spindle.runtime.checkpoint.CheckpointStats;
 import io.spindle.runtime.checkpoint.CheckpointStatsJson;
 import io.spindle.runtime.checkpoint.CheckpointTaskGateway;
 import io.spindle.runtime.checkpoint.CheckpointingOptions;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
+import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
 import io.spindle.runtime.checkpoint.OperatorInfo;
 import io.spindle.runtime.checkpoint.StandaloneCheckpointIdCounter;
 import io.spindle.runtime.checkpoint.StandaloneCompletedCheckpointStore;
@@ -31,6 +33,7 @@ import io.spindle.runtime.scheduler.TaskManagerRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -53,13 +56,15 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     private static final java.time.Duration FINAL_CHECKPOINT_RETRY = java.time.Duration.ofMillis(10);
     private long finalCheckpointRequests;
     private boolean finalCheckpointInFlight;
+    /** The savepoint the job was started from, while the store has no newer checkpoint; null if none. */
+    private final CompletedCheckpoint initialState;
 
     CoordinatedCheckpointing(ExecutionGraph graph, TaskManagerRegistry taskManagers, Configuration jobConfiguration,
             MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
         this.graph = graph;
         this.taskManagers = taskManagers;
         String directory = jobConfiguration.get(CheckpointingOptions.DIRECTORY);
-        if (directory == null || directory.isBlank()) {
+        if (jobConfiguration.contains(CheckpointingOptions.INTERVAL) && (directory == null || directory.isBlank())) {
             throw new IllegalConfigurationException("Checkpointing is on (" + CheckpointingOptions.INTERVAL.key() + ": "
                     + jobConfiguration.getString(CheckpointingOptions.INTERVAL.key()) + ") but no checkpoint directory is"
                     + " set: set " + CheckpointingOptions.DIRECTORY.key() + " to a directory on a file system every"
@@ -71,12 +76,15 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
             return thread;
         });
         CheckpointCoordinatorConfiguration config = CheckpointCoordinatorConfiguration.fromConfiguration(jobConfiguration);
-        this.storage = new FsCheckpointStorage(directory, graph.jobId());
+        this.storage = new FsCheckpointStorage(directory, jobConfiguration.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
+                graph.jobId());
         this.mode = jobConfiguration.get(CheckpointingOptions.MODE);
         this.mainThread = mainThread;
+        CheckpointIdCounter ids = new StandaloneCheckpointIdCounter();
+        CompletedCheckpointStore store = new StandaloneCompletedCheckpointStore(config.numRetained());
+        this.initialState = InitialState.load(jobConfiguration, graph.jobGraph(), ids, store);
         this.coordinator = new CheckpointCoordinator(graph.jobId(), operatorInfos(graph), config, this,
-                storage, new StandaloneCheckpointIdCounter(),
-                new StandaloneCompletedCheckpointStore(config.numRetained()), System::currentTimeMillis, mainThread, io,
+                storage, ids, store, System::currentTimeMillis, mainThread, io,
                 task -> {
                     try {
                         mainThread.execute(task);
@@ -115,6 +123,9 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
      */
     @Override
     public void requestFinalCheckpoint() {
+        if (!coordinator.getConfiguration().isPeriodic()) {
+            return; // only savepoints: there is no checkpoint for the tasks to wait for
+        }
         finalCheckpointRequests++;
         if (finalCheckpointInFlight) {
             return;
@@ -158,8 +169,22 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
 
     @Override
     public StateAssignment stateToRestore() {
-        CompletedCheckpoint latest = coordinator.restoreLatest();
+        CompletedCheckpoint latest = coordinator.restoreLatest(initialState);
         return latest == null ? null : new StateAssignment(latest.metadata());
+    }
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull) {
+        return coordinator.triggerCheckpoint(true, targetDirectoryOrNull).thenApply(CompletedCheckpoint::location);
+    }
+
+    @Override
+    public CompletableFuture<Long> triggerCheckpoint() {
+        if (!coordinator.getConfiguration().isPeriodic()) {
+            return CompletableFuture.failedFuture(new CheckpointException(CheckpointFailureReason.CHECKPOINTING_DISABLED,
+                    "Checkpoint not taken: " + CheckpointFailureReason.CHECKPOINTING_DISABLED.description()));
+        }
+        return coordinator.triggerCheckpoint(false, null).thenApply(CompletedCheckpoint::checkpointId);
     }
 
     @Override

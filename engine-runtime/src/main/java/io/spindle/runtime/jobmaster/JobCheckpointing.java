@@ -1,8 +1,9 @@
 package io.spindle.runtime.jobmaster;
 
 import io.spindle.api.JobStatus;
+import io.spindle.api.RuntimeExecutionMode;
 import io.spindle.configuration.Configuration;
-import io.spindle.runtime.checkpoint.CheckpointingOptions;
+import io.spindle.configuration.CoreOptions;
 import io.spindle.runtime.checkpoint.StateAssignment;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
 import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
@@ -11,6 +12,7 @@ import io.spindle.runtime.scheduler.CheckpointControl;
 import io.spindle.runtime.scheduler.MainThreadScheduler;
 import io.spindle.runtime.scheduler.TaskManagerRegistry;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** What the JobMaster does with checkpoints: pass the tasks' answers on, report stats, and serve the scheduler. */
@@ -23,6 +25,12 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
     /** A source ended its input and waits for a checkpoint: take one as soon as the limits allow. */
     void requestFinalCheckpoint();
 
+    /** A savepoint into the directory (null: the default); completes with its location. */
+    CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull);
+
+    /** A checkpoint now; completes with its id. */
+    CompletableFuture<Long> triggerCheckpoint();
+
     /** The job's checkpoint statistics and configuration as JSON (see CheckpointStatsJson); null without checkpoints. */
     String statsJson();
 
@@ -32,17 +40,31 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
     @Override
     void close();
 
-    /** The job's checkpointing, or {@link #DISABLED} when the job has no checkpoint interval. */
+    /**
+     * The job's checkpointing: coordinated for a streaming job, which takes savepoints and
+     * restores even without a checkpoint interval; {@link #DISABLED} for a batch job.
+     */
     static JobCheckpointing create(ExecutionGraph graph, TaskManagerRegistry taskManagers,
             Configuration jobConfiguration, MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
-        if (!jobConfiguration.contains(CheckpointingOptions.INTERVAL)) {
+        if (jobConfiguration.get(CoreOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH) {
             return DISABLED;
         }
         return new CoordinatedCheckpointing(graph, taskManagers, jobConfiguration, mainThread, failJob);
     }
 
-    /** Checkpointing is off: nothing to take, nothing to restore. */
+    /** A batch job: nothing to take, nothing to restore. */
     JobCheckpointing DISABLED = new JobCheckpointing() {
+        @Override
+        public CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "A batch job takes no savepoints: run it in STREAMING mode to take them"));
+        }
+
+        @Override
+        public CompletableFuture<Long> triggerCheckpoint() {
+            return CompletableFuture.failedFuture(new IllegalStateException("A batch job takes no checkpoints"));
+        }
+
         @Override
         public void acknowledge(AcknowledgeCheckpoint acknowledgement) {}
 

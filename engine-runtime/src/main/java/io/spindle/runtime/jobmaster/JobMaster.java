@@ -123,6 +123,18 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
         return CompletableFuture.supplyAsync(checkpointing::statsJson, getMainThreadExecutor());
     }
 
+    @Override
+    public CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull) {
+        return CompletableFuture.supplyAsync(() -> checkpointing.triggerSavepoint(targetDirectoryOrNull),
+                getMainThreadExecutor()).thenCompose(location -> location);
+    }
+
+    @Override
+    public CompletableFuture<Long> triggerCheckpoint() {
+        return CompletableFuture.supplyAsync(checkpointing::triggerCheckpoint, getMainThreadExecutor())
+                .thenCompose(id -> id);
+    }
+
     /** Cancels all tasks; the job ends CANCELED once they have stopped. */
     @Override
     public CompletableFuture<Void> cancel() {

@@ -28,6 +28,15 @@ public interface JobMasterService extends AutoCloseable {
      */
     CompletableFuture<String> requestCheckpointStats();
 
+    /**
+     * Takes a savepoint into {@code targetDirectoryOrNull} (null: the job's default savepoint
+     * directory); completes with its location once its metadata is written.
+     */
+    CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull);
+
+    /** Takes a checkpoint now, as a periodic one would be; completes with its id once it completed. */
+    CompletableFuture<Long> triggerCheckpoint();
+
     CompletableFuture<Void> cancel();
 
     @Override

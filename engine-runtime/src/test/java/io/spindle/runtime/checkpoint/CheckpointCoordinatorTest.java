@@ -9,6 +9,7 @@ import static io.spindle.runtime.checkpoint.CoordinatorHarness.keyed;
 import static io.spindle.runtime.checkpoint.CoordinatorHarness.stateOf;
 import static io.spindle.runtime.checkpoint.FakeCheckpointStorage.location;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.spindle.runtime.checkpoint.proto.CheckpointMetadata;
@@ -302,13 +303,23 @@ class CheckpointCoordinatorTest {
     }
 
     @Test
-    void savepointTargetDirectoryIsRefused() {
+    void aSavepointGoesToItsTargetDirectoryAndIsNotRetainedAsACheckpoint() {
         CoordinatorHarness h = new CoordinatorHarness();
         CompletableFuture<CompletedCheckpoint> future = h.coordinator.triggerCheckpoint(true, "hdfs:///savepoints");
 
-        assertThat(failure(future)).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(h.gateway.triggers).isEmpty();
-        assertThat(h.ids.get()).isEqualTo(1);
+        assertThat(h.storage.initialized).containsExactly("hdfs:///savepoints/savepoint-1");
+        h.acknowledgeAll(1);
+        assertThat(future.join().location()).isEqualTo("hdfs:///savepoints/savepoint-1");
+        assertThat(future.join().isSavepoint()).isTrue();
+        assertThat(h.store.getAllCheckpoints()).isEmpty();
+        assertThat(h.storage.discarded).isEmpty();
+    }
+
+    @Test
+    void aCheckpointWithATargetDirectoryIsACallerError() {
+        CoordinatorHarness h = new CoordinatorHarness();
+        assertThatThrownBy(() -> h.coordinator.triggerCheckpoint(false, "hdfs:///elsewhere"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -350,14 +361,14 @@ class CheckpointCoordinatorTest {
     @Test
     void restoreLatestReturnsTheNewestRetainedCheckpoint() {
         CoordinatorHarness h = new CoordinatorHarness();
-        assertThat(h.coordinator.restoreLatest()).isNull();
+        assertThat(h.coordinator.restoreLatest(null)).isNull();
         assertThat(h.coordinator.getStats().getLatestRestored()).isNull();
 
         h.completeCheckpoint();
         CompletedCheckpoint second = h.completeCheckpoint();
         h.time.advance(Duration.ofSeconds(3));
 
-        assertThat(h.coordinator.restoreLatest()).isSameAs(second);
+        assertThat(h.coordinator.restoreLatest(null)).isSameAs(second);
         assertThat(h.coordinator.getStats().getLatestRestored())
                 .isEqualTo(new CheckpointStatsTracker.RestoredCheckpoint(2, START + 3_000, CHK_2));
         assertThat(h.coordinator.getStats().getCounts().restored()).isEqualTo(1);

@@ -22,11 +22,20 @@ final class FakeCheckpointStorage implements CheckpointStorage {
     }
 
     @Override
-    public String initializeLocation(long checkpointId, boolean savepoint) throws IOException {
+    public String initializeCheckpointLocation(long checkpointId) throws IOException {
+        return initialize(location(checkpointId, false));
+    }
+
+    @Override
+    public String initializeSavepointLocation(long checkpointId, String targetDirectoryOrNull) throws IOException {
+        return initialize(targetDirectoryOrNull == null ? location(checkpointId, true)
+                : targetDirectoryOrNull + "/savepoint-" + checkpointId);
+    }
+
+    private String initialize(String location) throws IOException {
         if (failInitialize) {
             throw new IOException("disk full");
         }
-        String location = location(checkpointId, savepoint);
         initialized.add(location);
         return location;
     }

@@ -156,6 +156,29 @@ class DispatcherTest {
         assertThat(await(gateway.requestCheckpointStats(job.getJobId()))).isEqualTo(JsonDocument.getDefaultInstance());
     }
 
+    @Test
+    void aSavepointOrCheckpointIsTakenByTheRunningJobAndRefusedOnceItEnded() throws Exception {
+        JobGraph job = jobGraph("savepoints");
+        await(gateway.submitJob(job));
+        FakeJobMaster jobMaster = jobMasters.only();
+
+        CompletableFuture<?> savepoint = gateway.triggerSavepoint(job.getJobId(), "hdfs:///savepoints",
+                Duration.ofSeconds(WAIT_SECONDS));
+        CompletableFuture<?> toDefault = gateway.triggerSavepoint(job.getJobId(), null, Duration.ofSeconds(WAIT_SECONDS));
+        jobMaster.savepoint.complete("hdfs:///savepoints/savepoint-abc");
+        assertThat(await(savepoint)).hasToString("location: \"hdfs:///savepoints/savepoint-abc\"\n");
+        await(toDefault);
+        assertThat(jobMaster.savepointTargets).containsExactly("hdfs:///savepoints", "null");
+        assertThat(await(gateway.triggerCheckpoint(job.getJobId(), Duration.ofSeconds(WAIT_SECONDS))).getCheckpointId())
+                .isEqualTo(7);
+
+        jobMaster.result.complete(result(job, "FINISHED"));
+        await(jobMaster.closed);
+        assertThat(remoteFailure(gateway.triggerSavepoint(job.getJobId(), null, Duration.ofSeconds(WAIT_SECONDS)))
+                .getRemoteMessage()).isEqualTo("Job " + job.getJobId().toHexString()
+                        + " is FINISHED: only a running job can take a savepoint");
+    }
+
     /** The JobMaster's views cannot be had when the job ends: the bare result is archived. */
     @Test
     void anEndedJobWhoseViewsFailIsArchivedFromItsResult() throws Exception {
@@ -343,6 +366,8 @@ class DispatcherTest {
         volatile JobDetailsMessage details = JobDetailsMessage.getDefaultInstance();
         volatile JobExceptionsMessage exceptions = JobExceptionsMessage.getDefaultInstance();
         volatile String checkpointStats;
+        final List<String> savepointTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CompletableFuture<String> savepoint = new CompletableFuture<>();
 
         FakeJobMaster(JobGraph jobGraph) {
             this.jobGraph = jobGraph;
@@ -396,6 +421,17 @@ class DispatcherTest {
         @Override
         public CompletableFuture<String> requestCheckpointStats() {
             return answer(checkpointStats);
+        }
+
+        @Override
+        public CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull) {
+            savepointTargets.add(String.valueOf(targetDirectoryOrNull));
+            return savepoint;
+        }
+
+        @Override
+        public CompletableFuture<Long> triggerCheckpoint() {
+            return answer(7L);
         }
 
         @Override

@@ -1,6 +1,9 @@
 package io.spindle.runtime.checkpoint.storage;
 
 import io.spindle.runtime.checkpoint.proto.CheckpointMetadata;
+import io.spindle.runtime.checkpoint.proto.KeyGroupsStateHandle;
+import io.spindle.runtime.checkpoint.proto.OperatorState;
+import io.spindle.runtime.checkpoint.proto.OperatorSubtaskState;
 import io.spindle.util.HadoopFileSystems;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -8,6 +11,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -18,7 +22,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class CheckpointMetadataFormat {
     static final int MAGIC = 0x5350_4E43; // "SPNC"
-    public static final int VERSION = 1;
+    /** 2: state files in the checkpoint's own directory are named relative to it. */
+    public static final int VERSION = 2;
 
     private CheckpointMetadataFormat() {}
 
@@ -30,6 +35,30 @@ public final class CheckpointMetadataFormat {
         data.writeInt(bytes.length);
         data.write(bytes);
         data.flush();
+    }
+
+    /** The metadata with the state files inside {@code directory} named relative to it. */
+    static CheckpointMetadata relativeTo(Path directory, CheckpointMetadata metadata) {
+        String prefix = directory.toString() + Path.SEPARATOR;
+        return mapStatePaths(metadata, path -> path.startsWith(prefix) ? path.substring(prefix.length()) : path);
+    }
+
+    /** The metadata with relative state file names resolved against {@code directory}, where it was read. */
+    private static CheckpointMetadata resolvedAgainst(Path directory, CheckpointMetadata metadata) {
+        return mapStatePaths(metadata, path -> path.contains(":") || path.startsWith(Path.SEPARATOR)
+                ? path : new Path(directory, path).toString());
+    }
+
+    private static CheckpointMetadata mapStatePaths(CheckpointMetadata metadata, UnaryOperator<String> mapping) {
+        CheckpointMetadata.Builder builder = metadata.toBuilder();
+        for (OperatorState.Builder operator : builder.getOperatorsBuilderList()) {
+            for (OperatorSubtaskState.Builder subtask : operator.getSubtasksBuilderList()) {
+                for (KeyGroupsStateHandle.Builder handle : subtask.getKeyedStateBuilderList()) {
+                    handle.setPath(mapping.apply(handle.getPath()));
+                }
+            }
+        }
+        return builder.build();
     }
 
     /**
@@ -57,7 +86,7 @@ public final class CheckpointMetadataFormat {
             }
             byte[] bytes = new byte[data.readInt()];
             data.readFully(bytes);
-            return CheckpointMetadata.parseFrom(bytes);
+            return resolvedAgainst(fs.makeQualified(file).getParent(), CheckpointMetadata.parseFrom(bytes));
         } catch (FileNotFoundException e) {
             throw new FileNotFoundException(location + " has no " + FsCheckpointStorage.METADATA_FILE_NAME
                     + " file: it is not a complete checkpoint or savepoint");

@@ -1,8 +1,13 @@
 package io.spindle.runtime.checkpoint.storage;
 
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.Path;
 
-/** The layout of checkpoints in their file system: {@code <dir>/<jobId>/chk-<n>/}, state files inside. */
+/**
+ * The layout of checkpoints in their file system: {@code <dir>/<jobId>/chk-<n>/}, state files
+ * inside; savepoints: {@code <dir>/savepoint-<job>-<random>/}.
+ */
 public final class CheckpointPaths {
     public static final String CHECKPOINT_PREFIX = "chk-";
 
@@ -14,6 +19,13 @@ public final class CheckpointPaths {
 
     public static Path checkpointDirectory(String checkpointsDirectory, String jobId, long checkpointId) {
         return new Path(jobDirectory(checkpointsDirectory, jobId), CHECKPOINT_PREFIX + checkpointId);
+    }
+
+    /** A new savepoint's directory in {@code targetDirectory}: {@code savepoint-<first 6 of the job id>-<random>}, as Flink names them. */
+    public static Path savepointDirectory(String targetDirectory, String jobId) {
+        byte[] random = new byte[6];
+        ThreadLocalRandom.current().nextBytes(random);
+        return new Path(targetDirectory, "savepoint-" + jobId.substring(0, Math.min(6, jobId.length())) + "-" + HexFormat.of().formatHex(random));
     }
 
     /** The keyed-state file of one operator instance; the attempt keeps a late zombie's file apart. */
