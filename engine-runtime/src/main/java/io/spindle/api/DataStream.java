@@ -118,6 +118,16 @@ public class DataStream<T> {
         return this;
     }
 
+    /**
+     * Gives the operator that produces this stream a stable id for its state: a savepoint's
+     * state is matched to operators by it, so a job whose topology changed still finds it. Without
+     * one, the id comes from the operator's place in the program.
+     */
+    public DataStream<T> uid(String uid) {
+        physicalTransformation("uid").setUid(uid);
+        return this;
+    }
+
     public DataStreamSink<T> print() {
         return addSink(new PrintSink<>(false), "Print to Std. Out");
     }

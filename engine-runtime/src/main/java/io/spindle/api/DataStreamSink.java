@@ -20,6 +20,12 @@ public final class DataStreamSink<T> {
         return this;
     }
 
+    /** A stable id for the sink's state (see {@link DataStream#uid}). */
+    public DataStreamSink<T> uid(String uid) {
+        transformation.setUid(uid);
+        return this;
+    }
+
     public Transformation<?> getTransformation() {
         return transformation;
     }

@@ -155,6 +155,35 @@ public final class JobGraphGenerator {
                 && edge.source().parallelism == node.parallelism;
     }
 
+    /**
+     * Every operator's id, in the order the program created them, so each one's inputs have
+     * theirs already (see {@link OperatorIds}); refuses a uid given to two operators.
+     */
+    private Map<Node, String> assignOperatorIds() {
+        Map<Node, String> ids = new HashMap<>();
+        Map<String, String> operatorOfUid = new HashMap<>();
+        int position = 0;
+        for (Node node : nodes.values()) {
+            String uid = node.transformation.getUid();
+            if (uid != null) {
+                String earlier = operatorOfUid.putIfAbsent(uid, node.transformation.getName());
+                if (earlier != null) {
+                    throw new InvalidProgramException("Operators '" + earlier + "' and '" + node.transformation.getName()
+                            + "' have the same uid '" + uid + "': a uid names the state of one operator only");
+                }
+                ids.put(node, OperatorIds.fromUid(uid));
+            } else {
+                List<String> inputIds = new ArrayList<>();
+                for (Edge input : node.inputs) {
+                    inputIds.add(ids.get(input.source()));
+                }
+                ids.put(node, OperatorIds.fromTopology(position, inputIds));
+            }
+            position++;
+        }
+        return ids;
+    }
+
     private JobGraph buildJobGraph(String jobName, Configuration configuration) {
         Map<Node, List<Node>> chains = new HashMap<>();
         List<Node> heads = new ArrayList<>();
@@ -164,6 +193,7 @@ public final class JobGraphGenerator {
             }
             chains.computeIfAbsent(node.chainHead, h -> new ArrayList<>()).add(node);
         }
+        Map<Node, String> operatorIdOf = assignOperatorIds();
         List<JobVertex> vertices = new ArrayList<>();
         List<JobEdge> edges = new ArrayList<>();
         for (Node head : heads) {
@@ -172,7 +202,7 @@ public final class JobGraphGenerator {
             List<String> names = new ArrayList<>();
             List<String> operatorIds = new ArrayList<>();
             for (Node member : members) {
-                operatorIds.add(OperatorIds.derive(member.transformation.getId()));
+                operatorIds.add(operatorIdOf.get(member));
                 operators.add(new OperatorChainSpec.ChainedOperator(
                         member.transformation.getName(), operatorOf(member.transformation), stateKeyOf(member.transformation)));
                 names.add(member.transformation.getName());

@@ -15,6 +15,7 @@ public abstract class Transformation<T> {
 
     private final int id = ID_COUNTER.incrementAndGet();
     private String name;
+    private String uid;
     private int parallelism = DEFAULT;
     private int maxParallelism = DEFAULT;
 
@@ -32,6 +33,18 @@ public abstract class Transformation<T> {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    /** The user's stable name for the operator's state, or null. */
+    public String getUid() {
+        return uid;
+    }
+
+    public void setUid(String uid) {
+        if (uid == null || uid.isBlank()) {
+            throw new IllegalArgumentException("The uid of '" + name + "' must not be empty");
+        }
+        this.uid = uid;
     }
 
     public int getParallelism() {

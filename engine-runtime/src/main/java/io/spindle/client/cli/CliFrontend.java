@@ -10,6 +10,7 @@ import io.spindle.rest.RestOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.GlobalConfiguration;
 import io.spindle.configuration.CoreOptions;
+import io.spindle.runtime.checkpoint.StateRecoveryOptions;
 import io.spindle.deployment.ApplicationDeployer;
 import io.spindle.deployment.ClusterLocator;
 import io.spindle.deployment.PipelineExecutorFactory;
@@ -108,6 +109,7 @@ public final class CliFrontend {
                 case INFO -> showJob(line, true);
                 case STATUS -> showJob(line, false);
                 case CANCEL -> cancelJob(line);
+                case SAVEPOINT -> savepoint(line);
             };
         } catch (UsageException e) {
             report(e, verbose);
@@ -145,6 +147,7 @@ public final class CliFrontend {
         if (line.has(Verb.RUN_DETACHED)) {
             configuration.set(CoreOptions.EXECUTION_ATTACHED, false);
         }
+        setStateRecovery(line, configuration);
         List<String> positionals = line.positionals();
         try (PackagedProgram program = new PackagedProgram(Path.of(positionals.get(0)), line.value(Verb.RUN_CLASS),
                 positionals.subList(1, positionals.size()))) {
@@ -222,6 +225,64 @@ public final class CliFrontend {
         out.println("Cancelling job " + jobId + ".");
         client.cancel(jobId);
         out.println("Cancellation of job " + jobId + " requested.");
+        return SUCCESS;
+    }
+
+    /** -s, -n and -rm of run: where the program's jobs start their state from. */
+    private static void setStateRecovery(CommandLine line, Configuration configuration) throws UsageException {
+        String path = line.value(Verb.RUN_FROM_SAVEPOINT);
+        if (path == null) {
+            if (line.has(Verb.RUN_ALLOW_NON_RESTORED) || line.has(Verb.RUN_CLAIM_MODE)) {
+                throw new UsageException("-n and -rm go with -s <savepointPath>, the savepoint to start from");
+            }
+            return;
+        }
+        configuration.set(StateRecoveryOptions.PATH, path);
+        if (line.has(Verb.RUN_ALLOW_NON_RESTORED)) {
+            configuration.set(StateRecoveryOptions.IGNORE_UNCLAIMED_STATE, true);
+        }
+        String claimMode = line.value(Verb.RUN_CLAIM_MODE);
+        if (claimMode != null) {
+            switch (claimMode.toLowerCase(java.util.Locale.ROOT)) {
+                case "claim" -> configuration.set(StateRecoveryOptions.CLAIM_MODE, StateRecoveryOptions.ClaimMode.CLAIM);
+                case "no_claim" -> configuration.set(StateRecoveryOptions.CLAIM_MODE, StateRecoveryOptions.ClaimMode.NO_CLAIM);
+                default -> throw new UsageException("-rm (--claimMode) expects claim or no_claim, got '" + claimMode + "'");
+            }
+        }
+    }
+
+    private int savepoint(CommandLine line) throws Exception {
+        String dispose = line.value(Verb.SAVEPOINT_DISPOSE);
+        if (dispose != null) {
+            expectPositionals(line, 0, "spindle savepoint --dispose <savepointPath>");
+            RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
+            client.disposeSavepoint(dispose);
+            out.println("Savepoint '" + dispose + "' disposed.");
+            return SUCCESS;
+        }
+        List<String> positionals = line.positionals();
+        if (positionals.isEmpty() || positionals.size() > 2) {
+            throw new UsageException("Usage: spindle savepoint [options] <jobId> [targetDirectory]");
+        }
+        JobID jobId;
+        try {
+            jobId = JobID.fromHexString(positionals.get(0));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        String target = positionals.size() == 2 ? positionals.get(1) : null;
+        RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
+        out.println("Triggering savepoint for job " + jobId + ".");
+        String triggerId = client.triggerSavepoint(jobId, target);
+        if (line.has(Verb.SAVEPOINT_DETACHED)) {
+            out.println("Savepoint triggered with trigger id " + triggerId + "; GET /jobs/" + jobId + "/savepoints/"
+                    + triggerId + " tells when it is done.");
+            return SUCCESS;
+        }
+        out.println("Waiting for response...");
+        String location = client.awaitSavepoint(jobId, triggerId);
+        out.println("Savepoint completed. Path: " + location);
+        out.println("You can resume your program from this savepoint with the run command.");
         return SUCCESS;
     }
 

@@ -1,8 +1,8 @@
 package io.spindle.client.cli;
 
 /**
- * One option of a verb: {@code -short} / {@code --long}, with a value (named {@code valueName})
- * or a plain flag when {@code valueName} is null.
+ * One option of a verb: {@code -short} / {@code --long} (either may be null), with a value
+ * (named {@code valueName}) or a plain flag when {@code valueName} is null.
  */
 record CliOption(String shortName, String longName, String valueName, String description) {
     static final CliOption HELP = new CliOption("h", "help", null, "Show the options of this verb.");
@@ -22,9 +22,12 @@ record CliOption(String shortName, String longName, String valueName, String des
     }
 
     String usage() {
-        StringBuilder text = new StringBuilder("-").append(shortName);
+        StringBuilder text = new StringBuilder();
+        if (shortName != null) {
+            text.append('-').append(shortName);
+        }
         if (longName != null) {
-            text.append(", --").append(longName);
+            text.append(shortName != null ? ", --" : "--").append(longName);
         }
         if (hasValue()) {
             text.append(" <").append(valueName).append('>');

@@ -4,6 +4,7 @@ import io.spindle.rest.RestOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spindle.api.JobExecutionException;
 import io.spindle.api.JobExecutionResult;
 import io.spindle.api.JobID;
@@ -95,6 +96,50 @@ public final class RestClusterClient {
     /** Asks the cluster to cancel the job; returns when the request is accepted, not when the job has ended. */
     public void cancel(JobID jobId) {
         await(cancelAsync(jobId));
+    }
+
+    /**
+     * Starts a savepoint of a running job into {@code targetDirectoryOrNull} (null: the job's
+     * default); returns the trigger id to ask {@link #awaitSavepoint} with.
+     */
+    public String triggerSavepoint(JobID jobId, String targetDirectoryOrNull) {
+        ObjectNode body = JSON.createObjectNode().put("cancel-job", false);
+        if (targetDirectoryOrNull != null) {
+            body.put("target-directory", targetDirectoryOrNull);
+        }
+        return await(call("POST", "/jobs/" + jobId + "/savepoints", BodyPublishers.ofString(body.toString()),
+                "application/json", json -> json.get("request-id").asText()));
+    }
+
+    /** Waits for the savepoint of {@code triggerId} and returns its location; throws with its failure. */
+    public String awaitSavepoint(JobID jobId, String triggerId) throws InterruptedException {
+        return awaitOperation("/jobs/" + jobId + "/savepoints/" + triggerId).get("location").asText();
+    }
+
+    /** Deletes a savepoint (its directory or _metadata file) and waits until it is gone. */
+    public void disposeSavepoint(String path) throws InterruptedException {
+        String body = JSON.createObjectNode().put("savepoint-path", path).toString();
+        String triggerId = await(call("POST", "/savepoint-disposal", BodyPublishers.ofString(body), "application/json",
+                json -> json.get("request-id").asText()));
+        awaitOperation("/savepoint-disposal/" + triggerId);
+    }
+
+    /** Polls an asynchronous operation until it is COMPLETED; its {@code operation} object, or its failure thrown. */
+    private JsonNode awaitOperation(String statusPath) throws InterruptedException {
+        long delayMillis = 20;
+        while (true) {
+            JsonNode status = await(call("GET", statusPath, null, null, json -> json));
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    String trace = operation.get("failure-cause").path("stack-trace").asText();
+                    throw new RestClientException(trace.lines().findFirst().orElse("the operation failed"), -1, null);
+                }
+                return operation;
+            }
+            Thread.sleep(delayMillis);
+            delayMillis = Math.min(500, delayMillis * 2);
+        }
     }
 
     /**

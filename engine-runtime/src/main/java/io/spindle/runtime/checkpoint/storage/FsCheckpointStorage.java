@@ -106,6 +106,9 @@ public final class FsCheckpointStorage implements CheckpointStorage {
      * Retained checkpoints, which have their metadata, stay.
      */
     public void discardJobDirectoryIfEmpty() throws IOException {
+        if (checkpointsDirectory == null) {
+            return; // no periodic checkpoints, no job directory
+        }
         Path directory = CheckpointPaths.jobDirectory(checkpointsDirectory, jobId);
         FileSystem fs = HadoopFileSystems.forPath(directory);
         try {
