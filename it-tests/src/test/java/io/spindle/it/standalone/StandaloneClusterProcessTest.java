@@ -167,6 +167,79 @@ class StandaloneClusterProcessTest {
                 () -> get("/overview").path("taskmanagers").asInt() == 2);
     }
 
+    /**
+     * spindle savepoint, cancel, then run -s at another parallelism: the first run's output up to
+     * the savepoint and the resumed run's output hold every record once, and --dispose deletes
+     * the savepoint.
+     */
+    @Test
+    @Order(9)
+    void aSavepointTakenThroughTheCliResumesTheJobAtAnotherParallelismWithNothingLostOrDuplicated() throws Exception {
+        long records = 40_000;
+        Path beforeSavepoint = work.resolve("before-savepoint");
+        Path afterSavepoint = work.resolve("after-savepoint");
+        String checkpoints = "execution.checkpointing.dir=" + work.resolve("savepoint-checkpoints").toUri();
+        Result run = cli("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2", "-D", "execution.checkpointing.interval=200 ms",
+                "-D", checkpoints, "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", String.valueOf(records), "--rate", "1000", "--output", beforeSavepoint.toUri().toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{32}").matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        String jobId = id.group();
+        awaitTrue("a checkpoint completed", Duration.ofSeconds(30),
+                () -> get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+
+        Result savepoint = cli("savepoint", jobId, work.resolve("savepoints").toUri().toString(), "-m", "127.0.0.1:" + restPort);
+        assertThat(savepoint.exitCode()).as(savepoint.output()).isZero();
+        java.util.regex.Matcher path = java.util.regex.Pattern.compile("Path: (\\S+)").matcher(savepoint.output());
+        assertThat(path.find()).as(savepoint.output()).isTrue();
+        String savepointPath = path.group(1);
+        Result cancel = cli("cancel", jobId, "-m", "127.0.0.1:" + restPort);
+        assertThat(cancel.exitCode()).as(cancel.output()).isZero();
+        awaitTrue("job cancelled", Duration.ofSeconds(30), () -> "CANCELED".equals(get("/jobs/" + jobId).path("state").asText()));
+
+        Result resumed = cli("run", "-m", "127.0.0.1:" + restPort, "-p", "1", "-s", savepointPath,
+                "-D", "execution.checkpointing.interval=200 ms", "-D", checkpoints,
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", String.valueOf(records), "--output", afterSavepoint.toUri().toString());
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+
+        List<String> after = committedLines(afterSavepoint);
+        Map<String, Long> firstCountAfter = new HashMap<>();
+        for (String line : after) {
+            String[] fields = line.split(",");
+            firstCountAfter.merge(fields[0], Long.parseLong(fields[2]), Math::min);
+        }
+        List<String> lines = new ArrayList<>(after);
+        for (String line : committedLines(beforeSavepoint)) {
+            String[] fields = line.split(",");
+            if (Long.parseLong(fields[2]) < firstCountAfter.getOrDefault(fields[0], Long.MAX_VALUE)) {
+                lines.add(line);
+            }
+        }
+        assertThat(firstCountAfter.values()).as("the resumed run continued the counts").allMatch(count -> count > 1);
+        ExactlyOnceOutput.assertExact(lines, records);
+
+        Result dispose = cli("savepoint", "--dispose", savepointPath, "-m", "127.0.0.1:" + restPort);
+        assertThat(dispose.exitCode()).as(dispose.output()).isZero();
+        assertThat(Path.of(URI.create(savepointPath.replace("file:/", "file:///")))).doesNotExist();
+        Result missing = cli("savepoint", "--dispose", savepointPath, "-m", "127.0.0.1:" + restPort);
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.output()).contains("No checkpoint or savepoint at");
+    }
+
+    private static List<String> committedLines(Path output) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(output)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!file.getFileName().toString().startsWith(".")) {
+                    lines.addAll(Files.readAllLines(file));
+                }
+            }
+        }
+        return lines;
+    }
+
     /** The example's committed output is exact, and no file is left hidden (uncommitted). */
     private static void assertExactCounts(Path output, long records) throws IOException {
         List<String> lines = new ArrayList<>();
