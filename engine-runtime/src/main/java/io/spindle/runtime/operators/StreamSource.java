@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.api.functions.ParallelSourceFunction;
 import io.spindle.api.functions.SourceFunction;
 
 /**
@@ -15,6 +16,21 @@ public final class StreamSource<OUT> extends AbstractUdfStreamOperator<OUT, Sour
 
     public StreamSource(SourceFunction<OUT> source) {
         super(source);
+    }
+
+    /**
+     * The API keeps a non-parallel source at parallelism 1; this guards job graphs built some
+     * other way, where a second instance would emit every record again.
+     */
+    @Override
+    public void open() throws Exception {
+        int parallelism = parameters.taskInfo().parallelism();
+        if (!(userFunction instanceof ParallelSourceFunction) && parallelism != 1) {
+            throw new IllegalStateException("The source " + userFunction.getClass().getName() + " of task '"
+                    + parameters.taskInfo().taskName() + "' is not a ParallelSourceFunction but runs with parallelism "
+                    + parallelism);
+        }
+        super.open();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.spindle.runtime.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spindle.api.functions.SourceFunction;
 import io.spindle.runtime.operators.CollectingOutput.Emitted;
@@ -26,6 +27,17 @@ class StreamSourceTest {
         assertThat(harness.output().events()).containsExactly(
                 new Emitted("a", StreamRecord.NO_TIMESTAMP), new Emitted("b", 20), new Watermark(15), new Emitted("c", 30));
         assertThat(recordsSeenByMailbox).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aNonParallelSourceRefusesToOpenAsOneOfSeveralInstances() throws Exception {
+        TaskInfo secondOfTwo = new TaskInfo("numbers", 1, 2, 128, 0);
+        OperatorHarness<Void, String> harness = OperatorHarness.source(new StreamSource<>(new ThreeRecords()), secondOfTwo);
+
+        assertThatThrownBy(harness::open)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The source io.spindle.runtime.operators.StreamSourceTest$ThreeRecords of task 'numbers' is"
+                        + " not a ParallelSourceFunction but runs with parallelism 2");
     }
 
     @Test
