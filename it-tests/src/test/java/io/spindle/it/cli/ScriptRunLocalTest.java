@@ -66,6 +66,28 @@ class ScriptRunLocalTest {
         assertThat(subtasks).as("both parallel sink instances print").contains("1", "2");
     }
 
+    /** Each unknown key is named once, with where it was set and the closest known key when there is one. */
+    @Test
+    void unknownKeysOfTheConfFileAndOfMinusDAreWarnedAboutOnStandardError() throws Exception {
+        Path confFile = conf.resolve("spindle-conf.yaml");
+        Files.writeString(confFile, String.join("\n", "taskmanager.numberOfTaskSlots: 4",
+                "execution.checkpointing.intervall: 1 s", "metrics.reporter.prom.factory.class: org.example.Reporter", ""));
+        Path input = Files.writeString(work.resolve("input.txt"), "to be or not to be\n");
+
+        Result run = spindle("run", "-t", "local", "-D", "parallelism.defualt=2", "-c", "io.spindle.examples.WordCount",
+                examplesJar(), "--input", input.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr().lines().filter(line -> line.contains("Configuration key"))).containsExactly(
+                "Warning: Configuration key 'execution.checkpointing.intervall' (" + confFile + ") is not a Spindle option"
+                        + " and is ignored; did you mean 'execution.checkpointing.interval'?",
+                "Warning: Configuration key 'metrics.reporter.prom.factory.class' (" + confFile + ") is not a Spindle"
+                        + " option and is ignored.",
+                "Warning: Configuration key 'parallelism.defualt' (-D) is not a Spindle option and is ignored; did you"
+                        + " mean 'parallelism.default'?");
+        assertThat(run.stdout()).contains("(be,2)");
+    }
+
     record Result(int exitCode, String stdout, String stderr) {}
 
     Result spindle(String... args) throws Exception {
