@@ -65,6 +65,9 @@ public final class StreamTask implements Runnable, BarrierListener {
     private volatile boolean cancelled;
     private volatile Thread thread;
     private volatile StreamSource<?> source;
+    /** Held while a source emits and while its timers or mail run: see {@link SourceTaskTimers}. */
+    private final Object emitLock = new Object();
+    private SourceTaskTimers sourceTimers;
     private InputGate inputGate;
     private boolean finalWatermarkDelivered;
     private SubtaskCheckpointer checkpointer;
@@ -172,7 +175,9 @@ public final class StreamTask implements Runnable, BarrierListener {
             OneInputStreamOperator<?, ?> head = setUp();
             listener.onRunning(descriptor.executionId());
             if (source != null) {
-                source.run(this::checkMailbox);
+                source.run(emitLock, this::checkMailbox);
+                sourceTimers.sourceEnded();
+                sourceTimers.rethrowFailure();
             } else if (head != null) {
                 processInput(head);
             }
@@ -196,6 +201,9 @@ public final class StreamTask implements Runnable, BarrierListener {
                 listener.onFailed(descriptor.executionId(), cause);
             }
         } finally {
+            if (sourceTimers != null) {
+                sourceTimers.sourceEnded();
+            }
             if (inputGate != null) {
                 inputGate.close();
             }
@@ -207,8 +215,18 @@ public final class StreamTask implements Runnable, BarrierListener {
         Output<?> tailOutput = createNetworkOutputs();
         TaskInfo taskInfo = new TaskInfo(descriptor.taskName(), descriptor.subtaskIndex(), descriptor.parallelism(),
                 descriptor.maxParallelism(), descriptor.attempt());
-        TaskProcessingTimeService timeService = new TaskProcessingTimeService(timerThread, mailbox);
         List<OperatorChainSpec.ChainedOperator> specs = chain.operators();
+        if (specs.get(0).operator() instanceof StreamSource<?>) {
+            String name = descriptor.taskName() + " (" + (descriptor.subtaskIndex() + 1) + "/" + descriptor.parallelism() + ")";
+            sourceTimers = new SourceTaskTimers(name, emitLock, mailbox, () -> {
+                StreamSource<?> running = source;
+                if (running != null) {
+                    running.cancel();
+                }
+            });
+        }
+        TaskProcessingTimeService timeService = new TaskProcessingTimeService(timerThread,
+                sourceTimers != null ? sourceTimers::deliver : mailbox::put);
         Output<?> output = tailOutput;
         // Set up from the tail so each operator's output (the next operator) exists first.
         for (int i = specs.size() - 1; i >= 0; i--) {
@@ -321,7 +339,9 @@ public final class StreamTask implements Runnable, BarrierListener {
         }
         if (mailbox.hasMail()) {
             try {
-                mailbox.runMails();
+                synchronized (emitLock) {
+                    mailbox.runMails();
+                }
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

@@ -22,7 +22,7 @@ class StreamSourceTest {
         StreamSource<String> source = (StreamSource<String>) harness.operator();
         List<Integer> recordsSeenByMailbox = new ArrayList<>();
 
-        source.run(() -> recordsSeenByMailbox.add(harness.output().records().size()));
+        source.run(new Object(), () -> recordsSeenByMailbox.add(harness.output().records().size()));
 
         assertThat(harness.output().events()).containsExactly(
                 new Emitted("a", StreamRecord.NO_TIMESTAMP), new Emitted("b", 20), new Watermark(15), new Emitted("c", 30));
@@ -48,7 +48,7 @@ class StreamSourceTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread task = new Thread(() -> {
             try {
-                source.run(running::countDown);
+                source.run(new Object(), running::countDown);
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -70,7 +70,7 @@ class StreamSourceTest {
         AtomicInteger mails = new AtomicInteger();
 
         source.cancel();
-        source.run(mails::incrementAndGet);
+        source.run(new Object(), mails::incrementAndGet);
 
         assertThat(harness.output().events()).isEmpty();
         assertThat(mails).hasValue(0);
