@@ -193,7 +193,12 @@ public final class StreamTask implements Runnable, BarrierListener {
             listener.onFinished(descriptor.executionId(), finalCounters);
         } catch (Throwable t) {
             Throwable cause = unwrap(t);
+            // Released first, so that a timer blocked on a full partition gives up the emit lock.
             releaseAll(cause);
+            if (sourceTimers != null) {
+                // Before the operators close: no timer may run on them any more.
+                sourceTimers.sourceEnded();
+            }
             closeOperatorsQuietly();
             if (cancelled) {
                 listener.onCanceled(descriptor.executionId());
@@ -201,9 +206,6 @@ public final class StreamTask implements Runnable, BarrierListener {
                 listener.onFailed(descriptor.executionId(), cause);
             }
         } finally {
-            if (sourceTimers != null) {
-                sourceTimers.sourceEnded();
-            }
             if (inputGate != null) {
                 inputGate.close();
             }
@@ -238,9 +240,12 @@ public final class StreamTask implements Runnable, BarrierListener {
             }
         }
         checkpointer = new SubtaskCheckpointer(descriptor, operators, partitions, checkpointResponder, checkpointExecutor);
-        initializeState();
-        for (int i = operators.size() - 1; i >= 0; i--) {
-            operators.get(i).open();
+        // A source task's timers may fire on their own thread as soon as an operator registered them.
+        synchronized (emitLock) {
+            initializeState();
+            for (int i = operators.size() - 1; i >= 0; i--) {
+                operators.get(i).open();
+            }
         }
         StreamOperator<?> head = operators.get(0);
         if (head instanceof StreamSource<?> s) {
