@@ -3,7 +3,6 @@ package io.spindle.configuration;
 import io.spindle.util.EditDistance;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the keys of a configuration that no Spindle option reads, so that a misspelt key or one
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
 public final class UnknownConfigKeys {
     /** Next to this class: one line per option, its key first, then its deprecated keys. */
     public static final String ALL_KEYS_RESOURCE = "all-config-keys.txt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnknownConfigKeys.class);
 
     /** Keys reported in this process; each is reported once, as deprecated keys are. */
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
@@ -124,15 +127,19 @@ public final class UnknownConfigKeys {
         }
     }
 
+    /** A missing list (a jar built by hand) costs only accuracy: a warning must never stop a process. */
     private static List<String> readListedOptions() {
         try (InputStream in = UnknownConfigKeys.class.getResourceAsStream(ALL_KEYS_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("Resource " + ALL_KEYS_RESOURCE + " is missing next to "
-                        + UnknownConfigKeys.class.getName() + "; regenerate it with " + ConfigDocsGenerator.REGENERATE_COMMAND);
+                LOG.warn("Resource {} is missing next to {}: keys of options of modules not on this class path are"
+                        + " reported as unknown", ALL_KEYS_RESOURCE, UnknownConfigKeys.class.getName());
+                return List.of();
             }
             return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warn("Could not read {}: keys of options of modules not on this class path are reported as unknown",
+                    ALL_KEYS_RESOURCE, e);
+            return List.of();
         }
     }
 }
