@@ -10,9 +10,9 @@ import io.spindle.serialization.RecordDecoder;
 
 /**
  * Feeds the head operator of a task from its input gate: decodes records (one decoder per
- * channel, since each channel is its own encoded stream), turns per-channel watermarks into
- * the task's event time, and hands checkpoint barriers, cancellation markers and channel ends to
- * the barrier handler.
+ * channel, since each channel is its own encoded stream), turns per-channel watermarks and
+ * watermark statuses into the task's event time and status, and hands checkpoint barriers,
+ * cancellation markers and channel ends to the barrier handler.
  */
 final class StreamInputProcessor<IN> {
     /** What one call to {@link #processNext} achieved. */
