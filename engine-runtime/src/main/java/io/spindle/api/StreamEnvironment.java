@@ -1,7 +1,6 @@
 package io.spindle.api;
 
 import io.spindle.api.connectors.CollectionSource;
-import io.spindle.api.connectors.NonParallelSource;
 import io.spindle.api.connectors.SequenceSource;
 import io.spindle.api.connectors.SocketTextSource;
 import io.spindle.api.connectors.TextFileSource;
@@ -152,7 +151,7 @@ public class StreamEnvironment {
         if (from > to) {
             throw new IllegalArgumentException("fromSequence needs from <= to, was " + from + " > " + to);
         }
-        return addSource(new SequenceSource(from, to), "Sequence Source", true);
+        return addSource(new SequenceSource(from, to), "Sequence Source");
     }
 
     /** The elements of a collection, in order, from one (non-parallel) source instance. */
@@ -160,7 +159,7 @@ public class StreamEnvironment {
         if (elements.isEmpty()) {
             throw new IllegalArgumentException("fromCollection needs at least one element");
         }
-        return addSource(new CollectionSource<>(elements), "Collection Source", false);
+        return addSource(new CollectionSource<>(elements), "Collection Source");
     }
 
     @SafeVarargs
@@ -171,7 +170,7 @@ public class StreamEnvironment {
     /** The lines of a file or directory, read through the Hadoop FileSystem ({@code file://}, {@code hdfs://}). */
     public DataStream<String> readTextFile(String path) {
         TextFileSource.validatePath(path);
-        return addSource(new TextFileSource(path), "Read " + path, true);
+        return addSource(new TextFileSource(path), "Read " + path);
     }
 
     /** Lines read from a TCP socket until it closes or the job is cancelled. */
@@ -179,21 +178,21 @@ public class StreamEnvironment {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("socketTextStream port must be between 1 and 65535, was " + port);
         }
-        return addSource(new SocketTextSource(host, port, "\n"), "Socket Stream", false);
+        return addSource(new SocketTextSource(host, port, "\n"), "Socket Stream");
     }
 
     public <T> DataStream<T> addSource(SourceFunction<T> source) {
         return addSource(source, "Source: " + source.getClass().getSimpleName());
     }
 
-    /** A user source; one that implements {@link NonParallelSource} runs with parallelism 1. */
+    /**
+     * A user source. A {@link io.spindle.api.functions.ParallelSourceFunction} runs with the
+     * default parallelism (or the one set on the returned stream); any other source with
+     * parallelism 1, while the operators after it still get the default parallelism.
+     */
     public <T> DataStream<T> addSource(SourceFunction<T> source, String name) {
-        return addSource(source, name, !NonParallelSource.isNonParallel(source));
-    }
-
-    private <T> DataStream<T> addSource(SourceFunction<T> source, String name, boolean parallel) {
         UserFunctions.checkSerializable(source, "addSource");
-        return new DataStream<>(this, new SourceTransformation<>(name, new StreamSource<>(source), parallel));
+        return new DataStream<>(this, new SourceTransformation<>(name, new StreamSource<>(source)));
     }
 
     void addSink(Transformation<?> sink) {

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Generates {@code docs/configuration.md} (the table of all options) and
- * {@code conf/spindle-conf.yaml} (every option at its default, commented out) from option classes,
- * so that neither can drift from the code.
+ * Generates {@code docs/configuration.md} (the table of all options),
+ * {@code conf/spindle-conf.yaml} (every option at its default, commented out) and the list of all
+ * keys that {@link UnknownConfigKeys} knows in processes without every module, from option
+ * classes, so that none can drift from the code.
  *
  * <p>Usage, from the repository root after a build:
  * <pre>java -cp "engine-runtime/target/classes:engine-runtime/target/lib/*" \
@@ -21,6 +22,8 @@ import java.util.List;
 public final class ConfigDocsGenerator {
     public static final String DOCS_FILE = "docs/configuration.md";
     public static final String YAML_FILE = "conf/spindle-conf.yaml";
+    public static final String KEYS_FILE = "engine-runtime/src/main/resources/io/spindle/configuration/"
+            + UnknownConfigKeys.ALL_KEYS_RESOURCE;
     public static final String REGENERATE_COMMAND = "java -cp \"engine-runtime/target/classes:engine-runtime/target/lib/*"
             + ":yarn-client/target/classes:yarn-appmaster/target/classes\" io.spindle.configuration.ConfigDocsGenerator";
     private static final int COMMENT_WIDTH = 100;
@@ -52,8 +55,10 @@ public final class ConfigDocsGenerator {
         }
         Files.writeString(root.resolve(DOCS_FILE), renderMarkdown(registry), StandardCharsets.UTF_8);
         Files.writeString(root.resolve(YAML_FILE), renderYaml(registry), StandardCharsets.UTF_8);
-        System.out.println("Wrote " + root.resolve(DOCS_FILE) + " and " + root.resolve(YAML_FILE) + " ("
-                + registry.options().size() + " options)");
+        Files.createDirectories(root.resolve(KEYS_FILE).getParent());
+        Files.writeString(root.resolve(KEYS_FILE), renderKeyList(registry), StandardCharsets.UTF_8);
+        System.out.println("Wrote " + root.resolve(DOCS_FILE) + ", " + root.resolve(YAML_FILE) + " and "
+                + root.resolve(KEYS_FILE) + " (" + registry.options().size() + " options)");
     }
 
     /** The options table, one row per option sorted by key. */
@@ -64,7 +69,9 @@ public final class ConfigDocsGenerator {
                 .append("Set options in `conf/spindle-conf.yaml` (`key: value`, or nested maps whose keys are joined")
                 .append(" with `.`), or on the command line with `-Dkey=value`, which overrides the file.")
                 .append(" The directory of the file is given by `--configDir` or the environment variable")
-                .append(" `SPINDLE_CONF_DIR`.\n\n")
+                .append(" `SPINDLE_CONF_DIR`. A key that is not in this table does nothing; every process warns about")
+                .append(" such keys when it starts (and the JobManager when a job brings them), naming the closest")
+                .append(" key of the table.\n\n")
                 .append("| Key | Default | Type | Description |\n")
                 .append("|---|---|---|---|\n");
         for (ConfigOption<?> option : registry.options()) {
@@ -100,6 +107,17 @@ public final class ConfigDocsGenerator {
                             .append(yamlScalar(ConfigValueFormat.toConfigString(option.defaultValue()))).append('\n');
                 }
             }
+        }
+        return out.toString();
+    }
+
+    /** One line per option sorted by key: its key, then its deprecated keys, separated by spaces. */
+    public static String renderKeyList(ConfigOptionRegistry registry) {
+        StringBuilder out = new StringBuilder();
+        for (ConfigOption<?> option : registry.options()) {
+            out.append(option.key());
+            option.deprecatedKeys().forEach(deprecated -> out.append(' ').append(deprecated));
+            out.append('\n');
         }
         return out.toString();
     }

@@ -6,8 +6,6 @@ import io.spindle.api.StreamEnvironment;
 import io.spindle.api.eventtime.WatermarkStrategy;
 import io.spindle.api.functions.Collector;
 import io.spindle.api.functions.FlatMapFunction;
-import io.spindle.api.functions.RichFunction;
-import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.functions.SourceFunction;
 import io.spindle.api.tuple.Tuple2;
 import io.spindle.api.tuple.Tuple3;
@@ -19,7 +17,8 @@ import java.util.Locale;
  * Word counts per event-time window. Reads lines from a socket ({@code --hostname h --port p};
  * each line is {@code <epoch-millis> <text>}) or, by default, generates {@code --lines N} lines of
  * text with slightly out-of-order timestamps, one second apart. Counts words in tumbling windows
- * of {@code --window-seconds} (default 5) and prints {@code (windowEnd,word,count)}.
+ * of {@code --window-seconds} (default 5) and prints {@code (windowEnd,word,count)}. Both sources
+ * run as a single instance; with {@code -p N} the counting runs in N parallel instances.
  */
 public final class StreamingWordCount {
     private StreamingWordCount() {}
@@ -82,22 +81,16 @@ public final class StreamingWordCount {
 
     /**
      * Lines {@code <timestamp> <words>} one simulated second apart, every third one two seconds
-     * late; deterministic, so runs can be compared.
+     * late; deterministic, so runs can be compared. A plain {@link SourceFunction}, so it runs as
+     * one instance whatever {@code -p} says; the operators after it run in parallel.
      */
-    public static final class TimestampedLineGenerator implements SourceFunction<String>, RichFunction {
+    public static final class TimestampedLineGenerator implements SourceFunction<String> {
         private static final String[] WORDS = {"stream", "batch", "yarn", "spindle", "window", "state"};
         private final long lines;
         private volatile boolean running = true;
 
         public TimestampedLineGenerator(long lines) {
             this.lines = lines;
-        }
-
-        @Override
-        public void open(RuntimeContext context) {
-            if (context.getNumberOfParallelSubtasks() != 1) {
-                throw new IllegalStateException("TimestampedLineGenerator runs with parallelism 1");
-            }
         }
 
         @Override

@@ -1,14 +1,13 @@
 package io.spindle.bench;
 
-import io.spindle.api.functions.RichFunction;
 import io.spindle.api.functions.RuntimeContext;
-import io.spindle.api.functions.SourceFunction;
+import io.spindle.api.functions.RichParallelSourceFunction;
 
 /**
  * W3's input: {@code lines} lines of ten words from a fixed 1,000-word vocabulary, the same for
  * every run; parallel instances emit disjoint slices of the line numbers.
  */
-final class GeneratedLinesSource implements SourceFunction<String>, RichFunction {
+final class GeneratedLinesSource extends RichParallelSourceFunction<String> {
     static final int VOCABULARY_SIZE = 1_000;
     static final int WORDS_PER_LINE = 10;
 

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed options table and default configuration file list every option of every module.
+ * The committed options table, default configuration file and list of known keys name every option
+ * of every module.
  * Lives here because only this module sees all of them (the YARN client's and ApplicationMaster's
  * option classes as well as the engine's).
  */
@@ -28,6 +29,8 @@ class CommittedConfigDocsTest {
                 .isEqualTo(ConfigDocsGenerator.renderMarkdown(registry));
         assertThat(read(ConfigDocsGenerator.YAML_FILE)).as(ConfigDocsGenerator.YAML_FILE + HOW_TO_FIX)
                 .isEqualTo(ConfigDocsGenerator.renderYaml(registry));
+        assertThat(read(ConfigDocsGenerator.KEYS_FILE)).as(ConfigDocsGenerator.KEYS_FILE + HOW_TO_FIX)
+                .isEqualTo(ConfigDocsGenerator.renderKeyList(registry));
     }
 
     @Test

@@ -5,8 +5,6 @@ import io.spindle.api.checkpoint.FunctionInitializationContext;
 import io.spindle.api.checkpoint.FunctionSnapshotContext;
 import io.spindle.api.state.ListState;
 import io.spindle.api.state.ListStateDescriptor;
-import io.spindle.api.functions.RichFunction;
-import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.functions.SourceFunction;
 
 import java.io.Serializable;
@@ -19,14 +17,14 @@ import java.util.List;
 /**
  * Emits a copy of a collection's elements in iteration order, as {@code env.fromCollection} and
  * {@code env.fromElements}. The elements travel inside the job, so each must be
- * {@link Serializable}. Runs as a single instance: see {@link NonParallelSource}.
+ * {@link Serializable}. Runs as a single instance: it is not a
+ * {@link io.spindle.api.functions.ParallelSourceFunction}.
  *
  * <p>Checkpoints hold how many elements were emitted, so a restored job goes on with the next one.
  *
  * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread.
  */
-public final class CollectionSource<T> implements SourceFunction<T>, RichFunction, NonParallelSource,
-        CheckpointedFunction {
+public final class CollectionSource<T> implements SourceFunction<T>, CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final ArrayList<T> elements;
@@ -67,11 +65,6 @@ public final class CollectionSource<T> implements SourceFunction<T>, RichFunctio
     /** The elements this source emits, unmodifiable. */
     public List<T> getElements() {
         return Collections.unmodifiableList(elements);
-    }
-
-    @Override
-    public void open(RuntimeContext context) {
-        NonParallelSource.checkRunsAlone(this, context);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.spindle.api.state.ListState;
 import io.spindle.api.state.ListStateDescriptor;
 import io.spindle.api.functions.RichFunction;
 import io.spindle.api.functions.RuntimeContext;
-import io.spindle.api.functions.SourceFunction;
+import io.spindle.api.functions.ParallelSourceFunction;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread.
  */
-public final class SequenceSource implements SourceFunction<Long>, RichFunction, CheckpointedFunction {
+public final class SequenceSource implements ParallelSourceFunction<Long>, RichFunction, CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Records emitted between two reads of the cancel flag. */

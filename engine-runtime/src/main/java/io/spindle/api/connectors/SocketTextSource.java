@@ -1,7 +1,5 @@
 package io.spindle.api.connectors;
 
-import io.spindle.api.functions.RichFunction;
-import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.functions.SourceFunction;
 
 import java.io.IOException;
@@ -15,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Connects to {@code host:port} and emits the UTF-8 text it receives, split at a delimiter, as
  * {@code env.socketTextStream}. With the delimiter {@code "\n"} a {@code \r} before it is dropped
  * too. The source ends when the peer closes the connection (after emitting any text left after
- * the last delimiter) or when it is cancelled. Runs as a single instance: see
- * {@link NonParallelSource}.
+ * the last delimiter) or when it is cancelled. Runs as a single instance: it is
+ * not a {@link io.spindle.api.functions.ParallelSourceFunction}.
  *
  * <p>At most once, even with checkpoints: a socket cannot be read again, so what the source
  * had emitted after the last completed checkpoint is lost when the job restores from it. Use a
@@ -25,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread and
  * closes the socket, which ends a blocked read at once.
  */
-public final class SocketTextSource implements SourceFunction<String>, RichFunction, NonParallelSource {
+public final class SocketTextSource implements SourceFunction<String> {
     private static final long serialVersionUID = 1L;
 
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -67,11 +65,6 @@ public final class SocketTextSource implements SourceFunction<String>, RichFunct
 
     public String getDelimiter() {
         return delimiter;
-    }
-
-    @Override
-    public void open(RuntimeContext context) {
-        NonParallelSource.checkRunsAlone(this, context);
     }
 
     @Override

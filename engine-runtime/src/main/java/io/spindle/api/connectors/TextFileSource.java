@@ -8,7 +8,7 @@ import io.spindle.api.state.ListState;
 import io.spindle.api.state.ListStateDescriptor;
 import io.spindle.api.functions.RichFunction;
 import io.spindle.api.functions.RuntimeContext;
-import io.spindle.api.functions.SourceFunction;
+import io.spindle.api.functions.ParallelSourceFunction;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,7 +38,7 @@ import java.util.List;
  *
  * <p>{@link #run} runs in the task thread; {@link #cancel} may be called from any thread.
  */
-public final class TextFileSource implements SourceFunction<String>, RichFunction, CheckpointedFunction {
+public final class TextFileSource implements ParallelSourceFunction<String>, RichFunction, CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final String path;

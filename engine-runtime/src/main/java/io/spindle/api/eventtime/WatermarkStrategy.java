@@ -35,7 +35,15 @@ public final class WatermarkStrategy<T> implements Serializable {
         return new WatermarkStrategy<>(maxOutOfOrdernessMillis, Objects.requireNonNull(assigner), idleTimeoutMillis);
     }
 
+    /**
+     * Marks the stream idle when no record arrived for {@code idleTimeout}, so that a source
+     * instance (or partition) that has gone quiet does not hold back the watermark of the operators
+     * downstream, which take the minimum over their inputs; its next record makes it active again.
+     */
     public WatermarkStrategy<T> withIdleness(Duration idleTimeout) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("The idle timeout must be positive: " + idleTimeout);
+        }
         return new WatermarkStrategy<>(maxOutOfOrdernessMillis, timestampAssigner, idleTimeout.toMillis());
     }
 
@@ -48,7 +56,7 @@ public final class WatermarkStrategy<T> implements Serializable {
         return timestampAssigner;
     }
 
-    /** Milliseconds without records after which a source split counts as idle, or -1. */
+    /** Milliseconds without records after which the stream counts as idle, or -1 for never. */
     public long getIdleTimeoutMillis() {
         return idleTimeoutMillis;
     }

@@ -2,8 +2,12 @@ package io.spindle.api.functions;
 
 /**
  * Produces records. A bounded source returns from {@link #run} when it is done; an unbounded
- * one runs until {@link #cancel} is called. Parallel instances may read
- * {@link RuntimeContext#getIndexOfThisSubtask()} when the source is also a {@link RichFunction}.
+ * one runs until {@link #cancel} is called.
+ *
+ * <p>A plain {@code SourceFunction} runs as a single instance (parallelism 1), whatever the
+ * default parallelism of the job, and asking for more with {@code setParallelism} fails when the
+ * pipeline is built. A source whose input can be divided among instances implements
+ * {@link ParallelSourceFunction} (or extends {@link RichParallelSourceFunction}) instead.
  */
 public interface SourceFunction<T> extends Function {
     void run(SourceContext<T> ctx) throws Exception;

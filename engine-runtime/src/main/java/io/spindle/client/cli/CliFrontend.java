@@ -9,6 +9,7 @@ import io.spindle.client.rest.RestClusterClient;
 import io.spindle.rest.RestOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.GlobalConfiguration;
+import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.runtime.checkpoint.StateRecoveryOptions;
 import io.spindle.deployment.ApplicationDeployer;
@@ -69,7 +70,15 @@ public final class CliFrontend {
                 java.nio.file.Path.of(confDir, GlobalConfiguration.CONFIG_FILE_NAME))) {
             return new Configuration();
         }
-        return GlobalConfiguration.loadConfiguration(java.nio.file.Path.of(confDir));
+        java.nio.file.Path file = java.nio.file.Path.of(confDir, GlobalConfiguration.CONFIG_FILE_NAME);
+        Configuration configuration = GlobalConfiguration.loadConfiguration(file.getParent());
+        UnknownConfigKeys.reportOnce(configuration, file.toString(), CliFrontend::warnOnStandardError);
+        return configuration;
+    }
+
+    /** The CLI's log goes to standard error too, so this is the one place a user sees the warning. */
+    private static void warnOnStandardError(String warning) {
+        System.err.println("Warning: " + warning);
     }
 
     /** Runs one command line and returns its exit code; never calls System.exit. */
@@ -317,16 +326,19 @@ public final class CliFrontend {
         return Optional.empty();
     }
 
-    /** The base configuration overridden by -D options and the -m address. */
+    /** The base configuration overridden by -D options and the -m address; warns of -D keys no option reads. */
     private Configuration configuration(CommandLine line) throws UsageException {
-        Configuration configuration = new Configuration(baseConfiguration);
+        Configuration dynamic = new Configuration();
         for (String property : line.values(CliOption.DYNAMIC_PROPERTY)) {
             int equals = property.indexOf('=');
             if (equals <= 0) {
                 throw new UsageException("-D expects key=value, got '" + property + "'");
             }
-            configuration.setString(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
+            dynamic.setString(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
         }
+        UnknownConfigKeys.reportOnce(dynamic, "-D", warning -> err.println("Warning: " + warning));
+        Configuration configuration = new Configuration(baseConfiguration);
+        dynamic.toMap().forEach(configuration::setString);
         String jobManager = line.value(CliOption.JOB_MANAGER);
         if (jobManager != null) {
             int colon = jobManager.lastIndexOf(':');

@@ -2,6 +2,7 @@ package io.spindle.runtime.dispatcher;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.graph.JobGraph;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
@@ -115,6 +116,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
         if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId)) {
             throw new IllegalArgumentException("Job " + jobId + " was already submitted");
         }
+        UnknownConfigKeys.reportOnce(jobGraph.getConfiguration(),
+                "configuration of job '" + jobGraph.getName() + "' (" + jobId + ")", LOG::warn);
         JobMasterService jobMaster = jobMasterFactory.create(jobGraph, leaderSessionId);
         runningJobs.put(jobId, jobMaster);
         jobMaster.getResultFuture()

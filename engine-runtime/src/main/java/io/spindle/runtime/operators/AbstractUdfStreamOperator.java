@@ -141,6 +141,11 @@ public abstract class AbstractUdfStreamOperator<OUT, F extends Function> impleme
     }
 
     @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        output.emitWatermarkStatus(status);
+    }
+
+    @Override
     public void close() throws Exception {
         if (keyedStateBackend != null) {
             keyedStateBackend.dispose();

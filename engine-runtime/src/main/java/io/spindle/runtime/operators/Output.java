@@ -9,4 +9,7 @@ public interface Output<T> {
 
     /** Forwards event-time progress downstream. */
     void emitWatermark(long watermark);
+
+    /** Tells downstream that this stream stopped or resumed taking part in event time. */
+    void emitWatermarkStatus(WatermarkStatus status);
 }

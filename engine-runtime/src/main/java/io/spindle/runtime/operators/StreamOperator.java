@@ -19,6 +19,9 @@ public interface StreamOperator<OUT> extends Serializable {
      */
     void processWatermark(long watermark) throws Exception;
 
+    /** The input (all of its channels) became idle or active again: forward it, if anything is downstream. */
+    void processWatermarkStatus(WatermarkStatus status) throws Exception;
+
     /** The input has ended for good: emit what is pending (after the final watermark). */
     default void finish() throws Exception {}
 

@@ -26,6 +26,11 @@ public final class StreamSink<IN> extends AbstractUdfStreamOperator<Object, Sink
     }
 
     @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        // Nothing downstream to inform.
+    }
+
+    @Override
     public void finish() throws Exception {
         userFunction.finish();
     }

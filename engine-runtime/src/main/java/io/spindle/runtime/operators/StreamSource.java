@@ -1,5 +1,6 @@
 package io.spindle.runtime.operators;
 
+import io.spindle.api.functions.ParallelSourceFunction;
 import io.spindle.api.functions.SourceFunction;
 
 /**
@@ -18,13 +19,30 @@ public final class StreamSource<OUT> extends AbstractUdfStreamOperator<OUT, Sour
     }
 
     /**
+     * The API keeps a non-parallel source at parallelism 1; this guards job graphs built some
+     * other way, where a second instance would emit every record again.
+     */
+    @Override
+    public void open() throws Exception {
+        int parallelism = parameters.taskInfo().parallelism();
+        if (!(userFunction instanceof ParallelSourceFunction) && parallelism != 1) {
+            throw new IllegalStateException("The source " + userFunction.getClass().getName() + " of task '"
+                    + parameters.taskInfo().taskName() + "' is not a ParallelSourceFunction but runs with parallelism "
+                    + parallelism);
+        }
+        super.open();
+    }
+
+    /**
      * Runs the source function until it returns (bounded input) or is canceled.
      *
+     * @param emitLock held while a record or watermark goes down the chain, so that the task's
+     *     timers, which may run on another thread while the function waits for input, take turns with it
      * @param mailboxCheck runs the task's pending mails; called after each emitted record
      */
-    public void run(Runnable mailboxCheck) throws Exception {
+    public void run(Object emitLock, Runnable mailboxCheck) throws Exception {
         if (!canceled) {
-            userFunction.run(new EmittingContext<>(output, mailboxCheck));
+            userFunction.run(new EmittingContext<>(output, emitLock, mailboxCheck));
         }
     }
 
@@ -36,29 +54,34 @@ public final class StreamSource<OUT> extends AbstractUdfStreamOperator<OUT, Sour
 
     private static final class EmittingContext<T> implements SourceFunction.SourceContext<T> {
         private final Output<T> output;
+        private final Object emitLock;
         private final Runnable mailboxCheck;
         private final StreamRecord<T> reuse = new StreamRecord<>(null);
 
-        EmittingContext(Output<T> output, Runnable mailboxCheck) {
+        EmittingContext(Output<T> output, Object emitLock, Runnable mailboxCheck) {
             this.output = output;
+            this.emitLock = emitLock;
             this.mailboxCheck = mailboxCheck;
         }
 
         @Override
         public void collect(T record) {
-            output.collect(reuse.replace(record, StreamRecord.NO_TIMESTAMP));
-            mailboxCheck.run();
+            collectWithTimestamp(record, StreamRecord.NO_TIMESTAMP);
         }
 
         @Override
         public void collectWithTimestamp(T record, long timestamp) {
-            output.collect(reuse.replace(record, timestamp));
+            synchronized (emitLock) {
+                output.collect(reuse.replace(record, timestamp));
+            }
             mailboxCheck.run();
         }
 
         @Override
         public void emitWatermark(long watermark) {
-            output.emitWatermark(watermark);
+            synchronized (emitLock) {
+                output.emitWatermark(watermark);
+            }
         }
     }
 }

@@ -11,6 +11,11 @@ import java.util.concurrent.ScheduledFuture;
  * watermark {@code max timestamp - max out-of-orderness - 1} when it has advanced. Upstream
  * watermarks are replaced by these, except the final {@link Long#MAX_VALUE} that ends the
  * input, which is forwarded.
+ *
+ * <p>With {@link WatermarkStrategy#withIdleness} the stream is marked {@link WatermarkStatus#IDLE}
+ * once no record arrived for the idle timeout (checked at each periodic emission, so detection
+ * can take up to one interval longer), and {@link WatermarkStatus#ACTIVE} again just before its
+ * next record. Upstream statuses are dropped like upstream watermarks: this operator decides.
  */
 public final class TimestampsAndWatermarksOperator<T> implements OneInputStreamOperator<T, T> {
     private static final long serialVersionUID = 1L;
@@ -27,6 +32,10 @@ public final class TimestampsAndWatermarksOperator<T> implements OneInputStreamO
     private transient long maxTimestamp;
     private transient long lastEmittedWatermark;
     private transient ScheduledFuture<?> nextEmission;
+    /** Set by every record, cleared by each periodic check: cheaper than reading the clock per record. */
+    private transient boolean recordSinceLastCheck;
+    private transient long lastActivityTime;
+    private transient boolean idle;
 
     public TimestampsAndWatermarksOperator(WatermarkStrategy<T> strategy) {
         this(strategy, DEFAULT_WATERMARK_INTERVAL_MILLIS);
@@ -51,6 +60,7 @@ public final class TimestampsAndWatermarksOperator<T> implements OneInputStreamO
         assigner = strategy.getTimestampAssigner();
         maxTimestamp = Long.MIN_VALUE;
         lastEmittedWatermark = Long.MIN_VALUE;
+        lastActivityTime = processingTimeService.getCurrentProcessingTime();
         scheduleEmission(processingTimeService.getCurrentProcessingTime() + watermarkIntervalMillis);
     }
 
@@ -62,6 +72,11 @@ public final class TimestampsAndWatermarksOperator<T> implements OneInputStreamO
         if (record.getTimestamp() > maxTimestamp) {
             maxTimestamp = record.getTimestamp();
         }
+        recordSinceLastCheck = true;
+        if (idle) {
+            idle = false;
+            output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+        }
         output.collect(record);
     }
 
@@ -72,6 +87,11 @@ public final class TimestampsAndWatermarksOperator<T> implements OneInputStreamO
             cancelEmission();
             output.emitWatermark(Long.MAX_VALUE);
         }
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        // This operator's own record flow decides whether its output is idle.
     }
 
     @Override
@@ -91,7 +111,18 @@ public final class TimestampsAndWatermarksOperator<T> implements OneInputStreamO
                 output.emitWatermark(watermark);
             }
         }
+        checkIdleness(time);
         scheduleEmission(processingTimeService.getCurrentProcessingTime() + watermarkIntervalMillis);
+    }
+
+    private void checkIdleness(long time) {
+        if (recordSinceLastCheck) {
+            recordSinceLastCheck = false;
+            lastActivityTime = time;
+        } else if (!idle && strategy.getIdleTimeoutMillis() > 0 && time - lastActivityTime >= strategy.getIdleTimeoutMillis()) {
+            idle = true;
+            output.emitWatermarkStatus(WatermarkStatus.IDLE);
+        }
     }
 
     private void scheduleEmission(long time) {

@@ -3,6 +3,7 @@ package io.spindle.runtime.tasks;
 import io.spindle.runtime.operators.OneInputStreamOperator;
 import io.spindle.runtime.operators.Output;
 import io.spindle.runtime.operators.StreamRecord;
+import io.spindle.runtime.operators.WatermarkStatus;
 
 /** Hands records of one operator straight to the next operator of the chain: a method call, no copy. */
 final class ChainingOutput<T> implements Output<T> {
@@ -27,6 +28,17 @@ final class ChainingOutput<T> implements Output<T> {
     public void emitWatermark(long watermark) {
         try {
             next.processWatermark(watermark);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ChainedOperatorException(e);
+        }
+    }
+
+    @Override
+    public void emitWatermarkStatus(WatermarkStatus status) {
+        try {
+            next.processWatermarkStatus(status);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

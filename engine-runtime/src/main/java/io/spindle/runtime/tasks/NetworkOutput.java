@@ -5,6 +5,7 @@ import io.spindle.runtime.network.ResultPartition;
 import io.spindle.runtime.operators.Output;
 import io.spindle.runtime.partitioner.StreamPartitioner;
 import io.spindle.runtime.operators.StreamRecord;
+import io.spindle.runtime.operators.WatermarkStatus;
 import io.spindle.serialization.DataOutputSerializer;
 import io.spindle.serialization.RecordEncoder;
 import java.io.IOException;
@@ -70,13 +71,22 @@ final class NetworkOutput<T> implements Output<T> {
 
     @Override
     public void emitWatermark(long watermark) {
+        broadcast(StreamElementCodec.watermarkEvent(watermark), "a watermark");
+    }
+
+    @Override
+    public void emitWatermarkStatus(WatermarkStatus status) {
+        broadcast(StreamElementCodec.watermarkStatusEvent(status == WatermarkStatus.IDLE), "a watermark status");
+    }
+
+    private void broadcast(byte[] event, String what) {
         try {
-            partition.broadcastEvent(StreamElementCodec.watermarkEvent(watermark));
+            partition.broadcastEvent(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TaskCancelledException("interrupted while sending a watermark");
+            throw new TaskCancelledException("interrupted while sending " + what);
         }
     }
 }

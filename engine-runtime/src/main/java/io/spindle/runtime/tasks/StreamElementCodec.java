@@ -14,6 +14,8 @@ final class StreamElementCodec {
     static final byte EVENT_CHECKPOINT_BARRIER = 2;
     /** Checkpoint id: that checkpoint was aborted, so no task keeps waiting for its barriers. */
     static final byte EVENT_CANCEL_CHECKPOINT = 3;
+    /** One byte: 1 when the channel's stream became idle, 0 when it is active again. */
+    static final byte EVENT_WATERMARK_STATUS = 4;
 
     private StreamElementCodec() {}
 
@@ -51,6 +53,10 @@ final class StreamElementCodec {
         bytes[0] = EVENT_WATERMARK;
         putLong(bytes, 1, watermark);
         return bytes;
+    }
+
+    static byte[] watermarkStatusEvent(boolean idle) {
+        return new byte[] {EVENT_WATERMARK_STATUS, (byte) (idle ? 1 : 0)};
     }
 
     static boolean readBoolean(byte[] bytes, int offset) {

@@ -3,15 +3,16 @@ package io.spindle.runtime.tasks;
 import io.spindle.runtime.network.InputGate;
 import io.spindle.runtime.operators.OneInputStreamOperator;
 import io.spindle.runtime.operators.StreamRecord;
+import io.spindle.runtime.operators.WatermarkStatus;
 import io.spindle.runtime.tasks.barrier.CheckpointBarrierHandler;
 import io.spindle.serialization.DataInputDeserializer;
 import io.spindle.serialization.RecordDecoder;
 
 /**
  * Feeds the head operator of a task from its input gate: decodes records (one decoder per
- * channel, since each channel is its own encoded stream), turns per-channel watermarks into
- * the task's event time, and hands checkpoint barriers, cancellation markers and channel ends to
- * the barrier handler.
+ * channel, since each channel is its own encoded stream), turns per-channel watermarks and
+ * watermark statuses into the task's event time and status, and hands checkpoint barriers,
+ * cancellation markers and channel ends to the barrier handler.
  */
 final class StreamInputProcessor<IN> {
     /** What one call to {@link #processNext} achieved. */
@@ -25,6 +26,8 @@ final class StreamInputProcessor<IN> {
     private final DataInputDeserializer input = new DataInputDeserializer();
     private final StreamRecord<IN> reuse = new StreamRecord<>(null);
     private boolean finalWatermarkDelivered;
+    /** The status last passed to the head operator: the task starts active. */
+    private boolean idle;
     private long recordsProcessed;
 
     StreamInputProcessor(InputGate gate, OneInputStreamOperator<IN, ?> head, ClassLoader userClassLoader,
@@ -69,6 +72,7 @@ final class StreamInputProcessor<IN> {
                 case EVENT -> processEvent(channel, next.array(), next.offset(), next.length());
                 case END_OF_PARTITION -> {
                     advance(watermarkValve.onChannelEnded(channel));
+                    updateStatus();
                     barrierHandler.processEndOfPartition(channel);
                 }
             }
@@ -84,6 +88,15 @@ final class StreamInputProcessor<IN> {
                     StreamElementCodec.readLong(bytes, offset + 1), StreamElementCodec.readLong(bytes, offset + 9),
                     StreamElementCodec.readBoolean(bytes, offset + 17),
                     StreamElementCodec.barrierLocation(bytes, offset, length));
+            case StreamElementCodec.EVENT_WATERMARK_STATUS -> {
+                boolean channelIdle = StreamElementCodec.readBoolean(bytes, offset + 1);
+                // Active before the watermark that the channel may now hold back; idle after the one it releases.
+                if (!channelIdle) {
+                    updateStatus(false);
+                }
+                advance(watermarkValve.onWatermarkStatus(channel, channelIdle));
+                updateStatus();
+            }
             case StreamElementCodec.EVENT_CANCEL_CHECKPOINT ->
                     barrierHandler.processCancellation(channel, StreamElementCodec.readLong(bytes, offset + 1));
             default -> throw new IllegalStateException("Unknown event type " + bytes[offset] + " on channel " + channel);
@@ -94,6 +107,17 @@ final class StreamInputProcessor<IN> {
         if (newWatermark != Long.MIN_VALUE) {
             head.processWatermark(newWatermark);
             finalWatermarkDelivered = newWatermark == Long.MAX_VALUE;
+        }
+    }
+
+    private void updateStatus() throws Exception {
+        updateStatus(watermarkValve.isIdle());
+    }
+
+    private void updateStatus(boolean nowIdle) throws Exception {
+        if (nowIdle != idle) {
+            idle = nowIdle;
+            head.processWatermarkStatus(nowIdle ? WatermarkStatus.IDLE : WatermarkStatus.ACTIVE);
         }
     }
 

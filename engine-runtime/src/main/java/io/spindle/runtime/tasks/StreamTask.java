@@ -65,6 +65,9 @@ public final class StreamTask implements Runnable, BarrierListener {
     private volatile boolean cancelled;
     private volatile Thread thread;
     private volatile StreamSource<?> source;
+    /** Held while a source emits and while its timers or mail run: see {@link SourceTaskTimers}. */
+    private final Object emitLock = new Object();
+    private SourceTaskTimers sourceTimers;
     private InputGate inputGate;
     private boolean finalWatermarkDelivered;
     private SubtaskCheckpointer checkpointer;
@@ -172,7 +175,9 @@ public final class StreamTask implements Runnable, BarrierListener {
             OneInputStreamOperator<?, ?> head = setUp();
             listener.onRunning(descriptor.executionId());
             if (source != null) {
-                source.run(this::checkMailbox);
+                source.run(emitLock, this::checkMailbox);
+                sourceTimers.sourceEnded();
+                sourceTimers.rethrowFailure();
             } else if (head != null) {
                 processInput(head);
             }
@@ -188,7 +193,12 @@ public final class StreamTask implements Runnable, BarrierListener {
             listener.onFinished(descriptor.executionId(), finalCounters);
         } catch (Throwable t) {
             Throwable cause = unwrap(t);
+            // Released first, so that a timer blocked on a full partition gives up the emit lock.
             releaseAll(cause);
+            if (sourceTimers != null) {
+                // Before the operators close: no timer may run on them any more.
+                sourceTimers.sourceEnded();
+            }
             closeOperatorsQuietly();
             if (cancelled) {
                 listener.onCanceled(descriptor.executionId());
@@ -207,8 +217,18 @@ public final class StreamTask implements Runnable, BarrierListener {
         Output<?> tailOutput = createNetworkOutputs();
         TaskInfo taskInfo = new TaskInfo(descriptor.taskName(), descriptor.subtaskIndex(), descriptor.parallelism(),
                 descriptor.maxParallelism(), descriptor.attempt());
-        TaskProcessingTimeService timeService = new TaskProcessingTimeService(timerThread, mailbox);
         List<OperatorChainSpec.ChainedOperator> specs = chain.operators();
+        if (specs.get(0).operator() instanceof StreamSource<?>) {
+            String name = descriptor.taskName() + " (" + (descriptor.subtaskIndex() + 1) + "/" + descriptor.parallelism() + ")";
+            sourceTimers = new SourceTaskTimers(name, emitLock, mailbox, () -> {
+                StreamSource<?> running = source;
+                if (running != null) {
+                    running.cancel();
+                }
+            });
+        }
+        TaskProcessingTimeService timeService = new TaskProcessingTimeService(timerThread,
+                sourceTimers != null ? sourceTimers::deliver : mailbox::put);
         Output<?> output = tailOutput;
         // Set up from the tail so each operator's output (the next operator) exists first.
         for (int i = specs.size() - 1; i >= 0; i--) {
@@ -220,9 +240,12 @@ public final class StreamTask implements Runnable, BarrierListener {
             }
         }
         checkpointer = new SubtaskCheckpointer(descriptor, operators, partitions, checkpointResponder, checkpointExecutor);
-        initializeState();
-        for (int i = operators.size() - 1; i >= 0; i--) {
-            operators.get(i).open();
+        // A source task's timers may fire on their own thread as soon as an operator registered them.
+        synchronized (emitLock) {
+            initializeState();
+            for (int i = operators.size() - 1; i >= 0; i--) {
+                operators.get(i).open();
+            }
         }
         StreamOperator<?> head = operators.get(0);
         if (head instanceof StreamSource<?> s) {
@@ -321,7 +344,9 @@ public final class StreamTask implements Runnable, BarrierListener {
         }
         if (mailbox.hasMail()) {
             try {
-                mailbox.runMails();
+                synchronized (emitLock) {
+                    mailbox.runMails();
+                }
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

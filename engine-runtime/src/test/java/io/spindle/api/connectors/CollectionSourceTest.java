@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CollectionSourceTest {
@@ -18,7 +17,6 @@ class CollectionSourceTest {
         original.add("added later");
 
         CollectionSource<String> shipped = Serialization.roundTrip(source);
-        shipped.open(new FakeRuntimeContext(0, 1));
         CollectingSourceContext<String> ctx = new CollectingSourceContext<>();
         shipped.run(ctx);
 
@@ -38,25 +36,8 @@ class CollectionSourceTest {
     }
 
     @Test
-    void isNonParallel() {
-        CollectionSource<Integer> source = CollectionSource.of(1, 2);
-
-        assertThat(NonParallelSource.isNonParallel(source)).isTrue();
-        assertThat(NonParallelSource.isNonParallel(new SequenceSource(0, 1))).isFalse();
-        assertThatCode(() -> NonParallelSource.checkParallelism(source, 1)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> NonParallelSource.checkParallelism(source, 3))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("CollectionSource")
-                .hasMessageContaining("parallelism 1")
-                .hasMessageContaining("parallelism 3");
-        assertThatThrownBy(() -> source.open(new FakeRuntimeContext(0, 2)))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void cancelStopsEmitting() {
         CollectionSource<Integer> source = CollectionSource.of(1, 2, 3, 4, 5);
-        source.open(new FakeRuntimeContext(0, 1));
         CollectingSourceContext<Integer> ctx = new CollectingSourceContext<>(records -> {
             if (records.size() == 2) {
                 source.cancel();

@@ -25,7 +25,6 @@ class SocketTextSourceTest {
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> sendAndClose(server,
                     "alpha\nbeta\r\n\ngrüße 日本\nno newline at end"));
             SocketTextSource source = Serialization.roundTrip(new SocketTextSource("127.0.0.1", server.getLocalPort()));
-            source.open(new FakeRuntimeContext(0, 1));
             CollectingSourceContext<String> ctx = new CollectingSourceContext<>();
 
             source.run(ctx);
@@ -107,15 +106,10 @@ class SocketTextSourceTest {
     }
 
     @Test
-    void rejectsInvalidSettingsAndParallelism() {
+    void rejectsInvalidSettings() {
         assertThatThrownBy(() -> new SocketTextSource("localhost", 0)).hasMessageContaining("port");
         assertThatThrownBy(() -> new SocketTextSource("", 9000)).hasMessageContaining("host");
         assertThatThrownBy(() -> new SocketTextSource("localhost", 9000, "")).hasMessageContaining("delimiter");
-        SocketTextSource source = new SocketTextSource("localhost", 9000);
-        assertThat(NonParallelSource.isNonParallel(source)).isTrue();
-        assertThatThrownBy(() -> source.open(new FakeRuntimeContext(1, 2)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("parallelism 1");
     }
 
     private static void sendAndClose(ServerSocket server, String text) {

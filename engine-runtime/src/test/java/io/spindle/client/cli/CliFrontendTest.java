@@ -44,6 +44,14 @@ class CliFrontendTest {
     }
 
     @Test
+    void aMisspeltDynamicPropertyIsAWarningWithTheClosestKey() {
+        Outcome outcome = spindle("list", "-m", "127.0.0.1:1", "-D", "rest.conection-timeout=1 s");
+
+        assertThat(outcome.errLines()).first().isEqualTo("Warning: Configuration key 'rest.conection-timeout' (-D) is not"
+                + " a Spindle option and is ignored; did you mean 'rest.connection-timeout'?");
+    }
+
+    @Test
     void unknownVerbIsAUsageError() {
         Outcome outcome = spindle("frobnicate");
         assertThat(outcome.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);

@@ -9,11 +9,11 @@ import io.spindle.api.JobExecutionResult;
 import io.spindle.api.JobStatus;
 import io.spindle.api.RuntimeExecutionMode;
 import io.spindle.api.StreamEnvironment;
-import io.spindle.api.connectors.NonParallelSource;
 import io.spindle.api.eventtime.WatermarkStrategy;
 import io.spindle.api.functions.Collector;
 import io.spindle.api.functions.KeyedProcessFunction;
 import io.spindle.api.functions.RichFunction;
+import io.spindle.api.functions.ParallelSourceFunction;
 import io.spindle.api.functions.RuntimeContext;
 import io.spindle.api.functions.SourceFunction;
 import io.spindle.api.state.ValueState;
@@ -308,7 +308,7 @@ class LocalClusterJobsTest {
     }
 
     /** Events of three keys, interleaved, whose timestamps arrive up to 400 ms out of order. */
-    static final class OutOfOrderEvents implements SourceFunction<Tuple3<String, Long, Integer>>, NonParallelSource {
+    static final class OutOfOrderEvents implements SourceFunction<Tuple3<String, Long, Integer>> {
         static final long[] TIMESTAMPS = {100, 900, 500, 1200, 1000, 950, 1700, 2300, 2100, 1950, 2999, 3500, 3100};
 
         @Override
@@ -335,7 +335,7 @@ class LocalClusterJobsTest {
     }
 
     /** Counts up until cancelled, from each parallel instance. */
-    static final class EndlessCounter implements SourceFunction<Long>, RichFunction {
+    static final class EndlessCounter implements ParallelSourceFunction<Long> {
         private volatile boolean running = true;
 
         @Override

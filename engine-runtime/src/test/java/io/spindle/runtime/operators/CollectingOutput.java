@@ -5,15 +5,17 @@ import java.util.List;
 
 /**
  * An output that records what an operator emits, in order: copies of records (operators reuse
- * theirs) and watermarks.
+ * theirs), watermarks and watermark statuses.
  */
 public final class CollectingOutput<T> implements Output<T> {
     /** One emitted record or watermark. */
-    public sealed interface Event permits Emitted, Watermark {}
+    public sealed interface Event permits Emitted, Watermark, Status {}
 
     public record Emitted(Object value, long timestamp) implements Event {}
 
     public record Watermark(long watermark) implements Event {}
+
+    public record Status(WatermarkStatus status) implements Event {}
 
     private final List<Event> events = new ArrayList<>();
 
@@ -25,6 +27,11 @@ public final class CollectingOutput<T> implements Output<T> {
     @Override
     public void emitWatermark(long watermark) {
         events.add(new Watermark(watermark));
+    }
+
+    @Override
+    public void emitWatermarkStatus(WatermarkStatus status) {
+        events.add(new Status(status));
     }
 
     public List<Event> events() {

@@ -52,6 +52,10 @@ public final class OperatorHarness<IN, OUT> {
         return new OperatorHarness<>(source, null, TASK);
     }
 
+    public static <OUT> OperatorHarness<Void, OUT> source(StreamSource<OUT> source, TaskInfo task) throws Exception {
+        return new OperatorHarness<>(source, null, task);
+    }
+
     /** Sets up and opens the operator; returns this for chaining. */
     public OperatorHarness<IN, OUT> open() throws Exception {
         return open(StateInitializationContext.EMPTY);

@@ -1,6 +1,7 @@
 package io.spindle.runtime.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spindle.api.functions.SourceFunction;
 import io.spindle.runtime.operators.CollectingOutput.Emitted;
@@ -21,11 +22,22 @@ class StreamSourceTest {
         StreamSource<String> source = (StreamSource<String>) harness.operator();
         List<Integer> recordsSeenByMailbox = new ArrayList<>();
 
-        source.run(() -> recordsSeenByMailbox.add(harness.output().records().size()));
+        source.run(new Object(), () -> recordsSeenByMailbox.add(harness.output().records().size()));
 
         assertThat(harness.output().events()).containsExactly(
                 new Emitted("a", StreamRecord.NO_TIMESTAMP), new Emitted("b", 20), new Watermark(15), new Emitted("c", 30));
         assertThat(recordsSeenByMailbox).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aNonParallelSourceRefusesToOpenAsOneOfSeveralInstances() throws Exception {
+        TaskInfo secondOfTwo = new TaskInfo("numbers", 1, 2, 128, 0);
+        OperatorHarness<Void, String> harness = OperatorHarness.source(new StreamSource<>(new ThreeRecords()), secondOfTwo);
+
+        assertThatThrownBy(harness::open)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The source io.spindle.runtime.operators.StreamSourceTest$ThreeRecords of task 'numbers' is"
+                        + " not a ParallelSourceFunction but runs with parallelism 2");
     }
 
     @Test
@@ -36,7 +48,7 @@ class StreamSourceTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread task = new Thread(() -> {
             try {
-                source.run(running::countDown);
+                source.run(new Object(), running::countDown);
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -58,7 +70,7 @@ class StreamSourceTest {
         AtomicInteger mails = new AtomicInteger();
 
         source.cancel();
-        source.run(mails::incrementAndGet);
+        source.run(new Object(), mails::incrementAndGet);
 
         assertThat(harness.output().events()).isEmpty();
         assertThat(mails).hasValue(0);

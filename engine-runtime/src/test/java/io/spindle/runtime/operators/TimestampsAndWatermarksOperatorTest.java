@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spindle.api.eventtime.WatermarkStrategy;
 import io.spindle.runtime.operators.CollectingOutput.Emitted;
+import io.spindle.runtime.operators.CollectingOutput.Status;
 import io.spindle.runtime.operators.CollectingOutput.Watermark;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,36 @@ class TimestampsAndWatermarksOperatorTest {
 
         assertThat(harness.output().events()).containsExactly(new Emitted("x", 70), new Watermark(69));
         assertThat(harness.clock().numberOfPendingTimers()).isZero();
+    }
+
+    @Test
+    void withIdlenessMarksTheStreamIdleAfterTheTimeoutAndActiveAgainBeforeTheNextRecord() throws Exception {
+        WatermarkStrategy<Long> strategy = WatermarkStrategy.<Long>forMonotonousTimestamps()
+                .withTimestampAssigner((value, previous) -> value).withIdleness(Duration.ofMillis(500));
+        OperatorHarness<Long, Long> harness = OperatorHarness.of(new TimestampsAndWatermarksOperator<>(strategy)).open();
+
+        harness.element(100L);
+        harness.advanceProcessingTime(200);
+        harness.advanceProcessingTime(400);
+        harness.advanceProcessingTime(600);
+        assertThat(harness.output().events()).as("499 ms after the check that saw the record").doesNotContain(
+                new Status(WatermarkStatus.IDLE));
+        harness.advanceProcessingTime(800);
+        harness.advanceProcessingTime(1_000);
+        harness.operator().processWatermarkStatus(WatermarkStatus.ACTIVE);
+        harness.element(300L);
+        harness.advanceProcessingTime(1_200);
+
+        assertThat(harness.output().events()).containsExactly(
+                new Emitted(100L, 100), new Watermark(99),
+                new Status(WatermarkStatus.IDLE),
+                new Status(WatermarkStatus.ACTIVE), new Emitted(300L, 300), new Watermark(299));
+    }
+
+    @Test
+    void anIdleTimeoutMustBePositive() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> WatermarkStrategy.<Long>forMonotonousTimestamps().withIdleness(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("The idle timeout must be positive: PT0S");
     }
 }

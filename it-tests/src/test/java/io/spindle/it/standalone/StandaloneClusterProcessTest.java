@@ -74,6 +74,8 @@ class StandaloneClusterProcessTest {
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 5",
                 "restart-strategy.fixed-delay.delay: 500 ms",
+                // Not a Spindle option: every process warns about it at start.
+                "metrics.reporter.prom.factory.class: org.example.PrometheusReporterFactory",
                 ""));
         Files.writeString(conf.resolve("workers"), "localhost\nlocalhost\n");
         environment = new HashMap<>();
@@ -115,10 +117,12 @@ class StandaloneClusterProcessTest {
         Files.writeString(input, text.toString());
         Path output = work.resolve("counts");
 
-        Result run = cli("run", "-m", "127.0.0.1:" + restPort, "-p", "2", "-c", "io.spindle.examples.WordCount",
-                examplesJar(), "--input", input.toString(), "--output", output.toString());
+        Result run = cli("run", "-m", "127.0.0.1:" + restPort, "-p", "2", "-D", "execution.checkpointing.intervall=1 s",
+                "-c", "io.spindle.examples.WordCount", examplesJar(), "--input", input.toString(), "--output", output.toString());
 
         assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Warning: Configuration key 'execution.checkpointing.intervall' (-D) is not a"
+                + " Spindle option and is ignored; did you mean 'execution.checkpointing.interval'?");
         assertThat(run.output()).contains("has finished").contains("Job Runtime");
         Map<String, Integer> actual = new HashMap<>();
         try (Stream<Path> parts = Files.list(output)) {
@@ -135,8 +139,32 @@ class StandaloneClusterProcessTest {
         assertThat(list.output()).contains("WordCount").contains("FINISHED");
     }
 
+    /** The JobManager and TaskManagers warned at start, and the JobManager again when the job brought a new key. */
     @Test
     @Order(2)
+    void clusterProcessesWarnAboutKeysNoOptionReads() throws Exception {
+        String fileWarning = "Configuration key 'metrics.reporter.prom.factory.class' ("
+                + work.resolve("conf/spindle-conf.yaml") + ") is not a Spindle option and is ignored.";
+        assertThat(logLinesContaining("jobmanager", fileWarning)).hasSize(1);
+        assertThat(logLinesContaining("taskmanager", fileWarning)).hasSize(2);
+        assertThat(logLinesContaining("jobmanager", "Configuration key 'execution.checkpointing.intervall' (configuration"
+                + " of job 'WordCount'")).singleElement().asString().endsWith(" is not a Spindle option and is ignored;"
+                + " did you mean 'execution.checkpointing.interval'?");
+    }
+
+    private static List<String> logLinesContaining(String role, String text) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(work.resolve("log"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().contains("-" + role + "-")
+                    && f.getFileName().toString().endsWith(".log")).toList()) {
+                Files.readAllLines(file).stream().filter(line -> line.contains(text)).forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    @Test
+    @Order(3)
     void aTaskManagerKilledDuringACheckpointedJobLosesNoRecordAndDuplicatesNone() throws Exception {
         Path output = work.resolve("exactly-once");
         long records = 40_000;
@@ -258,7 +286,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aKilledTaskManagerIsDetectedAndTheJobRunsAgainThenCancelsThroughTheCli() throws Exception {
         String jobId = submitDetachedStream("stream-a");
         awaitTrue("job running", Duration.ofSeconds(30), () -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()));
@@ -284,7 +312,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void restListsAndCancelsAJob() throws Exception {
         String jobId = submitDetachedStream("stream-b");
         awaitTrue("job running", Duration.ofSeconds(30), () -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()));
@@ -300,7 +328,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void restRejectsBadInputWithJsonErrors() throws Exception {
         assertError(request("GET", "/jobs/not-a-job-id", null), 400);
         assertError(request("GET", "/jobs/0123456789abcdef0123456789abcdef", null), 404);
@@ -322,7 +350,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void taskManagersRejoinARestartedJobManager() throws Exception {
         int taskManagersBefore = get("/overview").path("taskmanagers").asInt();
         assertThat(taskManagersBefore).isPositive();
@@ -338,7 +366,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anInvalidConfigurationValueStopsAProcessAtStartWithTheKeyAndWhatIsAllowed() throws Exception {
         Result start = script("taskmanager.sh", "start", "-D", "taskmanager.numberOfTaskSlots=many", "-D", "heartbeat.timeout=-3");
         assertThat(start.exitCode()).isNotZero();
@@ -347,7 +375,7 @@ class StandaloneClusterProcessTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theLocalTargetRunsAJarWhoseClassesAreInTheJarOnly() throws Exception {
         Path input = work.resolve("local-input.txt");
         Files.writeString(input, "to be or not to be\nthat is the question\n");

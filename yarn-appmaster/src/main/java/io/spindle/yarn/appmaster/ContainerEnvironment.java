@@ -2,11 +2,14 @@ package io.spindle.yarn.appmaster;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.GlobalConfiguration;
+import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.deployment.YarnDeploymentConstants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a Spindle process in a YARN container learns from its environment: the configuration
@@ -14,6 +17,8 @@ import org.apache.hadoop.yarn.api.ApplicationConstants;
  * its host, and its container id.
  */
 final class ContainerEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerEnvironment.class);
+
     private final Map<String, String> env;
 
     ContainerEnvironment(Map<String, String> env) {
@@ -38,6 +43,7 @@ final class ContainerEnvironment {
                 }
             }
         }
+        UnknownConfigKeys.reportOnce(configuration, "configuration shipped to this container", LOG::warn);
         return configuration;
     }
 

@@ -4,7 +4,7 @@ import io.spindle.api.functions.Collector;
 import io.spindle.api.functions.FlatMapFunction;
 import io.spindle.api.functions.KeySelector;
 import io.spindle.api.functions.MapFunction;
-import io.spindle.api.functions.SourceFunction;
+import io.spindle.api.functions.ParallelSourceFunction;
 import io.spindle.api.tuple.Tuple2;
 import java.util.Locale;
 
@@ -54,8 +54,8 @@ public final class ProgramFunctions {
         }
     }
 
-    /** Emits increasing numbers until cancelled: an unbounded job. */
-    public static final class EndlessNumbers implements SourceFunction<Long> {
+    /** Emits increasing numbers until cancelled, in each parallel instance: an unbounded job. */
+    public static final class EndlessNumbers implements ParallelSourceFunction<Long> {
         private volatile boolean running = true;
 
         @Override

@@ -2,6 +2,7 @@ package io.spindle.yarn.client.cli;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.GlobalConfiguration;
+import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.yarn.client.ClusterClientHandle;
 import io.spindle.yarn.client.ClusterDeploymentException;
 import io.spindle.yarn.client.ClusterSpecification;
@@ -67,6 +68,10 @@ public final class YarnSessionCli {
             String confDir = System.getenv(GlobalConfiguration.ENV_CONF_DIR);
             boolean hasFile = confDir != null && Files.exists(Path.of(confDir, GlobalConfiguration.CONFIG_FILE_NAME));
             base = hasFile ? GlobalConfiguration.loadConfiguration(Path.of(confDir)) : new Configuration();
+            if (hasFile) {
+                UnknownConfigKeys.reportOnce(base, Path.of(confDir, GlobalConfiguration.CONFIG_FILE_NAME).toString(),
+                        warning -> System.err.println("Warning: " + warning));
+            }
         } catch (RuntimeException e) {
             System.err.println("The configuration cannot be used: " + e.getMessage());
             System.exit(ERROR);

@@ -1,0 +1,30 @@
+package io.spindle.util;
+
+/** The Levenshtein distance of two strings, for "did you mean" suggestions. */
+public final class EditDistance {
+    private EditDistance() {}
+
+    /**
+     * The least number of single-character insertions, deletions and substitutions that turn
+     * {@code a} into {@code b}. Two rows of the classic table are enough, since each row only
+     * depends on the one before.
+     */
+    public static int levenshtein(CharSequence a, CharSequence b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
