@@ -3,11 +3,17 @@ package io.spindle.it.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Apache Flink 1.20's own REST client ({@link RestClusterClient}) and command line
  * ({@link CliFrontend}) drive a standalone Spindle cluster of real processes, started with the
- * scripts: list, status, details, accumulators, job result and cancel, as a Flink user's tools do.
+ * scripts: list, status, details, accumulators, job result and cancel, as a Flink user's tools do;
+ * and the jar routes that Flink's dashboard uses plan and run a jar.
  */
 class FlinkClientCompatibilityTest {
     private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
@@ -173,6 +180,47 @@ class FlinkClientCompatibilityTest {
 
         assertThat(cancelled).contains("Cancelled job " + jobId);
         awaitTrue("the job is cancelled", () -> flink.getJobStatus(jobId).get() == JobStatus.CANCELED);
+    }
+
+    @Test
+    void jarsUploadedAsToFlinksDashboardArePlannedAndRunWithArgumentsAndAJobIdOfTheCallersChoice() throws Exception {
+        String boundary = "spindle-it-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"counting.jar\"\r\n"
+                + "Content-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(head);
+        body.write(Files.readAllBytes(jobJar));
+        body.write(tail);
+        JsonNode uploaded = http("POST", "/v1/jars/upload", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        String jarId = Path.of(uploaded.path("filename").asText()).getFileName().toString();
+
+        JsonNode plan = http("POST", "/v1/jars/" + jarId + "/plan?parallelism=3", "application/json",
+                "{\"programArgs\":\"--records 10 --name 'planned only'\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(plan.path("plan").path("name").asText()).isEqualTo("planned only");
+        assertThat(plan.path("plan").path("nodes")).isNotEmpty().allSatisfy(node ->
+                assertThat(node.path("id").asText()).matches("[0-9a-f]{32}"));
+        assertThat(plan.path("plan").path("nodes").findValuesAsText("parallelism")).contains("3");
+        assertThat(flink.listJobs().get()).noneSatisfy(job -> assertThat(job.getJobName()).isEqualTo("planned only"));
+
+        JobID chosen = JobID.fromHexString("5b1d1e5b1d1e5b1d1e5b1d1e5b1d1e00");
+        JsonNode run = http("POST", "/v1/jars/" + jarId + "/run", "application/json",
+                ("{\"programArgs\":\"--records 500 --name 'run from a jar'\",\"jobId\":\"" + chosen + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(run.path("jobid").asText()).isEqualTo(chosen.toHexString());
+        JobResult result = flink.requestJobResult(chosen).get();
+        assertThat(result.getApplicationStatus()).isEqualTo(ApplicationStatus.SUCCEEDED);
+        assertThat(flink.getJobDetails(chosen).get().getName()).isEqualTo("run from a jar");
+        assertThat(flink.getAccumulators(chosen).get()).containsEntry("records", 500L);
+    }
+
+    private static JsonNode http(String method, String path, String contentType, byte[] body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + restPort + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     /** Submits the counting job detached with Spindle's CLI; its classes are only in the jar. */
