@@ -11,9 +11,13 @@ import io.spindle.rest.RestClusterBackend.JobOverview;
 import io.spindle.rest.RestClusterBackend.JobResult;
 import io.spindle.rest.RestClusterBackend.SubtaskDetails;
 import io.spindle.rest.RestClusterBackend.VertexDetails;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The JSON shapes of the job routes in Flink 1.20's names. Flink's client fills its objects from
@@ -53,7 +57,7 @@ final class JobJson {
             entry.put("last-modification", job.lastModification());
             ObjectNode tasks = entry.putObject("tasks").put("total", job.tasksTotal());
             for (String state : EXECUTION_STATES) {
-                tasks.put(state.toLowerCase(java.util.Locale.ROOT), job.tasksPerState().getOrDefault(state, 0));
+                tasks.put(state.toLowerCase(Locale.ROOT), job.tasksPerState().getOrDefault(state, 0));
             }
         }
         return node;
@@ -82,7 +86,7 @@ final class JobJson {
             timestamps.put(status, job.statusTimestamps().getOrDefault(status, 0L));
         }
         ArrayNode vertices = node.putArray("vertices");
-        Map<String, Integer> verticesPerState = new java.util.HashMap<>();
+        Map<String, Integer> verticesPerState = new HashMap<>();
         for (VertexDetails vertex : job.vertices()) {
             verticesPerState.merge(vertex.status(), 1, Integer::sum);
             ObjectNode v = vertices.addObject()
@@ -231,7 +235,7 @@ final class JobJson {
         ObjectNode node = RestJson.MAPPER.createObjectNode();
         node.putArray("job-accumulators");
         ArrayNode userAccumulators = node.putArray("user-task-accumulators");
-        new java.util.TreeMap<>(accumulators).forEach((name, value) -> userAccumulators.addObject()
+        new TreeMap<>(accumulators).forEach((name, value) -> userAccumulators.addObject()
                 .put("name", name)
                 .put("type", "LongCounter")
                 .put("value", String.valueOf(value)));
@@ -240,7 +244,10 @@ final class JobJson {
         return node;
     }
 
-    /** Flink's JobConfigInfo. Spindle pipelines run as Flink's PIPELINED mode; {@code user-config} is the job's configuration, secrets masked. */
+    /**
+     * Flink's JobConfigInfo. Spindle exchanges data as Flink's PIPELINED mode does;
+     * {@code user-config} is the job's configuration, secrets masked.
+     */
     static ObjectNode jobConfig(JobDetails job) {
         Map<String, String> configuration = job.jobConfiguration();
         ObjectNode node = RestJson.MAPPER.createObjectNode()
@@ -272,7 +279,7 @@ final class JobJson {
 
     private static ObjectNode serializedAccumulators(Map<String, Long> accumulators) {
         ObjectNode serialized = RestJson.MAPPER.createObjectNode();
-        new java.util.TreeMap<>(accumulators).forEach((name, value) ->
+        new TreeMap<>(accumulators).forEach((name, value) ->
                 serialized.put(name, FlinkSerializedForms.optionalFailureOf(value)));
         return serialized;
     }
@@ -305,7 +312,7 @@ final class JobJson {
         return node;
     }
 
-    /** Flink's IOMetricsInfo with zeros: Spindle does not count bytes and records per task (yet), so none is complete. */
+    /** Flink's IOMetricsInfo with zeros: Spindle does not count bytes and records per task yet, so none is complete. */
     private static ObjectNode unmeasuredMetrics() {
         return RestJson.MAPPER.createObjectNode()
                 .put("read-bytes", 0L)
@@ -329,7 +336,7 @@ final class JobJson {
         try {
             return RestJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new java.io.UncheckedIOException("The job's plan is not JSON: " + e.getOriginalMessage(), e);
+            throw new UncheckedIOException("The job's plan is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

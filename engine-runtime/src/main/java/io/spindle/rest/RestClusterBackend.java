@@ -99,11 +99,14 @@ public interface RestClusterBackend {
     record ExceptionEntry(String exceptionName, String stacktrace, long timestamp, String taskName,
             String taskManagerId, String host) {}
 
-    /** An ended job's outcome: {@code state} its terminal status, {@code failure} null unless it failed or was cancelled after a failure. */
+    /**
+     * An ended job's outcome: {@code state} is its terminal status, {@code failure} null unless it
+     * failed or was cancelled after a failure.
+     */
     record JobResult(String jobId, String state, long startTime, long endTime, Map<String, Long> accumulators,
             Failure failure) {}
 
-    /** A failure as the JobManager recorded it; {@code javaSerialized} is empty when it could not be serialized. */
+    /** A failure as the JobManager recorded it; {@code javaSerialized} is empty when the Throwable was not serializable. */
     record Failure(String className, String message, String stackTrace, byte[] javaSerialized) {}
 
     /** One line of {@code GET /taskmanagers}. */
