@@ -37,6 +37,9 @@ final class JobJson {
     private static final List<String> TIMED_STATES = List.of("CREATED", "SCHEDULED", "DEPLOYING", "INITIALIZING",
             "RUNNING");
 
+    /** How many failures {@code /exceptions} lists, as Flink's default {@code web.exception-history-size}. */
+    static final int EXCEPTION_HISTORY_SIZE = 16;
+
     private JobJson() {}
 
     static ObjectNode jobIdsAndStatuses(List<JobOverview> jobs) {
@@ -175,7 +178,8 @@ final class JobJson {
 
     /**
      * Flink's JobExceptionsInfoWithHistory: the deprecated top-level fields Flink 1.20 still
-     * writes, and {@code exceptionHistory.entries}, newest first.
+     * writes, and {@code exceptionHistory.entries}, newest first, at most
+     * {@link #EXCEPTION_HISTORY_SIZE} of them ({@code truncated} says when there were more).
      */
     static ObjectNode jobExceptions(JobExceptions exceptions) {
         ObjectNode node = RestJson.MAPPER.createObjectNode();
@@ -185,7 +189,8 @@ final class JobJson {
         node.put("truncated", false);
         ObjectNode history = node.putObject("exceptionHistory");
         ArrayNode entries = history.putArray("entries");
-        for (ExceptionEntry entry : exceptions.history()) {
+        List<ExceptionEntry> all = exceptions.history();
+        for (ExceptionEntry entry : all.subList(0, Math.min(all.size(), EXCEPTION_HISTORY_SIZE))) {
             ObjectNode e = entries.addObject()
                     .put("exceptionName", entry.exceptionName())
                     .put("stacktrace", entry.stacktrace())
@@ -197,7 +202,7 @@ final class JobJson {
             e.putObject("failureLabels");
             e.putArray("concurrentExceptions");
         }
-        history.put("truncated", false);
+        history.put("truncated", all.size() > EXCEPTION_HISTORY_SIZE);
         return node;
     }
 

@@ -83,10 +83,12 @@ final class FakeClusterBackend implements RestClusterBackend {
         if (!jobId.equals(KNOWN_JOB)) {
             return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
         }
-        return CompletableFuture.completedFuture(new JobExceptions(null, 7, List.of(new ExceptionEntry(
-                "java.lang.IllegalStateException", "java.lang.IllegalStateException: boom", 7, "Source -> Map (1/2)",
-                "tm-1", "127.0.0.1"))));
+        return CompletableFuture.completedFuture(exceptions);
     }
+
+    volatile JobExceptions exceptions = new JobExceptions(null, 7, List.of(new ExceptionEntry(
+            "java.lang.IllegalStateException", "java.lang.IllegalStateException: boom", 7, "Source -> Map (1/2)",
+            "tm-1", "127.0.0.1")));
 
     /** The known job checkpoints; its checkpoint JSON is what a JobMaster would render. */
     @Override

@@ -4,13 +4,17 @@ import static io.spindle.rest.RestClusterRoutesTest.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spindle.rest.RestClusterBackend.ExceptionEntry;
 import io.spindle.rest.RestClusterBackend.Failure;
+import io.spindle.rest.RestClusterBackend.JobExceptions;
 import io.spindle.rest.RestClusterBackend.JobResult;
 import io.spindle.rest.RestTestClient.Reply;
 import io.spindle.util.InstantiationUtil;
 import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.util.OptionalFailure;
 import org.apache.flink.util.SerializedThrowable;
@@ -197,6 +201,25 @@ class RestJobRoutesTest extends RestEndpointFixture {
                 + "\"timestamp\":7,\"taskName\":\"Source -> Map (1/2)\",\"location\":\"127.0.0.1\",\"endpoint\":"
                 + "\"127.0.0.1\",\"taskManagerId\":\"tm-1\",\"failureLabels\":{},\"concurrentExceptions\":[]}],"
                 + "\"truncated\":false}}");
+    }
+
+    @Test
+    void exceptionHistoryListsTheNewestSixteenAndSaysItWasTruncated() throws Exception {
+        List<ExceptionEntry> history = new ArrayList<>();
+        for (int i = 20; i > 0; i--) {
+            history.add(new ExceptionEntry("java.lang.IllegalStateException",
+                    "java.lang.IllegalStateException: failure " + i, i, null, null, null));
+        }
+        backend.exceptions = new JobExceptions("java.lang.IllegalStateException: failure 20", 20,
+                history);
+
+        JsonNode exceptionHistory = client.get(JOB_PATH + "/exceptions").body().get("exceptionHistory");
+
+        assertThat(exceptionHistory.get("entries")).hasSize(16);
+        assertThat(exceptionHistory.get("entries").get(0).get("timestamp").asLong()).isEqualTo(20);
+        assertThat(exceptionHistory.get("entries").get(15).get("timestamp").asLong()).isEqualTo(5);
+        assertThat(exceptionHistory.get("entries").get(0).get("taskName").isNull()).isTrue();
+        assertThat(exceptionHistory.get("truncated").asBoolean()).isTrue();
     }
 
     @Test
