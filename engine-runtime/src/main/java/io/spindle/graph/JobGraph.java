@@ -93,6 +93,11 @@ public final class JobGraph {
         return new JobGraph(jobId, name, vertices, edges, configuration, jars);
     }
 
+    /** Copy under another job id (a client may choose the id, as Flink's {@code jobId} of a jar run). */
+    public JobGraph withJobId(JobID otherJobId) {
+        return new JobGraph(otherJobId, name, vertices, edges, configuration, userJars);
+    }
+
     public int getMaximumParallelism() {
         int max = 1;
         for (JobVertex vertex : vertices) {

@@ -22,4 +22,23 @@ public record JobVertex(int id, String name, int parallelism, int maxParallelism
     public JobVertex(int id, String name, int parallelism, int maxParallelism, boolean source, byte[] operatorChain) {
         this(id, name, parallelism, maxParallelism, source, operatorChain, List.of(OperatorIds.derive(id)), List.of(name));
     }
+
+    /** The vertex id as Flink's REST API names vertices: 32 lower-case hex digits. */
+    public String hexId() {
+        return hexId(id);
+    }
+
+    public static String hexId(int vertexId) {
+        return String.format("%032x", vertexId);
+    }
+
+    /** The vertex id named by {@link #hexId()}; not 32 hex digits of an int gives IllegalArgumentException. */
+    public static int idFromHex(String hexId) {
+        if (hexId.length() != 32 || !hexId.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                || !hexId.substring(0, 24).chars().allMatch(c -> c == '0')) {
+            throw new IllegalArgumentException("'" + hexId + "' is not a vertex id: expected 32 hex digits as GET"
+                    + " /jobs/<jobid> lists them");
+        }
+        return Integer.parseUnsignedInt(hexId.substring(24), 16);
+    }
 }

@@ -1,22 +1,18 @@
 package io.spindle.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.multipart.FileUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
-/** The {@code /jars} routes: upload, list, run and delete jars of the {@link JarStore}. */
+/** The {@code /jars} routes: upload, list, run, plan and delete jars of the {@link JarStore}. */
 final class JarHandlers {
     private final RestClusterBackend backend;
     private final JarStore store;
@@ -37,6 +33,7 @@ final class JarHandlers {
         router.add(HttpMethod.POST, "/jars/upload", this::upload)
                 .add(HttpMethod.GET, "/jars", request -> onDisk(this::list))
                 .add(HttpMethod.POST, "/jars/{jarid}/run", this::run)
+                .add(HttpMethod.POST, "/jars/{jarid}/plan", this::plan)
                 .add(HttpMethod.DELETE, "/jars/{jarid}", this::delete);
     }
 
@@ -66,14 +63,27 @@ final class JarHandlers {
     }
 
     private CompletableFuture<RestResponse> run(RestRequest request) {
-        String jarId = request.pathParameter("jarid");
-        RunJarRequest run = RunJarRequest.parse(request.body());
+        JarRunRequest run = JarRunRequest.parse(request);
+        return resolve(request.pathParameter("jarid"), run)
+                .thenCompose(resolved -> backend.runJar(resolved.jar(), resolved.entryClass(), run.programArgs(),
+                        run.parallelism(), run.jobId()))
+                .thenApply(jobId -> RestResponse.ok(RestJson.emptyObject().put("jobid", jobId.toHexString())));
+    }
+
+    /** Flink's {@code JobPlanInfo} of the job the jar's main() builds; {@code jobId} in the request is ignored. */
+    private CompletableFuture<RestResponse> plan(RestRequest request) {
+        JarRunRequest run = JarRunRequest.parse(request);
+        return resolve(request.pathParameter("jarid"), run)
+                .thenCompose(resolved -> backend.planJar(resolved.jar(), resolved.entryClass(), run.programArgs(),
+                        run.parallelism()))
+                .thenApply(plan -> RestResponse.ok(JobJson.plan(plan)));
+    }
+
+    private CompletableFuture<ResolvedRun> resolve(String jarId, JarRunRequest run) {
         return onDisk(() -> {
             Path jar = store.resolve(jarId);
             return new ResolvedRun(jar, JarStore.entryClassOf(jar, jarId, run.entryClass()));
-        }).thenCompose(resolved -> backend.runJar(resolved.jar(), resolved.entryClass(), run.programArgs(),
-                run.parallelism()))
-                .thenApply(jobId -> RestResponse.ok(RestJson.emptyObject().put("jobid", jobId.toHexString())));
+        });
     }
 
     private record ResolvedRun(Path jar, String entryClass) {}
@@ -100,66 +110,5 @@ final class JarHandlers {
     @FunctionalInterface
     interface DiskWork<T> {
         T run() throws IOException;
-    }
-
-    /** The JSON body of {@code POST /jars/{jarid}/run}; every field is optional. */
-    record RunJarRequest(String entryClass, List<String> programArgs, Integer parallelism) {
-        static RunJarRequest parse(byte[] body) {
-            String text = new String(body, StandardCharsets.UTF_8);
-            if (text.isBlank()) {
-                return new RunJarRequest(null, List.of(), null);
-            }
-            JsonNode json;
-            try {
-                json = RestJson.MAPPER.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw RestHandlerException.badRequest("The request body is not valid JSON: "
-                        + e.getOriginalMessage());
-            }
-            if (!json.isObject()) {
-                throw RestHandlerException.badRequest("The request body must be a JSON object such as "
-                        + "{\"entryClass\":\"a.B\",\"programArgsList\":[\"--x\",\"1\"],\"parallelism\":2}");
-            }
-            return new RunJarRequest(entryClass(json.get("entryClass")), programArgs(json.get("programArgsList")),
-                    parallelism(json.get("parallelism")));
-        }
-
-        private static String entryClass(JsonNode node) {
-            if (node == null || node.isNull()) {
-                return null;
-            }
-            if (!node.isTextual() || node.asText().isBlank()) {
-                throw RestHandlerException.badRequest("\"entryClass\" must be a class name such as \"com.example.Job\"");
-            }
-            return node.asText().trim();
-        }
-
-        private static List<String> programArgs(JsonNode node) {
-            if (node == null || node.isNull()) {
-                return List.of();
-            }
-            if (!node.isArray()) {
-                throw RestHandlerException.badRequest("\"programArgsList\" must be an array of strings");
-            }
-            List<String> args = new ArrayList<>();
-            for (JsonNode arg : node) {
-                if (!arg.isTextual()) {
-                    throw RestHandlerException.badRequest("\"programArgsList\" must be an array of strings, but it"
-                            + " contains " + arg);
-                }
-                args.add(arg.asText());
-            }
-            return List.copyOf(args);
-        }
-
-        private static Integer parallelism(JsonNode node) {
-            if (node == null || node.isNull()) {
-                return null;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
-                throw RestHandlerException.badRequest("\"parallelism\" must be a positive integer, not " + node);
-            }
-            return node.asInt();
-        }
     }
 }

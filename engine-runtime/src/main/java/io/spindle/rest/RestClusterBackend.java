@@ -5,6 +5,7 @@ import io.spindle.graph.JobGraph;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,6 +25,9 @@ public interface RestClusterBackend {
     CompletableFuture<JobDetails> jobDetails(JobID jobId);
 
     CompletableFuture<JobExceptions> jobExceptions(JobID jobId);
+
+    /** The result of an ended job; empty while the job has not ended. */
+    CompletableFuture<Optional<JobResult>> jobResult(JobID jobId);
 
     CompletableFuture<Void> cancelJob(JobID jobId);
 
@@ -52,9 +56,17 @@ public interface RestClusterBackend {
 
     /**
      * Runs {@code entryClass}'s main() from an uploaded jar, in the cluster, and submits the job
-     * it builds. {@code parallelism} null keeps the program's own default.
+     * it builds. {@code parallelism} null keeps the program's own default; {@code jobId} null lets
+     * the program's environment choose the job id.
      */
-    CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism);
+    CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism,
+            JobID jobId);
+
+    /**
+     * Runs {@code entryClass}'s main() as {@link #runJar} does, but only to get the dataflow plan
+     * of the job it builds (Flink's plan JSON); nothing is submitted.
+     */
+    CompletableFuture<String> planJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism);
 
     /** Stops the whole cluster (JobManager and TaskManagers) shortly after answering. */
     CompletableFuture<Void> shutDownCluster();
@@ -63,22 +75,51 @@ public interface RestClusterBackend {
     record ClusterOverview(int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning, int jobsFinished,
             int jobsCancelled, int jobsFailed) {}
 
-    /** One line of {@code GET /jobs/overview}; endTime and duration are -1 while running. */
+    /**
+     * One line of {@code GET /jobs/overview}; endTime is -1 while running. {@code tasksPerState}
+     * counts the subtasks by execution state name (states no subtask is in may be absent).
+     */
     record JobOverview(String jobId, String name, String state, long startTime, long endTime, long duration,
-            int tasksTotal, int tasksRunning, int tasksFinished) {}
+            long lastModification, int tasksTotal, Map<String, Integer> tasksPerState) {}
 
-    /** {@code GET /jobs/{id}}. */
-    record JobDetails(String jobId, String name, String state, long startTime, long endTime, long duration,
-            List<VertexDetails> vertices) {}
+    /**
+     * {@code GET /jobs/{id}} and the routes below it. {@code statusTimestamps}: when the job
+     * entered each status it reached; {@code plan}: the JSON of Flink's plan, whose {@code type}
+     * (BATCH or STREAMING) is the job's type.
+     */
+    record JobDetails(JobOverview overview, Map<String, Long> statusTimestamps, String plan, List<VertexDetails> vertices,
+            Map<String, Long> accumulators, Map<String, String> jobConfiguration) {}
 
-    record VertexDetails(String id, String name, int parallelism, int maxParallelism, String status,
-            List<SubtaskDetails> subtasks) {}
+    /** {@code id} is 32 hex digits; start and end time are -1 until reached. */
+    record VertexDetails(String id, String name, int parallelism, int maxParallelism, String status, long startTime,
+            long endTime, Map<String, Integer> tasksPerState, List<SubtaskDetails> subtasks) {}
 
-    /** {@code status} as Flink's execution states: CREATED, DEPLOYING, RUNNING, FINISHED, CANCELED, FAILED. */
-    record SubtaskDetails(int subtask, int attempt, String status, String taskManagerId, String host) {}
+    /**
+     * {@code status} as Flink's execution states: CREATED, DEPLOYING, RUNNING, FINISHED, CANCELED,
+     * FAILED; {@code stateTimestamps} when it entered each state it reached.
+     */
+    record SubtaskDetails(int subtask, int attempt, String status, String taskManagerId, String host,
+            Map<String, Long> stateTimestamps) {}
 
-    /** {@code GET /jobs/{id}/exceptions}: the failure that ended the job or caused its last restart. */
-    record JobExceptions(String rootException, long timestamp, List<String> history) {}
+    /**
+     * {@code GET /jobs/{id}/exceptions}: the failure that ended the job or caused its last restart
+     * (null when none), and every failure and failed checkpoint, newest first.
+     */
+    record JobExceptions(String rootException, long timestamp, List<ExceptionEntry> history) {}
+
+    /** One failure; task name, TaskManager and host are null for a failure of the whole job. */
+    record ExceptionEntry(String exceptionName, String stacktrace, long timestamp, String taskName,
+            String taskManagerId, String host) {}
+
+    /**
+     * An ended job's outcome: {@code state} is its terminal status, {@code failure} null unless it
+     * failed or was cancelled after a failure.
+     */
+    record JobResult(String jobId, String state, long startTime, long endTime, Map<String, Long> accumulators,
+            Failure failure) {}
+
+    /** A failure as the JobManager recorded it; {@code javaSerialized} is empty when the Throwable was not serializable. */
+    record Failure(String className, String message, String stackTrace, byte[] javaSerialized) {}
 
     /** One line of {@code GET /taskmanagers}. */
     record TaskManagerInfo(String id, String rpcAddress, String dataAddress, int slotsNumber, int freeSlots,

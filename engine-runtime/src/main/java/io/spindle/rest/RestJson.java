@@ -4,22 +4,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spindle.rest.RestClusterBackend.ClusterOverview;
-import io.spindle.rest.RestClusterBackend.JobDetails;
-import io.spindle.rest.RestClusterBackend.JobExceptions;
-import io.spindle.rest.RestClusterBackend.JobOverview;
-import io.spindle.rest.RestClusterBackend.SubtaskDetails;
 import io.spindle.rest.RestClusterBackend.TaskManagerInfo;
-import io.spindle.rest.RestClusterBackend.VertexDetails;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JSON shapes of docs/rest-api.md, built field by field so that the Flink-style names
- * (hyphenated, some camelCase) are exactly those of the document.
+ * The cluster-wide JSON shapes of docs/rest-api.md, built field by field so that the names are
+ * exactly Flink 1.20's (hyphenated, some camelCase), which Flink's REST client and dashboard read.
+ * The job shapes are in {@link JobJson}.
  */
 final class RestJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What Flink shows instead of a secret configuration value. */
+    static final String HIDDEN_CONTENT = "******";
+
+    /**
+     * Parts of configuration keys whose values are secret, as Flink's
+     * {@code GlobalConfiguration.isSensitive} lists them (matched in the lower-cased key).
+     */
+    private static final List<String> SENSITIVE_KEY_PARTS = List.of("password", "secret", "fs.azure.account.key",
+            "apikey", "auth-params", "service-key", "token", "basic-auth", "jaas.config", "http-headers");
+
+    /** How often Flink's dashboard polls, in ms (Flink's {@code web.refresh-interval} default). */
+    private static final long DASHBOARD_REFRESH_INTERVAL = 3000;
 
     private RestJson() {}
 
@@ -27,81 +39,59 @@ final class RestJson {
         return MAPPER.createObjectNode();
     }
 
+    /**
+     * Flink's cluster overview. Spindle never blocks TaskManagers or slots, so the blocked counts
+     * are 0; Spindle's version stands where Flink's version and commit are.
+     */
     static ObjectNode overview(ClusterOverview overview, String version) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("taskmanagers", overview.taskManagers());
-        node.put("slots-total", overview.slotsTotal());
-        node.put("slots-available", overview.slotsAvailable());
-        node.put("jobs-running", overview.jobsRunning());
-        node.put("jobs-finished", overview.jobsFinished());
-        node.put("jobs-cancelled", overview.jobsCancelled());
-        node.put("jobs-failed", overview.jobsFailed());
-        node.put("spindle-version", version);
+        return MAPPER.createObjectNode()
+                .put("taskmanagers", overview.taskManagers())
+                .put("slots-total", overview.slotsTotal())
+                .put("slots-available", overview.slotsAvailable())
+                .put("jobs-running", overview.jobsRunning())
+                .put("jobs-finished", overview.jobsFinished())
+                .put("jobs-cancelled", overview.jobsCancelled())
+                .put("jobs-failed", overview.jobsFailed())
+                .put("slots-free-and-blocked", 0)
+                .put("taskmanagers-blocked", 0)
+                .put("flink-version", version)
+                .put("flink-commit", version)
+                .put("spindle-version", version);
+    }
+
+    /** Flink's dashboard configuration: jars can be submitted and jobs cancelled; no rescaling, no history server. */
+    static ObjectNode dashboardConfiguration(String version, ZonedDateTime now) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("refresh-interval", DASHBOARD_REFRESH_INTERVAL)
+                .put("timezone-name", now.getZone().getDisplayName(TextStyle.FULL, Locale.ROOT))
+                .put("timezone-offset", now.getOffset().getTotalSeconds() * 1000)
+                .put("flink-version", version)
+                .put("flink-revision", version);
+        node.putObject("features")
+                .put("web-submit", true)
+                .put("web-cancel", true)
+                .put("web-rescale", false)
+                .put("web-history", false);
         return node;
     }
 
-    static ObjectNode configuration(Map<String, String> configuration, String version) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("spindle-version", version);
-        ObjectNode entries = node.putObject("configuration");
-        new TreeMap<>(configuration).forEach(entries::put);
-        return node;
+    /** Flink's {@code /jobmanager/config}: an array of {key, value} sorted by key, secrets masked. */
+    static ArrayNode clusterConfiguration(Map<String, String> configuration) {
+        ArrayNode entries = MAPPER.createArrayNode();
+        masked(configuration).forEach((key, value) -> entries.addObject().put("key", key).put("value", value));
+        return entries;
     }
 
-    static ObjectNode jobIdsAndStatuses(List<JobOverview> jobs) {
-        ObjectNode node = MAPPER.createObjectNode();
-        ArrayNode array = node.putArray("jobs");
-        for (JobOverview job : jobs) {
-            array.addObject().put("id", job.jobId()).put("status", job.state());
-        }
-        return node;
+    /** The configuration sorted by key, with the value of every secret-looking key replaced by {@link #HIDDEN_CONTENT}. */
+    static Map<String, String> masked(Map<String, String> configuration) {
+        Map<String, String> masked = new TreeMap<>();
+        configuration.forEach((key, value) -> masked.put(key, isSensitive(key) ? HIDDEN_CONTENT : value));
+        return masked;
     }
 
-    static ObjectNode jobsOverview(List<JobOverview> jobs) {
-        ObjectNode node = MAPPER.createObjectNode();
-        ArrayNode array = node.putArray("jobs");
-        for (JobOverview job : jobs) {
-            ObjectNode entry = array.addObject();
-            putJobHeader(entry, job.jobId(), job.name(), job.state(), job.startTime(), job.endTime(), job.duration());
-            entry.putObject("tasks")
-                    .put("total", job.tasksTotal())
-                    .put("running", job.tasksRunning())
-                    .put("finished", job.tasksFinished());
-        }
-        return node;
-    }
-
-    static ObjectNode jobDetails(JobDetails job) {
-        ObjectNode node = MAPPER.createObjectNode();
-        putJobHeader(node, job.jobId(), job.name(), job.state(), job.startTime(), job.endTime(), job.duration());
-        ArrayNode vertices = node.putArray("vertices");
-        for (VertexDetails vertex : job.vertices()) {
-            ObjectNode v = vertices.addObject()
-                    .put("id", vertex.id())
-                    .put("name", vertex.name())
-                    .put("parallelism", vertex.parallelism())
-                    .put("maxParallelism", vertex.maxParallelism())
-                    .put("status", vertex.status());
-            ArrayNode subtasks = v.putArray("subtasks");
-            for (SubtaskDetails subtask : vertex.subtasks()) {
-                subtasks.addObject()
-                        .put("subtask", subtask.subtask())
-                        .put("attempt", subtask.attempt())
-                        .put("status", subtask.status())
-                        .put("taskmanager-id", subtask.taskManagerId())
-                        .put("host", subtask.host());
-            }
-        }
-        return node;
-    }
-
-    static ObjectNode jobExceptions(JobExceptions exceptions) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("root-exception", exceptions.rootException());
-        node.put("timestamp", exceptions.timestamp());
-        ArrayNode history = node.putArray("exceptionHistory");
-        exceptions.history().forEach(history::add);
-        return node;
+    static boolean isSensitive(String key) {
+        String lowerCase = key.toLowerCase(Locale.ROOT);
+        return SENSITIVE_KEY_PARTS.stream().anyMatch(lowerCase::contains);
     }
 
     static ObjectNode taskManagers(List<TaskManagerInfo> taskManagers) {
@@ -111,23 +101,52 @@ final class RestJson {
         return node;
     }
 
+    /**
+     * Flink's TaskManagerInfo. Spindle's TaskManagers report neither their hardware nor a memory
+     * model, and slots have no resource profile, so those objects are there with zeros; no JMX port (-1).
+     */
     static ObjectNode taskManager(TaskManagerInfo tm) {
-        return MAPPER.createObjectNode()
+        ObjectNode node = MAPPER.createObjectNode()
                 .put("id", tm.id())
                 .put("path", tm.rpcAddress())
-                .put("dataAddress", tm.dataAddress())
+                .put("dataPort", portOf(tm.dataAddress()))
+                .put("jmxPort", -1)
+                .put("timeSinceLastHeartbeat", tm.timeSinceLastHeartbeat())
                 .put("slotsNumber", tm.slotsNumber())
-                .put("freeSlots", tm.freeSlots())
-                .put("timeSinceLastHeartbeat", tm.timeSinceLastHeartbeat());
+                .put("freeSlots", tm.freeSlots());
+        node.set("totalResource", unknownResourceProfile());
+        node.set("freeResource", unknownResourceProfile());
+        node.putObject("hardware")
+                .put("cpuCores", 0)
+                .put("physicalMemory", 0L)
+                .put("freeMemory", 0L)
+                .put("managedMemory", 0L);
+        ObjectNode memory = node.putObject("memoryConfiguration");
+        for (String part : List.of("frameworkHeap", "taskHeap", "frameworkOffHeap", "taskOffHeap", "networkMemory",
+                "managedMemory", "jvmMetaspace", "jvmOverhead", "totalFlinkMemory", "totalProcessMemory")) {
+            memory.put(part, 0L);
+        }
+        node.put("blocked", false);
+        return node;
     }
 
-    private static void putJobHeader(ObjectNode node, String jobId, String name, String state, long startTime,
-            long endTime, long duration) {
-        node.put("jid", jobId)
-                .put("name", name)
-                .put("state", state)
-                .put("start-time", startTime)
-                .put("end-time", endTime)
-                .put("duration", duration);
+    private static ObjectNode unknownResourceProfile() {
+        ObjectNode profile = MAPPER.createObjectNode()
+                .put("cpuCores", 0.0)
+                .put("taskHeapMemory", 0)
+                .put("taskOffHeapMemory", 0)
+                .put("managedMemory", 0)
+                .put("networkMemory", 0);
+        profile.putObject("extendedResources");
+        return profile;
+    }
+
+    private static int portOf(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        try {
+            return colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

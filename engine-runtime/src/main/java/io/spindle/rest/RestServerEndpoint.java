@@ -75,6 +75,7 @@ public final class RestServerEndpoint implements AutoCloseable {
         AtomicReference<String> baseUrl = new AtomicReference<>();
         RestRouter router = new RestRouter();
         new ClusterHandlers(backend, blockingExecutor, SpindleVersion.current()).registerOn(router);
+        new JobHandlers(backend, System::currentTimeMillis).registerOn(router);
         new SavepointHandlers(backend, new AsynchronousOperations(System::currentTimeMillis)).registerOn(router);
         new JarHandlers(backend, new JarStore(config.uploadDirectory()), config.uploadDirectory(), blockingExecutor,
                 baseUrl::get).registerOn(router);

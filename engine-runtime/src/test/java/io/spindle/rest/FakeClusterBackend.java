@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,23 +35,47 @@ final class FakeClusterBackend implements RestClusterBackend {
 
     @Override
     public Map<String, String> configuration() {
-        return Map.of("taskmanager.numberOfTaskSlots", "2", "rest.port", "0");
+        return configuration;
     }
+
+    volatile Map<String, String> configuration = Map.of("taskmanager.numberOfTaskSlots", "2", "rest.port", "0");
 
     @Override
     public CompletableFuture<List<JobOverview>> listJobs() {
-        return CompletableFuture.completedFuture(List.of(
-                new JobOverview(KNOWN_JOB.toHexString(), "word count", "RUNNING", 1, -1, 5, 4, 4, 0)));
+        return CompletableFuture.completedFuture(List.of(RUNNING_JOB));
     }
+
+    static final JobOverview RUNNING_JOB = new JobOverview(KNOWN_JOB.toHexString(), "word count", "RUNNING", 1, -1, 5,
+            40, 4, Map.of("RUNNING", 3, "DEPLOYING", 1));
+    static final String VERTEX = "00000000000000000000000000000003";
+    static final String PLAN = "{\"jid\":\"" + KNOWN_JOB.toHexString() + "\",\"name\":\"word count\","
+            + "\"type\":\"STREAMING\",\"nodes\":[{\"id\":\"" + VERTEX + "\",\"parallelism\":2}]}";
+
+    /** The job's result once set; empty means it still runs. */
+    volatile JobResult result;
 
     @Override
     public CompletableFuture<JobDetails> jobDetails(JobID jobId) {
         if (!jobId.equals(KNOWN_JOB)) {
             return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
         }
-        return CompletableFuture.completedFuture(new JobDetails(jobId.toHexString(), "word count", "RUNNING", 1, -1, 5,
-                List.of(new VertexDetails("3", "Source -> Map", 2, 128, "RUNNING",
-                        List.of(new SubtaskDetails(0, 0, "RUNNING", "tm-1", "127.0.0.1"))))));
+        return CompletableFuture.completedFuture(new JobDetails(RUNNING_JOB, Map.of("CREATED", 1L, "RUNNING", 2L), PLAN,
+                List.of(new VertexDetails(VERTEX, "Source -> Map", 2, 128, "RUNNING", 3, -1,
+                        Map.of("RUNNING", 1, "DEPLOYING", 1),
+                        List.of(new SubtaskDetails(0, 0, "RUNNING", "tm-1", "127.0.0.1",
+                                        Map.of("CREATED", 1L, "DEPLOYING", 3L, "RUNNING", 4L)),
+                                new SubtaskDetails(1, 0, "DEPLOYING", "tm-1", "127.0.0.1",
+                                        Map.of("CREATED", 1L, "DEPLOYING", 5L))))),
+                Map.of("records", 42L),
+                Map.of("parallelism.default", "2", "s3.secret-key", "hunter2", "pipeline.name", "word count")));
+    }
+
+    @Override
+    public CompletableFuture<Optional<JobResult>> jobResult(JobID jobId) {
+        if (!jobId.equals(KNOWN_JOB)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
+        }
+        return CompletableFuture.completedFuture(Optional.ofNullable(result));
     }
 
     @Override
@@ -58,8 +83,12 @@ final class FakeClusterBackend implements RestClusterBackend {
         if (!jobId.equals(KNOWN_JOB)) {
             return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
         }
-        return CompletableFuture.completedFuture(new JobExceptions(null, 7, List.of("java.lang.IllegalStateException: boom")));
+        return CompletableFuture.completedFuture(exceptions);
     }
+
+    volatile JobExceptions exceptions = new JobExceptions(null, 7, List.of(new ExceptionEntry(
+            "java.lang.IllegalStateException", "java.lang.IllegalStateException: boom", 7, "Source -> Map (1/2)",
+            "tm-1", "127.0.0.1")));
 
     /** The known job checkpoints; its checkpoint JSON is what a JobMaster would render. */
     @Override
@@ -133,12 +162,20 @@ final class FakeClusterBackend implements RestClusterBackend {
     }
 
     @Override
-    public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism) {
+    public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism,
+            JobID jobId) {
         if (entryClass.equals("refused.Job")) {
             return CompletableFuture.failedFuture(new IllegalStateException("The cluster has no free slots"));
         }
-        jarRuns.add(new Object[] {jar, entryClass, programArgs, parallelism});
-        return CompletableFuture.completedFuture(SUBMITTED_JOB);
+        jarRuns.add(new Object[] {jar, entryClass, programArgs, parallelism, jobId});
+        return CompletableFuture.completedFuture(jobId != null ? jobId : SUBMITTED_JOB);
+    }
+
+    @Override
+    public CompletableFuture<String> planJar(Path jar, String entryClass, List<String> programArgs,
+            Integer parallelism) {
+        jarRuns.add(new Object[] {jar, entryClass, programArgs, parallelism, null});
+        return CompletableFuture.completedFuture(PLAN);
     }
 
     @Override

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spindle.rest.RestTestClient.Reply;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Every monitoring and control route answers with the exact JSON shape of docs/rest-api.md. */
+/** The cluster-wide routes answer with the exact JSON shapes of docs/rest-api.md, which are Flink 1.20's. */
 class RestClusterRoutesTest extends RestEndpointFixture {
     private static final String JOB = FakeClusterBackend.KNOWN_JOB.toHexString();
 
@@ -18,35 +19,55 @@ class RestClusterRoutesTest extends RestEndpointFixture {
     }
 
     @Test
-    void overview() throws Exception {
+    void overviewHasFlinksFieldsWithSpindlesVersion() throws Exception {
         Reply reply = client.get("/overview");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.raw().headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
         assertThat(fieldNames(reply.body())).containsExactly("taskmanagers", "slots-total", "slots-available",
-                "jobs-running", "jobs-finished", "jobs-cancelled", "jobs-failed", "spindle-version");
+                "jobs-running", "jobs-finished", "jobs-cancelled", "jobs-failed", "slots-free-and-blocked",
+                "taskmanagers-blocked", "flink-version", "flink-commit", "spindle-version");
         assertThat(reply.body().get("taskmanagers").asInt()).isEqualTo(2);
         assertThat(reply.body().get("slots-total").asInt()).isEqualTo(4);
         assertThat(reply.body().get("jobs-running").asInt()).isEqualTo(1);
-        assertThat(reply.body().get("spindle-version").asText()).isNotBlank();
+        assertThat(reply.body().get("slots-free-and-blocked").asInt()).isZero();
+        assertThat(reply.body().get("taskmanagers-blocked").asInt()).isZero();
+        String version = reply.body().get("spindle-version").asText();
+        assertThat(version).isNotBlank();
+        assertThat(reply.body().get("flink-version").asText()).isEqualTo(version);
+        assertThat(reply.body().get("flink-commit").asText()).isEqualTo(version);
     }
 
     @Test
-    void config() throws Exception {
+    void configIsFlinksDashboardConfiguration() throws Exception {
         Reply reply = client.get("/config");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(fieldNames(reply.body())).containsExactly("spindle-version", "configuration");
-        assertThat(reply.body().get("configuration").get("taskmanager.numberOfTaskSlots").asText()).isEqualTo("2");
-        assertThat(reply.body().get("configuration").size()).isEqualTo(2);
+        assertThat(fieldNames(reply.body())).containsExactly("refresh-interval", "timezone-name", "timezone-offset",
+                "flink-version", "flink-revision", "features");
+        assertThat(reply.body().get("refresh-interval").asLong()).isEqualTo(3000);
+        assertThat(reply.body().get("timezone-offset").isInt()).isTrue();
+        assertThat(reply.body().get("timezone-name").asText()).isNotBlank();
+        assertThat(reply.body().get("features").toString())
+                .isEqualTo("{\"web-submit\":true,\"web-cancel\":true,\"web-rescale\":false,\"web-history\":false}");
     }
 
     @Test
-    void jobs() throws Exception {
-        Reply reply = client.get("/jobs");
+    void jobManagerConfigIsFlinksKeyValueArraySortedWithSecretsMasked() throws Exception {
+        backend.configuration = Map.of("taskmanager.numberOfTaskSlots", "2", "rest.port", "0",
+                "s3.secret-key", "hunter2", "ssl.keystore-password", "pw", "fs.azure.account.key.acct", "k",
+                "metrics.reporter.x.apikey", "a", "security.delegation.token.provider", "t");
+
+        Reply reply = client.get("/v1/jobmanager/config");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().toString()).isEqualTo("{\"jobs\":[{\"id\":\"" + JOB + "\",\"status\":\"RUNNING\"}]}");
+        assertThat(reply.body().toString()).isEqualTo("[{\"key\":\"fs.azure.account.key.acct\",\"value\":\"******\"},"
+                + "{\"key\":\"metrics.reporter.x.apikey\",\"value\":\"******\"},"
+                + "{\"key\":\"rest.port\",\"value\":\"0\"},"
+                + "{\"key\":\"s3.secret-key\",\"value\":\"******\"},"
+                + "{\"key\":\"security.delegation.token.provider\",\"value\":\"******\"},"
+                + "{\"key\":\"ssl.keystore-password\",\"value\":\"******\"},"
+                + "{\"key\":\"taskmanager.numberOfTaskSlots\",\"value\":\"2\"}]");
     }
 
     @Test
@@ -58,95 +79,32 @@ class RestClusterRoutesTest extends RestEndpointFixture {
     }
 
     @Test
-    void jobsOverview() throws Exception {
-        Reply reply = client.get("/jobs/overview");
-
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().toString()).isEqualTo("{\"jobs\":[{\"jid\":\"" + JOB + "\",\"name\":\"word count\","
-                + "\"state\":\"RUNNING\",\"start-time\":1,\"end-time\":-1,\"duration\":5,"
-                + "\"tasks\":{\"total\":4,\"running\":4,\"finished\":0}}]}");
-    }
-
-    @Test
-    void jobDetails() throws Exception {
-        Reply reply = client.get("/jobs/" + JOB);
-
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().toString()).isEqualTo("{\"jid\":\"" + JOB + "\",\"name\":\"word count\","
-                + "\"state\":\"RUNNING\",\"start-time\":1,\"end-time\":-1,\"duration\":5,\"vertices\":[{\"id\":\"3\","
-                + "\"name\":\"Source -> Map\",\"parallelism\":2,\"maxParallelism\":128,\"status\":\"RUNNING\","
-                + "\"subtasks\":[{\"subtask\":0,\"attempt\":0,\"status\":\"RUNNING\",\"taskmanager-id\":\"tm-1\","
-                + "\"host\":\"127.0.0.1\"}]}]}");
-    }
-
-    @Test
-    void jobExceptionsWithoutRootException() throws Exception {
-        Reply reply = client.get("/jobs/" + JOB + "/exceptions");
-
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().toString()).isEqualTo("{\"root-exception\":null,\"timestamp\":7,"
-                + "\"exceptionHistory\":[\"java.lang.IllegalStateException: boom\"]}");
-    }
-
-    @Test
-    void jobCheckpointsAndTheirConfigurationAreTheTwoPartsOfTheJobMastersDocument() throws Exception {
-        Reply checkpoints = client.get("/jobs/" + JOB + "/checkpoints");
-        Reply config = client.get("/jobs/" + JOB + "/checkpoints/config");
-
-        assertThat(checkpoints.status()).isEqualTo(200);
-        assertThat(checkpoints.body().toString()).isEqualTo("{\"counts\":{\"completed\":3}}");
-        assertThat(config.status()).isEqualTo(200);
-        assertThat(config.body().toString()).isEqualTo("{\"mode\":\"exactly_once\"}");
-    }
-
-    @Test
-    void aJobWithoutCheckpointsAnswers404ForItsCheckpoints() throws Exception {
-        backend.checkpointJson = "";
-        Reply checkpoints = client.get("/jobs/" + JOB + "/checkpoints/config");
-
-        assertThat(checkpoints.status()).isEqualTo(404);
-        assertThat(checkpoints.body().toString()).contains("Checkpointing is not enabled for job " + JOB);
-    }
-
-    @Test
-    void cancelJob() throws Exception {
-        Reply reply = client.send("PATCH", "/jobs/" + JOB + "?mode=cancel",
-                java.net.http.HttpRequest.BodyPublishers.noBody(), null);
-
-        assertThat(reply.status()).isEqualTo(202);
-        assertThat(reply.body().toString()).isEqualTo("{}");
-        assertThat(backend.cancelled).containsExactly(FakeClusterBackend.KNOWN_JOB);
-    }
-
-    @Test
-    void patchWithoutModeCancelsAsFlinksDoes() throws Exception {
-        Reply reply = client.send("PATCH", "/v1/jobs/" + JOB, java.net.http.HttpRequest.BodyPublishers.noBody(), null);
-
-        assertThat(reply.status()).isEqualTo(202);
-        assertThat(backend.cancelled).containsExactly(FakeClusterBackend.KNOWN_JOB);
-    }
-
-    @Test
-    void jobStatus() throws Exception {
-        Reply reply = client.get("/jobs/" + JOB + "/status");
-
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().toString()).isEqualTo("{\"status\":\"RUNNING\"}");
-    }
-
-    @Test
-    void taskManagers() throws Exception {
-        String taskManager = "{\"id\":\"tm-1\",\"path\":\"127.0.0.1:40000\",\"dataAddress\":\"127.0.0.1:40001\","
-                + "\"slotsNumber\":2,\"freeSlots\":1,\"timeSinceLastHeartbeat\":120}";
-
+    void taskManagersHaveFlinksFields() throws Exception {
         Reply list = client.get("/taskmanagers");
         Reply one = client.get("/taskmanagers/tm-1");
         Reply unknown = client.get("/taskmanagers/tm-9");
 
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.body().toString()).isEqualTo("{\"taskmanagers\":[" + taskManager + "]}");
+        JsonNode taskManager = list.body().get("taskmanagers").get(0);
+        assertThat(fieldNames(taskManager)).containsExactly("id", "path", "dataPort", "jmxPort",
+                "timeSinceLastHeartbeat", "slotsNumber", "freeSlots", "totalResource", "freeResource", "hardware",
+                "memoryConfiguration", "blocked");
+        assertThat(taskManager.get("id").asText()).isEqualTo("tm-1");
+        assertThat(taskManager.get("path").asText()).isEqualTo("127.0.0.1:40000");
+        assertThat(taskManager.get("dataPort").asInt()).isEqualTo(40001);
+        assertThat(taskManager.get("slotsNumber").asInt()).isEqualTo(2);
+        assertThat(taskManager.get("freeSlots").asInt()).isEqualTo(1);
+        assertThat(taskManager.get("timeSinceLastHeartbeat").asLong()).isEqualTo(120);
+        assertThat(taskManager.get("blocked").asBoolean()).isFalse();
+        assertThat(fieldNames(taskManager.get("totalResource"))).containsExactly("cpuCores", "taskHeapMemory",
+                "taskOffHeapMemory", "managedMemory", "networkMemory", "extendedResources");
+        assertThat(fieldNames(taskManager.get("hardware"))).containsExactly("cpuCores", "physicalMemory", "freeMemory",
+                "managedMemory");
+        assertThat(fieldNames(taskManager.get("memoryConfiguration"))).containsExactly("frameworkHeap", "taskHeap",
+                "frameworkOffHeap", "taskOffHeap", "networkMemory", "managedMemory", "jvmMetaspace", "jvmOverhead",
+                "totalFlinkMemory", "totalProcessMemory");
         assertThat(one.status()).isEqualTo(200);
-        assertThat(one.body().toString()).isEqualTo(taskManager);
+        assertThat(one.body()).isEqualTo(taskManager);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().get("errors").get(0).asText()).contains("tm-9");
     }
@@ -160,7 +118,7 @@ class RestClusterRoutesTest extends RestEndpointFixture {
         assertThat(backend.shutDown.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    private static Iterable<String> fieldNames(JsonNode node) {
+    static Iterable<String> fieldNames(JsonNode node) {
         return node::fieldNames;
     }
 }

@@ -16,7 +16,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
-/** The jar store: upload, list, run and delete, with real jars, and the ways a jar can be wrong. */
+/** The jar store: upload, list, run, plan and delete, with real jars, and the ways a jar or a run request can be wrong. */
 class RestJarRoutesTest extends RestEndpointFixture {
     @Test
     void uploadListRunDelete() throws Exception {
@@ -47,7 +47,7 @@ class RestJarRoutesTest extends RestEndpointFixture {
                 .isEqualTo("{\"jobid\":\"" + FakeClusterBackend.SUBMITTED_JOB.toHexString() + "\"}");
         assertThat(backend.jarRuns).hasSize(1);
         assertThat(backend.jarRuns.get(0)).containsExactly(stored, "com.example.WordCount",
-                List.of("--input", "a.txt"), 3);
+                List.of("--input", "a.txt"), 3, null);
 
         Reply delete = client.send("DELETE", "/jars/" + jarId, java.net.http.HttpRequest.BodyPublishers.noBody(), null);
         assertThat(delete.status()).isEqualTo(200);
@@ -66,7 +66,7 @@ class RestJarRoutesTest extends RestEndpointFixture {
         assertThat(client.json("POST", "/jars/" + jarId + "/run", "{\"entryClass\":\"com.example.Other\"}").status())
                 .isEqualTo(200);
 
-        assertThat(backend.jarRuns.get(0)).containsExactly(uploadDir.resolve(jarId), "com.example.Main", List.of(), null);
+        assertThat(backend.jarRuns.get(0)).containsExactly(uploadDir.resolve(jarId), "com.example.Main", List.of(), null, null);
         assertThat(backend.jarRuns.get(1)[1]).isEqualTo("com.example.Other");
     }
 
@@ -106,6 +106,64 @@ class RestJarRoutesTest extends RestEndpointFixture {
         assertThat(wrongType.body().get("errors").get(0).asText()).contains("parallelism");
         assertThat(notObject.status()).isEqualTo(400);
         assertThat(backend.jarRuns).isEmpty();
+    }
+
+    @Test
+    void runReadsFlinksProgramArgsStringJobIdAndQueryParameters() throws Exception {
+        String jarId = upload("job.jar", jar("com.example.Main"));
+        String jobId = "00112233445566778899aabbccddeeff";
+
+        Reply run = client.json("POST", "/jars/" + jarId + "/run", "{\"programArgs\":\"--input 'my file.txt' --n \\\"2 3\\\"\","
+                + "\"jobId\":\"" + jobId + "\"}");
+        Reply byQuery = client.json("POST", "/v1/jars/" + jarId
+                + "/run?entry-class=com.example.Other&parallelism=4&program-args=--x%201", "");
+        Reply byProgramArg = client.json("POST", "/jars/" + jarId + "/run?programArg=--a,b", "{\"parallelism\":2}");
+        Reply bodyWins = client.json("POST", "/jars/" + jarId + "/run?entry-class=com.example.Other&parallelism=4",
+                "{\"entryClass\":\"com.example.Main\",\"parallelism\":1}");
+
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(run.body().toString()).isEqualTo("{\"jobid\":\"" + jobId + "\"}");
+        assertThat(backend.jarRuns.get(0)).containsExactly(uploadDir.resolve(jarId), "com.example.Main",
+                List.of("--input", "my file.txt", "--n", "2 3"), null, io.spindle.api.JobID.fromHexString(jobId));
+        assertThat(byQuery.status()).isEqualTo(200);
+        assertThat(backend.jarRuns.get(1)).containsExactly(uploadDir.resolve(jarId), "com.example.Other",
+                List.of("--x", "1"), 4, null);
+        assertThat(backend.jarRuns.get(2)).containsExactly(uploadDir.resolve(jarId), "com.example.Main",
+                List.of("--a", "b"), 2, null);
+        assertThat(bodyWins.status()).isEqualTo(200);
+        assertThat(backend.jarRuns.get(3)).containsExactly(uploadDir.resolve(jarId), "com.example.Main", List.of(), 1,
+                null);
+    }
+
+    @Test
+    void runRefusesConfusingArgumentsBadJobIdsAndSavepoints() throws Exception {
+        String jarId = upload("job.jar", jar("com.example.Main"));
+
+        assertError(client.json("POST", "/jars/" + jarId + "/run",
+                "{\"programArgs\":\"--a\",\"programArgsList\":[\"--b\"]}"), "not both");
+        assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"programArgs\":\"--a 'open\"}"), "unclosed");
+        assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"jobId\":\"xyz\"}"), "\"jobId\"");
+        assertError(client.json("POST", "/jars/" + jarId + "/run?parallelism=zero", ""), "'parallelism'");
+        assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"savepointPath\":\"/sp\"}"), "savepoint");
+        assertThat(backend.jarRuns).isEmpty();
+    }
+
+    @Test
+    void planOfAJarIsFlinksJobPlanInfo() throws Exception {
+        String jarId = upload("job.jar", jar("com.example.Main"));
+
+        Reply plan = client.json("POST", "/jars/" + jarId + "/plan", "{\"programArgsList\":[\"--x\"],\"parallelism\":3}");
+
+        assertThat(plan.status()).isEqualTo(200);
+        assertThat(plan.body().toString()).isEqualTo("{\"plan\":" + FakeClusterBackend.PLAN + "}");
+        assertThat(backend.jarRuns.get(0)).containsExactly(uploadDir.resolve(jarId), "com.example.Main",
+                List.of("--x"), 3, null);
+        assertThat(client.json("POST", "/jars/nope.jar/plan", "").status()).isEqualTo(404);
+    }
+
+    private static void assertError(Reply reply, String messagePart) {
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("errors").get(0).asText()).contains(messagePart);
     }
 
     @Test

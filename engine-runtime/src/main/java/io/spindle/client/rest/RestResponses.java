@@ -47,8 +47,8 @@ final class RestResponses {
     static JobExceptions jobExceptions(JsonNode json) {
         JsonNode root = json.path("root-exception");
         List<String> history = new ArrayList<>();
-        for (JsonNode entry : array(json, "exceptionHistory")) {
-            history.add(entry.asText());
+        for (JsonNode entry : array(json.path("exceptionHistory"), "entries")) {
+            history.add(entry.path("stacktrace").asText());
         }
         return new JobExceptions(root.isTextual() ? root.asText() : null, json.path("timestamp").asLong(-1),
                 List.copyOf(history));

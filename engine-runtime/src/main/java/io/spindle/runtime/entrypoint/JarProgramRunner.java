@@ -7,6 +7,9 @@ import io.spindle.client.program.PackagedProgram;
 import io.spindle.client.program.ProgramInvocationException;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
+import io.spindle.deployment.PipelineExecutor;
+import io.spindle.graph.JobGraph;
+import io.spindle.graph.JobPlanJson;
 import io.spindle.rest.RestClusterBackend;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
 import io.spindle.runtime.jobmanager.DispatcherRestBackend;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code POST /jars/{id}/run}: runs a jar's main() inside the JobManager, detached, and submits
@@ -34,38 +39,71 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
     }
 
     @Override
-    public CompletableFuture<JobID> run(Path jar, String entryClass, List<String> args, Integer parallelism,
+    public CompletableFuture<JobID> run(Path jar, String entryClass, List<String> args, Integer parallelism, JobID jobId,
             RestClusterBackend backend) {
         return CompletableFuture.supplyAsync(() -> {
             CompletableFuture<JobID> submitted = new CompletableFuture<>();
-            try (PackagedProgram program = new PackagedProgram(jar, entryClass, args)) {
-                StreamEnvironment.setContextFactory(programConfiguration -> {
-                    Configuration configuration = new Configuration(programConfiguration);
-                    configuration.set(CoreOptions.EXECUTION_ATTACHED, false);
-                    if (parallelism != null) {
-                        configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-                    }
-                    return new StreamEnvironment(configuration, (jobGraph, userClassLoader) -> {
-                        JobID jobId = backend.submitJob(jobGraph, List.of(jar)).join();
-                        submitted.complete(jobId);
-                        return new DispatcherJobClient(dispatcher, jobId, userClassLoader);
-                    });
-                });
-                program.invokeMain();
-            } catch (ProgramInvocationException e) {
-                // The jar, its entry class or its main() is at fault: the caller's request (400).
-                throw new IllegalArgumentException(e.getMessage(), e);
-            } catch (Exception e) {
-                throw new IllegalStateException("Running the program failed: " + e.getMessage(), e);
-            } finally {
-                StreamEnvironment.setContextFactory(null);
-            }
-            if (!submitted.isDone()) {
-                throw new IllegalArgumentException("The main() of " + entryClass + " returned without submitting a job:"
-                        + " it must call execute() or executeAsync() on its StreamEnvironment");
-            }
+            invokeMain(jar, entryClass, args, parallelism, (jobGraph, userClassLoader) -> {
+                JobGraph toSubmit = jobId != null ? jobGraph.withJobId(jobId) : jobGraph;
+                JobID submittedId = backend.submitJob(toSubmit, List.of(jar)).join();
+                submitted.complete(submittedId);
+                return new DispatcherJobClient(dispatcher, submittedId, userClassLoader);
+            }, submitted::isDone, false);
             return submitted.join();
         }, runner);
+    }
+
+    @Override
+    public CompletableFuture<String> plan(Path jar, String entryClass, List<String> args, Integer parallelism) {
+        return CompletableFuture.supplyAsync(() -> {
+            AtomicReference<JobGraph> built = new AtomicReference<>();
+            invokeMain(jar, entryClass, args, parallelism, (jobGraph, userClassLoader) -> {
+                built.set(jobGraph);
+                // Ends main() where it would submit, as Flink's plan preview does.
+                throw new PlanCaptured();
+            }, () -> built.get() != null, true);
+            return JobPlanJson.of(built.get()).toString();
+        }, runner);
+    }
+
+    /** Thrown through the program's execute() once its job graph is captured for a plan. */
+    private static final class PlanCaptured extends RuntimeException {
+        PlanCaptured() {
+            super("the plan of the job was captured; it is not submitted", null, false, false);
+        }
+    }
+
+    /**
+     * Runs the program's main() with an environment whose execute() goes to {@code executor};
+     * {@code jobBuilt} tells afterwards whether the program got as far as building a job. With
+     * {@code endsAtExecute} the executor ends main() by throwing, which is then no failure.
+     */
+    private void invokeMain(Path jar, String entryClass, List<String> args, Integer parallelism,
+            PipelineExecutor executor, BooleanSupplier jobBuilt, boolean endsAtExecute) {
+        try (PackagedProgram program = new PackagedProgram(jar, entryClass, args)) {
+            StreamEnvironment.setContextFactory(programConfiguration -> {
+                Configuration configuration = new Configuration(programConfiguration);
+                configuration.set(CoreOptions.EXECUTION_ATTACHED, false);
+                if (parallelism != null) {
+                    configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+                }
+                return new StreamEnvironment(configuration, executor);
+            });
+            program.invokeMain();
+        } catch (ProgramInvocationException e) {
+            if (!endsAtExecute || !jobBuilt.getAsBoolean()) {
+                // The jar, its entry class or its main() is at fault: the caller's request (400).
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Running the program failed: " + e.getMessage(), e);
+        } finally {
+            StreamEnvironment.setContextFactory(null);
+        }
+        if (!jobBuilt.getAsBoolean()) {
+            throw new IllegalArgumentException("The main() of " + entryClass + " returned without building a job:"
+                    + " it must call execute() or executeAsync() on its StreamEnvironment");
+        }
     }
 
     @Override

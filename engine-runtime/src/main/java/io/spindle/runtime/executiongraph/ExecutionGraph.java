@@ -2,8 +2,10 @@ package io.spindle.runtime.executiongraph;
 
 import io.spindle.api.JobStatus;
 import io.spindle.graph.JobGraph;
+import io.spindle.graph.JobPlanJson;
 import io.spindle.graph.JobVertex;
 import io.spindle.runtime.checkpoint.CheckpointTaskGateway;
+import io.spindle.runtime.messages.ExceptionEntry;
 import io.spindle.runtime.messages.JobDetailsMessage;
 import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobResultMessage;
@@ -34,7 +36,8 @@ public final class ExecutionGraph {
     private final Map<String, Execution> executions = new LinkedHashMap<>();
     private final Map<JobStatus, Long> statusTimestamps = new EnumMap<>(JobStatus.class);
     private final Map<String, Long> accumulators = new HashMap<>();
-    private final List<String> failureHistory = new ArrayList<>();
+    /** Newest first. */
+    private final List<ExceptionEntry> failureHistory = new ArrayList<>();
     /** Executions of this attempt whose input ended: checkpoints start at them, as at sources. */
     private final java.util.Set<String> inputEnded = new java.util.HashSet<>();
     private final long startTime;
@@ -163,10 +166,21 @@ public final class ExecutionGraph {
         counters.forEach((name, value) -> accumulators.merge(name, value, Long::sum));
     }
 
-    public void recordFailure(Throwable cause) {
+    /** A failure of the job; {@code failedExecution} is the task that failed, or null for a failure of the whole job. */
+    public void recordFailure(Throwable cause, Execution failedExecution) {
         failureCause = cause;
         lastFailureTime = clock.getAsLong();
-        failureHistory.add(SerializedThrowables.stackTraceOf(cause));
+        ExceptionEntry.Builder entry = ExceptionEntry.newBuilder()
+                .setExceptionName(cause.getClass().getName())
+                .setStacktrace(SerializedThrowables.stackTraceOf(cause))
+                .setTimestamp(lastFailureTime);
+        if (failedExecution != null) {
+            entry.setTaskName(failedExecution.vertex().name() + " (" + (failedExecution.subtaskIndex() + 1) + "/"
+                            + failedExecution.vertex().parallelism() + ")")
+                    .setTaskManagerId(failedExecution.slot().getResourceId())
+                    .setHost(failedExecution.slot().getRpcAddress().getHost());
+        }
+        failureHistory.add(0, entry.build());
     }
 
     public Throwable failureCause() {
@@ -221,48 +235,91 @@ public final class ExecutionGraph {
     }
 
     public JobSummary summary() {
-        int running = 0;
-        int finished = 0;
+        Map<String, Integer> tasksPerState = new HashMap<>();
+        long lastModification = Math.max(endTime, 0);
+        for (JobStatus reached : statusTimestamps.keySet()) {
+            lastModification = Math.max(lastModification, statusTimestamps.get(reached));
+        }
         for (Execution execution : executions.values()) {
-            running += execution.state() == ExecutionState.RUNNING ? 1 : 0;
-            finished += execution.state() == ExecutionState.FINISHED ? 1 : 0;
+            tasksPerState.merge(execution.state().name(), 1, Integer::sum);
+            lastModification = Math.max(lastModification, execution.timestamp(execution.state()));
         }
         int total = 0;
         for (JobVertex vertex : jobGraph.getVertices()) {
             total += vertex.parallelism();
         }
+        // Subtasks not yet created for this attempt count as CREATED, as Flink's do.
+        int notCreated = total - executions.size();
+        if (notCreated > 0) {
+            tasksPerState.merge(ExecutionState.CREATED.name(), notCreated, Integer::sum);
+        }
         return JobSummary.newBuilder().setJobId(jobId).setName(jobGraph.getName()).setStatus(status.name())
-                .setStartTime(startTime).setEndTime(endTime).setTasksTotal(total).setTasksRunning(running)
-                .setTasksFinished(finished).build();
+                .setStartTime(startTime).setEndTime(endTime).setTasksTotal(total).putAllTasksPerState(tasksPerState)
+                .setLastModification(lastModification).build();
     }
 
-    /** Vertices with per-subtask state. */
+    /** Vertices with per-subtask state and times, the job's status times, plan, accumulators and configuration. */
     public JobDetailsMessage details() {
         Map<String, Execution> byVertexAndSubtask = new HashMap<>();
         for (Execution execution : executions.values()) {
             byVertexAndSubtask.put(execution.vertex().id() + "/" + execution.subtaskIndex(), execution);
         }
-        JobDetailsMessage.Builder details = JobDetailsMessage.newBuilder().setSummary(summary());
+        JobDetailsMessage.Builder details = JobDetailsMessage.newBuilder().setSummary(summary())
+                .setPlan(JobPlanJson.of(jobGraph).toString())
+                .putAllAccumulators(accumulators)
+                .putAllJobConfiguration(jobGraph.getConfiguration().toMap());
+        statusTimestamps.forEach((reached, at) -> details.putStatusTimestamps(reached.name(), at));
         for (JobVertex vertex : jobGraph.getVertices()) {
-            VertexInfo.Builder info = VertexInfo.newBuilder().setId(vertex.id()).setName(vertex.name())
-                    .setParallelism(vertex.parallelism()).setMaxParallelism(vertex.maxParallelism());
-            List<String> states = new ArrayList<>();
-            for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
-                Execution execution = byVertexAndSubtask.get(vertex.id() + "/" + subtask);
-                SubtaskInfo.Builder subtaskInfo = SubtaskInfo.newBuilder().setSubtask(subtask).setAttempt(attempt);
-                if (execution == null) {
-                    subtaskInfo.setStatus(ExecutionState.CREATED.name());
-                } else {
-                    subtaskInfo.setStatus(execution.state().name())
-                            .setTaskManagerId(execution.slot().getResourceId())
-                            .setHost(execution.slot().getRpcAddress().getHost());
-                }
-                states.add(subtaskInfo.getStatus());
-                info.addSubtasks(subtaskInfo);
-            }
-            details.addVertices(info.setStatus(vertexStatus(states)));
+            details.addVertices(vertexInfo(vertex, byVertexAndSubtask));
         }
         return details.build();
+    }
+
+    /**
+     * A vertex starts when its first subtask is deployed and ends when its last subtask ended, as
+     * Flink's job details count them; -1 for a time not reached.
+     */
+    private VertexInfo vertexInfo(JobVertex vertex, Map<String, Execution> byVertexAndSubtask) {
+        VertexInfo.Builder info = VertexInfo.newBuilder().setId(vertex.id()).setName(vertex.name())
+                .setParallelism(vertex.parallelism()).setMaxParallelism(vertex.maxParallelism());
+        List<String> states = new ArrayList<>();
+        Map<String, Integer> tasksPerState = new HashMap<>();
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        boolean allTerminal = true;
+        for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
+            Execution execution = byVertexAndSubtask.get(vertex.id() + "/" + subtask);
+            SubtaskInfo.Builder subtaskInfo = SubtaskInfo.newBuilder().setSubtask(subtask).setAttempt(attempt);
+            if (execution == null) {
+                subtaskInfo.setStatus(ExecutionState.CREATED.name());
+                allTerminal = false;
+            } else {
+                ExecutionState state = execution.state();
+                subtaskInfo.setStatus(state.name())
+                        .setTaskManagerId(execution.slot().getResourceId())
+                        .setHost(execution.slot().getRpcAddress().getHost());
+                for (ExecutionState reached : ExecutionState.values()) {
+                    if (execution.timestamp(reached) > 0) {
+                        subtaskInfo.putStateTimestamps(reached.name(), execution.timestamp(reached));
+                    }
+                }
+                long deployed = execution.timestamp(ExecutionState.DEPLOYING);
+                if (deployed > 0) {
+                    start = Math.min(start, deployed);
+                }
+                allTerminal &= state.isTerminal();
+                if (state.isTerminal()) {
+                    end = Math.max(end, execution.timestamp(state));
+                }
+            }
+            states.add(subtaskInfo.getStatus());
+            tasksPerState.merge(subtaskInfo.getStatus(), 1, Integer::sum);
+            info.addSubtasks(subtaskInfo);
+        }
+        return info.setStatus(vertexStatus(states)).putAllTasksPerState(tasksPerState)
+                .setStartTime(start == Long.MAX_VALUE ? -1 : start)
+                .setEndTime(allTerminal && end > 0 ? end : -1)
+                .build();
     }
 
     /** A vertex is as far as its least advanced subtask, but any failure shows. */

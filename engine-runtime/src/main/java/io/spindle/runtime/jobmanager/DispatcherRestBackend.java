@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import io.spindle.api.JobID;
+import io.spindle.api.JobStatus;
 import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
+import io.spindle.graph.JobVertex;
 import io.spindle.rest.RestClusterBackend;
 import io.spindle.rpc.RpcException;
 import io.spindle.runtime.blob.BlobServer;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
 import io.spindle.runtime.messages.JobDetailsMessage;
+import io.spindle.runtime.messages.JobResultMessage;
+import io.spindle.runtime.messages.SerializedFailure;
 import io.spindle.runtime.messages.JobSummary;
 import io.spindle.runtime.messages.SubtaskInfo;
 import io.spindle.runtime.messages.TaskManagerInfoMessage;
@@ -22,10 +26,12 @@ import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -48,10 +54,16 @@ public final class DispatcherRestBackend implements RestClusterBackend {
         return thread;
     });
 
+    /** The result of a job the Dispatcher already reports as ended is there, or moments away. */
+    private static final Duration ENDED_JOB_RESULT_WAIT = Duration.ofSeconds(10);
+
     /** Runs a jar's main() inside the JobManager and submits what it builds (see {@link #runJar}). */
     public interface JarRunner {
-        CompletableFuture<JobID> run(Path jar, String entryClass, List<String> args, Integer parallelism,
+        CompletableFuture<JobID> run(Path jar, String entryClass, List<String> args, Integer parallelism, JobID jobId,
                 RestClusterBackend backend);
+
+        /** The plan JSON of the job the program builds; nothing is submitted. */
+        CompletableFuture<String> plan(Path jar, String entryClass, List<String> args, Integer parallelism);
     }
 
     public DispatcherRestBackend(DispatcherGateway dispatcher, ResourceManagerGateway resourceManager, BlobServer blobServer,
@@ -111,9 +123,27 @@ public final class DispatcherRestBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<JobExceptions> jobExceptions(JobID jobId) {
-        return translateNotFound(dispatcher.requestJobExceptions(jobId)).thenApply(message -> new JobExceptions(
-                message.getRootException().isEmpty() ? null : message.getRootException(),
-                message.getTimestamp(), message.getHistoryList()));
+        return translateNotFound(dispatcher.requestJobExceptions(jobId)).thenApply(message -> {
+            List<ExceptionEntry> history = new ArrayList<>();
+            for (io.spindle.runtime.messages.ExceptionEntry entry : message.getHistoryList()) {
+                history.add(new ExceptionEntry(entry.getExceptionName(), entry.getStacktrace(), entry.getTimestamp(),
+                        emptyToNull(entry.getTaskName()), emptyToNull(entry.getTaskManagerId()),
+                        emptyToNull(entry.getHost())));
+            }
+            return new JobExceptions(emptyToNull(message.getRootException()), message.getTimestamp(), history);
+        });
+    }
+
+    /** Asks for the status first, so that a running job answers at once instead of waiting for its end. */
+    @Override
+    public CompletableFuture<Optional<JobResult>> jobResult(JobID jobId) {
+        return translateNotFound(dispatcher.requestJobStatus(jobId)).thenCompose(status -> {
+            if (!JobStatus.valueOf(status.getStatus()).isGloballyTerminal()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            return translateNotFound(dispatcher.requestJobResult(jobId, ENDED_JOB_RESULT_WAIT))
+                    .thenApply(result -> Optional.of(resultOf(result)));
+        });
     }
 
     @Override
@@ -179,8 +209,15 @@ public final class DispatcherRestBackend implements RestClusterBackend {
     }
 
     @Override
-    public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism) {
-        return jarRunner.run(jar, entryClass, programArgs, parallelism, this);
+    public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism,
+            JobID jobId) {
+        return jarRunner.run(jar, entryClass, programArgs, parallelism, jobId, this);
+    }
+
+    @Override
+    public CompletableFuture<String> planJar(Path jar, String entryClass, List<String> programArgs,
+            Integer parallelism) {
+        return jarRunner.plan(jar, entryClass, programArgs, parallelism);
     }
 
     @Override
@@ -192,24 +229,41 @@ public final class DispatcherRestBackend implements RestClusterBackend {
         long end = job.getEndTime() > 0 ? job.getEndTime() : -1;
         long duration = (end > 0 ? end : System.currentTimeMillis()) - job.getStartTime();
         return new JobOverview(job.getJobId(), job.getName(), job.getStatus(), job.getStartTime(), end, duration,
-                job.getTasksTotal(), job.getTasksRunning(), job.getTasksFinished());
+                job.getLastModification(), job.getTasksTotal(), job.getTasksPerStateMap());
     }
 
     private static JobDetails detailsOf(JobDetailsMessage message) {
-        JobOverview overview = overviewOf(message.getSummary());
         List<VertexDetails> vertices = new ArrayList<>();
         for (VertexInfo vertex : message.getVerticesList()) {
             List<SubtaskDetails> subtasks = new ArrayList<>();
             for (SubtaskInfo subtask : vertex.getSubtasksList()) {
                 subtasks.add(new SubtaskDetails(subtask.getSubtask(), subtask.getAttempt(), subtask.getStatus(),
-                        subtask.getTaskManagerId().isEmpty() ? null : subtask.getTaskManagerId(),
-                        subtask.getHost().isEmpty() ? null : subtask.getHost()));
+                        emptyToNull(subtask.getTaskManagerId()), emptyToNull(subtask.getHost()),
+                        subtask.getStateTimestampsMap()));
             }
-            vertices.add(new VertexDetails(String.valueOf(vertex.getId()), vertex.getName(), vertex.getParallelism(),
-                    vertex.getMaxParallelism(), vertex.getStatus(), subtasks));
+            vertices.add(new VertexDetails(JobVertex.hexId(vertex.getId()), vertex.getName(), vertex.getParallelism(),
+                    vertex.getMaxParallelism(), vertex.getStatus(), vertex.getStartTime(), vertex.getEndTime(),
+                    vertex.getTasksPerStateMap(), subtasks));
         }
-        return new JobDetails(overview.jobId(), overview.name(), overview.state(), overview.startTime(), overview.endTime(),
-                overview.duration(), vertices);
+        // A job archived without its views (its JobMaster was gone) has no plan: an empty one keeps the shape.
+        String plan = message.getPlan().isEmpty() ? "{\"nodes\":[]}" : message.getPlan();
+        return new JobDetails(overviewOf(message.getSummary()), message.getStatusTimestampsMap(), plan, vertices,
+                message.getAccumulatorsMap(), message.getJobConfigurationMap());
+    }
+
+    private static JobResult resultOf(JobResultMessage result) {
+        Failure failure = null;
+        if (result.hasFailure()) {
+            SerializedFailure cause = result.getFailure();
+            failure = new Failure(cause.getClassName(), cause.getMessage(), cause.getStackTrace(),
+                    cause.getJavaSerialized().toByteArray());
+        }
+        return new JobResult(result.getJobId(), result.getStatus(), result.getStartTime(), result.getEndTime(),
+                result.getAccumulatorsMap(), failure);
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     /** The Dispatcher answers an unknown job with NoSuchElementException; the REST layer wants NotFoundException. */

@@ -25,6 +25,7 @@ import io.spindle.runtime.checkpoint.proto.TriggerCheckpoint;
 import io.spindle.runtime.checkpoint.storage.FsCheckpointStorage;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.runtime.executiongraph.Execution;
+import io.spindle.runtime.messages.ExceptionEntry;
 import io.spindle.runtime.executiongraph.ExecutionGraph;
 import io.spindle.runtime.scheduler.CheckpointControl;
 import io.spindle.runtime.scheduler.MainThreadScheduler;
@@ -149,12 +150,15 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     }
 
     @Override
-    public List<String> checkpointFailures() {
-        List<String> failures = new java.util.ArrayList<>();
+    public List<ExceptionEntry> checkpointFailures() {
+        List<ExceptionEntry> failures = new java.util.ArrayList<>();
         for (CheckpointStats checkpoint : coordinator.getStats().getHistory()) {
             if (checkpoint.status() == CheckpointStats.Status.FAILED) {
-                failures.add(0, (checkpoint.savepoint() ? "Savepoint " : "Checkpoint ") + checkpoint.checkpointId()
-                        + " failed: " + checkpoint.failureMessage());
+                String message = (checkpoint.savepoint() ? "Savepoint " : "Checkpoint ") + checkpoint.checkpointId()
+                        + " failed: " + checkpoint.failureMessage();
+                failures.add(ExceptionEntry.newBuilder().setExceptionName(CheckpointException.class.getName())
+                        .setStacktrace(CheckpointException.class.getName() + ": " + message)
+                        .setTimestamp(checkpoint.failureTimestamp()).build());
             }
         }
         return failures;

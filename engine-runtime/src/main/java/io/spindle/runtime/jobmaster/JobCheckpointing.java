@@ -11,6 +11,7 @@ import io.spindle.runtime.executiongraph.ExecutionGraph;
 import io.spindle.runtime.scheduler.CheckpointControl;
 import io.spindle.runtime.scheduler.MainThreadScheduler;
 import io.spindle.runtime.scheduler.TaskManagerRegistry;
+import io.spindle.runtime.messages.ExceptionEntry;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -34,8 +35,8 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
     /** The job's checkpoint statistics and configuration as JSON (see CheckpointStatsJson); null without checkpoints. */
     String statsJson();
 
-    /** The recent failed checkpoints, one line each, oldest first, for the job's exceptions. */
-    List<String> checkpointFailures();
+    /** The recent failed checkpoints, newest first, as entries of the job's exception history. */
+    List<ExceptionEntry> checkpointFailures();
 
     @Override
     void close();
@@ -80,7 +81,7 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
         }
 
         @Override
-        public List<String> checkpointFailures() {
+        public List<ExceptionEntry> checkpointFailures() {
             return List.of();
         }
 

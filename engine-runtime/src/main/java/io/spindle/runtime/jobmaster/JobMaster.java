@@ -18,6 +18,7 @@ import io.spindle.runtime.executiongraph.ExecutionState;
 import io.spindle.runtime.jobmaster.restart.RestartStrategies;
 import io.spindle.runtime.messages.Address;
 import io.spindle.runtime.messages.Empty;
+import io.spindle.runtime.messages.ExceptionEntry;
 import io.spindle.runtime.messages.ExecutionIdMessage;
 import io.spindle.runtime.messages.JobDetailsMessage;
 import io.spindle.runtime.messages.JobExceptionsMessage;
@@ -30,6 +31,9 @@ import io.spindle.runtime.scheduler.MainThreadScheduler;
 import io.spindle.runtime.scheduler.TaskDeploymentFactory;
 import io.spindle.util.SerializedThrowables;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -109,8 +113,13 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
     /** The failure that ended the job or caused its last restart, all earlier ones, and failed checkpoints. */
     @Override
     public CompletableFuture<JobExceptionsMessage> requestExceptions() {
-        return CompletableFuture.supplyAsync(() -> graph.exceptions().toBuilder()
-                .addAllHistory(checkpointing.checkpointFailures()).build(), getMainThreadExecutor());
+        return CompletableFuture.supplyAsync(() -> {
+            JobExceptionsMessage exceptions = graph.exceptions();
+            List<ExceptionEntry> history = new ArrayList<>(exceptions.getHistoryList());
+            history.addAll(checkpointing.checkpointFailures());
+            history.sort(Comparator.comparingLong(ExceptionEntry::getTimestamp).reversed());
+            return exceptions.toBuilder().clearHistory().addAllHistory(history).build();
+        }, getMainThreadExecutor());
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class JobScheduler {
     /** A failure of the whole job, such as too many failed checkpoints: restart or fail as for a task. */
     public void failGlobally(Throwable cause) {
         if (graph.status() == JobStatus.RUNNING) {
-            handleJobFailure(cause);
+            handleJobFailure(cause, null);
         }
     }
 
@@ -107,7 +107,7 @@ public final class JobScheduler {
             }
             if (failure != null) {
                 handleJobFailure(new NoResourceAvailableException("Job '" + jobGraph.getName() + "' could not get "
-                        + slotsNeeded + " slots: " + rootMessage(failure)));
+                        + slotsNeeded + " slots: " + rootMessage(failure)), null);
                 return;
             }
             connectAndDeploy(grants);
@@ -122,7 +122,7 @@ public final class JobScheduler {
             }
             if (failure != null) {
                 handleJobFailure(new TaskManagerLostException("Could not connect to a TaskManager of the job: "
-                        + rootMessage(failure)));
+                        + rootMessage(failure)), null);
                 return;
             }
             deploy(grants);
@@ -135,7 +135,7 @@ public final class JobScheduler {
             restore = checkpoints.stateToRestore();
         } catch (Exception e) {
             handleJobFailure(new IllegalStateException("Could not find the checkpoint to restore job "
-                    + graph.jobId() + " from: " + rootMessage(e), e));
+                    + graph.jobId() + " from: " + rootMessage(e), e), null);
             return;
         }
         if (restore != null) {
@@ -223,13 +223,13 @@ public final class JobScheduler {
         graph.setState(execution, ExecutionState.FAILED);
         if (graph.status() == JobStatus.RUNNING) {
             LOG.info("Job {} ({}): {} failed", graph.jobGraph().getName(), graph.jobId(), execution, cause);
-            handleJobFailure(cause);
+            handleJobFailure(cause, execution);
         }
     }
 
     /** A failure of the running job: restart it if the restart strategy allows, else fail it. */
-    private void handleJobFailure(Throwable cause) {
-        graph.recordFailure(cause);
+    private void handleJobFailure(Throwable cause, Execution failedExecution) {
+        graph.recordFailure(cause, failedExecution);
         checkpoints.onAttemptEnding();
         restartStrategy.notifyFailure();
         if (restartStrategy.canRestart()) {

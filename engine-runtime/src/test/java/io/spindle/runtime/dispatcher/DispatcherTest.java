@@ -15,6 +15,7 @@ import io.spindle.rpc.RpcService;
 import io.spindle.runtime.jobmaster.JobMasterFactory;
 import io.spindle.runtime.jobmaster.JobMasterService;
 import io.spindle.runtime.messages.JobDetailsMessage;
+import io.spindle.runtime.messages.ExceptionEntry;
 import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.JobSummary;
@@ -92,7 +93,8 @@ class DispatcherTest {
         jobMaster.status = JobStatus.RESTARTING;
         jobMaster.details = details(job, "RESTARTING", "DEPLOYING");
         jobMaster.exceptions = JobExceptionsMessage.newBuilder().setRootException("java.lang.RuntimeException: boom")
-                .setTimestamp(1234).addHistory("java.lang.RuntimeException: boom").build();
+                .setTimestamp(1234).addHistory(ExceptionEntry.newBuilder().setExceptionName("java.lang.RuntimeException")
+                        .setStacktrace("java.lang.RuntimeException: boom").setTimestamp(1234)).build();
         jobMaster.checkpointStats = "{\"counts\":{\"completed\":2}}";
 
         assertThat(await(gateway.listJobs()).getJobsList()).containsExactly(jobMaster.summary());
@@ -118,8 +120,8 @@ class DispatcherTest {
         await(gateway.submitJob(running));
         FakeJobMaster jobMaster = jobMasters.created.get(0);
         jobMaster.details = details(ending, "FINISHED", "FINISHED");
-        jobMaster.exceptions = JobExceptionsMessage.newBuilder().addHistory("java.lang.RuntimeException: restart cause")
-                .build();
+        jobMaster.exceptions = JobExceptionsMessage.newBuilder().addHistory(ExceptionEntry.newBuilder()
+                .setStacktrace("java.lang.RuntimeException: restart cause")).build();
         jobMaster.checkpointStats = "{\"counts\":{\"completed\":5}}";
         JobResultMessage ended = result(ending, "FINISHED");
 
@@ -375,7 +377,7 @@ class DispatcherTest {
 
         JobSummary summary() {
             return JobSummary.newBuilder().setJobId(jobGraph.getJobId().toHexString()).setName(jobGraph.getName())
-                    .setStatus(status.name()).setTasksTotal(1).setTasksRunning(1).build();
+                    .setStatus(status.name()).setTasksTotal(1).putTasksPerState("RUNNING", 1).build();
         }
 
         private <T> CompletableFuture<T> answer(T value) {

@@ -18,6 +18,7 @@ import io.spindle.graph.OperatorIds;
 import io.spindle.graph.PartitionType;
 import io.spindle.runtime.checkpoint.CheckpointTaskGateway.Task;
 import io.spindle.runtime.messages.Address;
+import io.spindle.runtime.messages.ExceptionEntry;
 import io.spindle.runtime.messages.JobDetailsMessage;
 import io.spindle.runtime.messages.JobExceptionsMessage;
 import io.spindle.runtime.messages.JobResultMessage;
@@ -221,16 +222,58 @@ class ExecutionGraphTest {
         List<Execution> executions = graph.createExecutions(SLOTS);
         graph.setState(executions.get(0), RUNNING);
         graph.setState(executions.get(1), RUNNING);
+        now = START + 400;
         graph.setState(executions.get(2), FINISHED);
 
         assertThat(graph.summary()).isEqualTo(JobSummary.newBuilder().setJobId(JOB_ID.toHexString())
                 .setName("Graph test job").setStatus("RUNNING").setStartTime(START).setEndTime(-1)
-                .setTasksTotal(5).setTasksRunning(2).setTasksFinished(1).build());
+                .setTasksTotal(5).putTasksPerState("RUNNING", 2).putTasksPerState("FINISHED", 1)
+                .putTasksPerState("CREATED", 2).setLastModification(START + 400).build());
 
         now = START + 7_000;
         graph.transitionTo(JobStatus.CANCELED);
         assertThat(graph.summary().getStatus()).isEqualTo("CANCELED");
         assertThat(graph.summary().getEndTime()).isEqualTo(START + 7_000);
+        assertThat(graph.summary().getLastModification()).isEqualTo(START + 7_000);
+    }
+
+    @Test
+    void subtasksNotCreatedYetCountAsCreated() {
+        assertThat(graph.summary().getTasksPerStateMap()).isEqualTo(Map.of("CREATED", 5));
+        assertThat(graph.summary().getLastModification()).isEqualTo(START);
+    }
+
+    @Test
+    void detailsTimeVerticesAndSubtasksAndCarryStatusTimesPlanAndAccumulators() {
+        now = START + 10;
+        graph.transitionTo(JobStatus.RUNNING);
+        List<Execution> executions = graph.createExecutions(SLOTS);
+        now = START + 20;
+        graph.setState(executions.get(0), DEPLOYING);
+        now = START + 30;
+        graph.setState(executions.get(1), DEPLOYING);
+        graph.setState(executions.get(0), RUNNING);
+        now = START + 40;
+        graph.setState(executions.get(0), FINISHED);
+        graph.setState(executions.get(1), FINISHED);
+        graph.addAccumulators(Map.of("records", 9L));
+
+        JobDetailsMessage details = graph.details();
+
+        assertThat(details.getStatusTimestampsMap()).isEqualTo(Map.of("CREATED", START, "RUNNING", START + 10));
+        VertexInfo source = details.getVertices(0);
+        assertThat(source.getStartTime()).isEqualTo(START + 20);
+        assertThat(source.getEndTime()).isEqualTo(START + 40);
+        assertThat(source.getTasksPerStateMap()).isEqualTo(Map.of("FINISHED", 2));
+        assertThat(source.getSubtasks(0).getStateTimestampsMap()).isEqualTo(Map.of("CREATED", START + 10,
+                "DEPLOYING", START + 20, "RUNNING", START + 30, "FINISHED", START + 40));
+        VertexInfo map = details.getVertices(1);
+        assertThat(map.getStartTime()).isEqualTo(-1);
+        assertThat(map.getEndTime()).isEqualTo(-1);
+        assertThat(map.getTasksPerStateMap()).isEqualTo(Map.of("CREATED", 2));
+        assertThat(details.getAccumulatorsMap()).isEqualTo(Map.of("records", 9L));
+        assertThat(details.getPlan()).contains("\"jid\":\"" + JOB_ID.toHexString() + "\"")
+                .contains("\"id\":\"" + JobVertex.hexId(1) + "\"").contains("\"ship_strategy\":\"REBALANCE\"");
     }
 
     @Test
@@ -257,9 +300,11 @@ class ExecutionGraphTest {
                 .containsExactly("0 Source p2/128 RUNNING", "1 Map p2/64 FAILED", "2 Sink p1/128 CANCELED");
         assertThat(details.getVertices(0).getSubtasksList()).containsExactly(
                 SubtaskInfo.newBuilder().setSubtask(0).setAttempt(1).setStatus("RUNNING").setTaskManagerId("tm-a")
-                        .setHost("10.0.1.1").build(),
+                        .setHost("10.0.1.1").putStateTimestamps("CREATED", START).putStateTimestamps("RUNNING", START)
+                        .build(),
                 SubtaskInfo.newBuilder().setSubtask(1).setAttempt(1).setStatus("FINISHED").setTaskManagerId("tm-b")
-                        .setHost("10.0.1.2").build());
+                        .setHost("10.0.1.2").putStateTimestamps("CREATED", START).putStateTimestamps("FINISHED", START)
+                        .build());
     }
 
     @Test
@@ -288,7 +333,7 @@ class ExecutionGraphTest {
         graph.addAccumulators(Map.of("records", 3L, "bytes", 30L));
         graph.addAccumulators(Map.of("records", 4L));
         now = START + 2_000;
-        graph.recordFailure(new IllegalStateException("restart cause"));
+        graph.recordFailure(new IllegalStateException("restart cause"), null);
         graph.transitionTo(JobStatus.RESTARTING);
         graph.transitionTo(JobStatus.RUNNING);
         now = START + 5_000;
@@ -306,7 +351,7 @@ class ExecutionGraphTest {
 
         ExecutionGraph failing = new ExecutionGraph(jobGraph(), () -> now);
         failing.transitionTo(JobStatus.RUNNING);
-        failing.recordFailure(new IllegalStateException("the end"));
+        failing.recordFailure(new IllegalStateException("the end"), null);
         failing.transitionTo(JobStatus.FAILED);
         JobResultMessage failed = failing.result();
         assertThat(failed.getStatus()).isEqualTo("FAILED");
@@ -316,7 +361,7 @@ class ExecutionGraphTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("the end");
 
         ExecutionGraph cancelled = new ExecutionGraph(jobGraph(), () -> now);
-        cancelled.recordFailure(new IllegalStateException("failed before the cancel"));
+        cancelled.recordFailure(new IllegalStateException("failed before the cancel"), null);
         cancelled.transitionTo(JobStatus.CANCELED);
         assertThat(cancelled.result().getFailure().getMessage()).isEqualTo("failed before the cancel");
 
@@ -331,9 +376,10 @@ class ExecutionGraphTest {
         IllegalStateException first = new IllegalStateException("first failure");
         IllegalArgumentException second = new IllegalArgumentException("second failure");
         now = START + 1_000;
-        graph.recordFailure(first);
+        graph.recordFailure(first, null);
         now = START + 3_000;
-        graph.recordFailure(second);
+        Execution failedMap = graph.createExecutions(SLOTS).get(3);
+        graph.recordFailure(second, failedMap);
         now = START + 9_000;
 
         JobExceptionsMessage exceptions = graph.exceptions();
@@ -342,7 +388,11 @@ class ExecutionGraphTest {
         assertThat(exceptions.getRootException()).isEqualTo(SerializedThrowables.stackTraceOf(second))
                 .startsWith("java.lang.IllegalArgumentException: second failure");
         assertThat(exceptions.getTimestamp()).isEqualTo(START + 3_000);
-        assertThat(exceptions.getHistoryList()).containsExactly(SerializedThrowables.stackTraceOf(first),
-                SerializedThrowables.stackTraceOf(second));
+        assertThat(exceptions.getHistoryList()).containsExactly(
+                ExceptionEntry.newBuilder().setExceptionName("java.lang.IllegalArgumentException")
+                        .setStacktrace(SerializedThrowables.stackTraceOf(second)).setTimestamp(START + 3_000)
+                        .setTaskName("Map (2/2)").setTaskManagerId("tm-b").setHost("10.0.1.2").build(),
+                ExceptionEntry.newBuilder().setExceptionName("java.lang.IllegalStateException")
+                        .setStacktrace(SerializedThrowables.stackTraceOf(first)).setTimestamp(START + 1_000).build());
     }
 }

@@ -25,6 +25,7 @@ import io.spindle.runtime.checkpoint.proto.TaskStateSnapshot;
 import io.spindle.runtime.executiongraph.ExecutionState;
 import io.spindle.runtime.jobmaster.NoResourceAvailableException;
 import io.spindle.runtime.jobmaster.TaskManagerLostException;
+import io.spindle.runtime.messages.ExceptionEntry;
 import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.SerializedFailure;
 import io.spindle.runtime.messages.TaskDeployment;
@@ -264,7 +265,8 @@ class JobSchedulerTest {
         // the restart's cause stays in the exceptions history only
         assertThat(result.hasFailure()).isFalse();
         assertThat(result.getAccumulatorsMap()).isEmpty();
-        assertThat(h.graph.exceptions().getHistoryList()).singleElement().asString().contains("source 0 crashed");
+        assertThat(h.graph.exceptions().getHistoryList()).singleElement()
+                .extracting(ExceptionEntry::getStacktrace).asString().contains("source 0 crashed");
     }
 
     @Test
@@ -407,7 +409,8 @@ class JobSchedulerTest {
         assertThat(h.tm("tm-1").cancelled).isEmpty();
         assertThat(h.tm("tm-2").cancelled).containsExactly(h.executionId(SINK, 2));
         assertThat(h.graph.status()).isEqualTo(JobStatus.RESTARTING);
-        assertThat(h.graph.exceptions().getHistoryList()).singleElement().asString().startsWith(
+        assertThat(h.graph.exceptions().getHistoryList()).singleElement()
+                .extracting(ExceptionEntry::getStacktrace).asString().startsWith(
                 TaskManagerLostException.class.getName() + ": TaskManager tm-1 at 10.0.0.1:6122 was lost: the connection"
                         + " to it was lost");
         assertThat(h.mainThread.pendingTimers()).isZero();

@@ -1,0 +1,335 @@
+package io.spindle.it.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.cli.CliFrontend;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.clusterframework.ApplicationStatus;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Apache Flink 1.20's own REST client ({@link RestClusterClient}) and command line
+ * ({@link CliFrontend}) drive a standalone Spindle cluster of real processes, started with the
+ * scripts: list, status, details, accumulators, job result and cancel, as a Flink user's tools do;
+ * and the jar routes that Flink's dashboard uses plan and run a jar.
+ */
+class FlinkClientCompatibilityTest {
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path work;
+
+    private static Map<String, String> environment;
+    private static int restPort;
+    private static Path jobJar;
+    private static RestClusterClient<StandaloneClusterId> flink;
+
+    @BeforeAll
+    static void startClusterAndFlinksClient() throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        for (String file : new String[] {"log4j2-jobmanager.xml", "log4j2-taskmanager.xml", "log4j2-console.xml"}) {
+            Files.copy(REPO.resolve("conf").resolve(file), conf.resolve(file));
+        }
+        restPort = freePort();
+        Files.writeString(conf.resolve("spindle-conf.yaml"), String.join("\n",
+                "jobmanager.rpc.address: 127.0.0.1",
+                "jobmanager.rpc.port: " + freePort(),
+                "rest.address: 127.0.0.1",
+                "rest.port: " + restPort,
+                "taskmanager.numberOfTaskSlots: 4",
+                "restart-strategy.type: none",
+                ""));
+        Files.writeString(conf.resolve("workers"), "localhost\n");
+        environment = new HashMap<>();
+        environment.put("SPINDLE_CONF_DIR", conf.toString());
+        environment.put("SPINDLE_PID_DIR", Files.createDirectories(work.resolve("pids")).toString());
+        environment.put("SPINDLE_LOG_DIR", Files.createDirectories(work.resolve("log")).toString());
+        jobJar = countingJobJar(work.resolve("counting-job.jar"));
+
+        assertThat(script("start-cluster.sh").exitCode()).isZero();
+        Configuration configuration = new Configuration();
+        configuration.set(RestOptions.ADDRESS, "127.0.0.1");
+        configuration.set(RestOptions.PORT, restPort);
+        flink = new RestClusterClient<>(configuration, StandaloneClusterId.getInstance());
+        io.spindle.client.rest.RestClusterClient spindle = new io.spindle.client.rest.RestClusterClient("127.0.0.1",
+                restPort, Duration.ofSeconds(5));
+        awaitTrue("the TaskManager registered", () -> spindle.overview().taskManagers() == 1);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (flink != null) {
+            flink.close();
+        }
+        if (environment != null) {
+            script("stop-cluster.sh");
+        }
+    }
+
+    @Test
+    void flinksClientListsWatchesAndCancelsARunningJob() throws Exception {
+        JobID jobId = submit("--records", "1000000", "--pause-ms", "10", "--name", "slow counting");
+        awaitTrue("the job runs", () -> flink.getJobStatus(jobId).get() == JobStatus.RUNNING);
+
+        Collection<JobStatusMessage> jobs = flink.listJobs().get();
+        assertThat(jobs).anySatisfy(job -> {
+            assertThat(job.getJobId()).isEqualTo(jobId);
+            assertThat(job.getJobName()).isEqualTo("slow counting");
+            assertThat(job.getJobState()).isEqualTo(JobStatus.RUNNING);
+            assertThat(job.getStartTime()).isPositive();
+        });
+        JobDetailsInfo details = flink.getJobDetails(jobId).get();
+        assertThat(details.getJobId()).isEqualTo(jobId);
+        assertThat(details.getName()).isEqualTo("slow counting");
+        assertThat(details.getJobStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(details.getJobVertexInfos()).isNotEmpty().allSatisfy(vertex -> {
+            assertThat(vertex.getJobVertexID().toHexString()).matches("[0-9a-f]{32}");
+            assertThat(vertex.getParallelism()).isPositive();
+        });
+        assertThat(details.getJsonPlan()).contains(jobId.toHexString());
+
+        String listed = flinkCli("list", "-m", "127.0.0.1:" + restPort);
+        assertThat(listed).contains(jobId.toHexString()).contains("slow counting").contains("RUNNING");
+
+        flink.cancel(jobId).get();
+        awaitTrue("the job is cancelled", () -> flink.getJobStatus(jobId).get() == JobStatus.CANCELED);
+        JobResult result = flink.requestJobResult(jobId).get();
+        assertThat(result.getApplicationStatus()).isEqualTo(ApplicationStatus.CANCELED);
+    }
+
+    @Test
+    void flinksClientReadsTheResultAndAccumulatorsOfAFinishedJob() throws Exception {
+        JobID jobId = submit("--records", "1000", "--name", "quick counting");
+
+        JobResult result = flink.requestJobResult(jobId).get();
+
+        assertThat(result.getJobId()).isEqualTo(jobId);
+        assertThat(result.getApplicationStatus()).isEqualTo(ApplicationStatus.SUCCEEDED);
+        assertThat(result.isSuccess()).isTrue();
+        assertThat(result.getNetRuntime()).isNotNegative();
+        assertThat(result.toJobExecutionResult(getClass().getClassLoader()).<Long>getAccumulatorResult("records"))
+                .isEqualTo(1000L);
+        Map<String, Object> accumulators = flink.getAccumulators(jobId).get();
+        assertThat(accumulators).containsEntry("records", 1000L);
+        assertThat(flink.getJobStatus(jobId).get()).isEqualTo(JobStatus.FINISHED);
+    }
+
+    @Test
+    void flinksClientRethrowsTheFailureOfAFailedJob() throws Exception {
+        JobID jobId = submit("--records", "1000", "--fail-at", "7", "--name", "failing counting");
+
+        JobResult result = flink.requestJobResult(jobId).get();
+
+        assertThat(result.getApplicationStatus()).isEqualTo(ApplicationStatus.FAILED);
+        assertThat(result.getSerializedThrowable()).hasValueSatisfying(failure -> {
+            assertThat(failure.getOriginalErrorClassName()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(failure.getFullStringifiedStackTrace()).contains("record 7 is bad");
+            assertThat(failure.deserializeError(getClass().getClassLoader())).hasMessageContaining("record 7 is bad");
+        });
+        assertThatThrownBy(() -> result.toJobExecutionResult(getClass().getClassLoader()))
+                .hasStackTraceContaining("record 7 is bad");
+    }
+
+    @Test
+    void flinksCliCancelsAJob() throws Exception {
+        JobID jobId = submit("--records", "1000000", "--pause-ms", "10", "--name", "cancelled by flink");
+        awaitTrue("the job runs", () -> flink.getJobStatus(jobId).get() == JobStatus.RUNNING);
+
+        String cancelled = flinkCli("cancel", "-m", "127.0.0.1:" + restPort, jobId.toHexString());
+
+        assertThat(cancelled).contains("Cancelled job " + jobId);
+        awaitTrue("the job is cancelled", () -> flink.getJobStatus(jobId).get() == JobStatus.CANCELED);
+    }
+
+    @Test
+    void jarsUploadedAsToFlinksDashboardArePlannedAndRunWithArgumentsAndAJobIdOfTheCallersChoice() throws Exception {
+        String boundary = "spindle-it-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"counting.jar\"\r\n"
+                + "Content-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(head);
+        body.write(Files.readAllBytes(jobJar));
+        body.write(tail);
+        JsonNode uploaded = http("POST", "/v1/jars/upload", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        String jarId = Path.of(uploaded.path("filename").asText()).getFileName().toString();
+
+        JsonNode plan = http("POST", "/v1/jars/" + jarId + "/plan?parallelism=3", "application/json",
+                "{\"programArgs\":\"--records 10 --name 'planned only'\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(plan.path("plan").path("name").asText()).isEqualTo("planned only");
+        assertThat(plan.path("plan").path("nodes")).isNotEmpty().allSatisfy(node ->
+                assertThat(node.path("id").asText()).matches("[0-9a-f]{32}"));
+        assertThat(plan.path("plan").path("nodes").findValuesAsText("parallelism")).contains("3");
+        assertThat(flink.listJobs().get()).noneSatisfy(job -> assertThat(job.getJobName()).isEqualTo("planned only"));
+
+        JobID chosen = JobID.fromHexString("5b1d1e5b1d1e5b1d1e5b1d1e5b1d1e00");
+        JsonNode run = http("POST", "/v1/jars/" + jarId + "/run", "application/json",
+                ("{\"programArgs\":\"--records 500 --name 'run from a jar'\",\"jobId\":\"" + chosen + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(run.path("jobid").asText()).isEqualTo(chosen.toHexString());
+        JobResult result = flink.requestJobResult(chosen).get();
+        assertThat(result.getApplicationStatus()).isEqualTo(ApplicationStatus.SUCCEEDED);
+        assertThat(flink.getJobDetails(chosen).get().getName()).isEqualTo("run from a jar");
+        assertThat(flink.getAccumulators(chosen).get()).containsEntry("records", 500L);
+    }
+
+    private static JsonNode http(String method, String path, String contentType, byte[] body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + restPort + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    /** Submits the counting job detached with Spindle's CLI; its classes are only in the jar. */
+    private static JobID submit(String... programArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2",
+                "-c", CountingJob.class.getName(), jobJar.toString()));
+        args.addAll(List.of(programArgs));
+        Result run = script("spindle", args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Matcher id = Pattern.compile("[0-9a-f]{32}").matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        return JobID.fromHexString(id.group());
+    }
+
+    /** Runs Flink's CLI in this JVM and returns what it printed; it must exit with 0. */
+    private static synchronized String flinkCli(String... args) throws Exception {
+        Configuration configuration = new Configuration();
+        CliFrontend cli = new CliFrontend(configuration,
+                CliFrontend.loadCustomCommandLines(configuration, work.resolve("conf").toString()));
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exitCode;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = cli.parseAndRun(args);
+        } finally {
+            System.setOut(original);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(output).isZero();
+        return output;
+    }
+
+    /** A jar of {@link CountingJob} and its nested classes, read from this test's class path. */
+    private static Path countingJobJar(Path jar) throws Exception {
+        Path classes = Path.of(CountingJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String packagePath = CountingJob.class.getPackageName().replace('.', '/');
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, CountingJob.class.getName());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+                Stream<Path> files = Files.list(classes.resolve(packagePath))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("CountingJob")).toList()) {
+                out.putNextEntry(new JarEntry(packagePath + "/" + file.getFileName()));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Throwable last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (Exception | AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting until " + what + logs(), last);
+    }
+
+    private static String logs() {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(work.resolve("log"))) {
+            for (Path file : files.toList()) {
+                all.append("\n==== ").append(file.getFileName()).append('\n');
+                List<String> content = Files.readAllLines(file);
+                content.subList(Math.max(0, content.size() - 40), content.size()).forEach(l -> all.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            all.append("(no logs: ").append(e).append(')');
+        }
+        return all.toString();
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result script(String name, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(REPO.resolve("scripts").resolve(name).toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output;
+        try (InputStream in = process.getInputStream()) {
+            output = in.readAllBytes();
+        }
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
