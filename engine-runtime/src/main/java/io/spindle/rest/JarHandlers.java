@@ -66,7 +66,7 @@ final class JarHandlers {
         JarRunRequest run = JarRunRequest.parse(request);
         return resolve(request.pathParameter("jarid"), run)
                 .thenCompose(resolved -> backend.runJar(resolved.jar(), resolved.entryClass(), run.programArgs(),
-                        run.parallelism(), run.jobId()))
+                        run.parallelism(), run.jobId(), run.stateRecovery()))
                 .thenApply(jobId -> RestResponse.ok(RestJson.emptyObject().put("jobid", jobId.toHexString())));
     }
 

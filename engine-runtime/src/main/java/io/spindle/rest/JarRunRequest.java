@@ -2,10 +2,13 @@ package io.spindle.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spindle.runtime.checkpoint.StateRecoveryOptions;
 import io.spindle.api.JobID;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code POST /jars/{jarid}/run} and {@code POST /jars/{jarid}/plan} ask for, read as
@@ -14,12 +17,12 @@ import java.util.List;
  * parameter ({@code entry-class}, {@code programArg}, {@code program-args}, {@code parallelism}).
  * Every field is optional; {@code entryClass} null means the jar manifest's.
  */
-record JarRunRequest(String entryClass, List<String> programArgs, Integer parallelism, JobID jobId) {
+record JarRunRequest(String entryClass, List<String> programArgs, Integer parallelism, JobID jobId,
+        Map<String, String> stateRecovery) {
     private static final String EXAMPLE = "{\"entryClass\":\"a.B\",\"programArgsList\":[\"--x\",\"1\"],\"parallelism\":2}";
 
     static JarRunRequest parse(RestRequest request) {
         JsonNode body = bodyOf(request.body());
-        refuseSavepointRestore(body, request);
         String entryClass = entryClass(body.get("entryClass"), "\"entryClass\"");
         if (entryClass == null) {
             entryClass = entryClass(textNode(request.queryParameter("entry-class")), "Query parameter 'entry-class'");
@@ -28,7 +31,8 @@ record JarRunRequest(String entryClass, List<String> programArgs, Integer parall
         if (parallelism == null && request.queryParameter("parallelism") != null) {
             parallelism = parallelism(request.queryParameter("parallelism"));
         }
-        return new JarRunRequest(entryClass, programArgs(body, request), parallelism, jobId(body.get("jobId")));
+        return new JarRunRequest(entryClass, programArgs(body, request), parallelism, jobId(body.get("jobId")),
+                stateRecovery(body, request));
     }
 
     private static JsonNode bodyOf(byte[] bytes) {
@@ -48,13 +52,50 @@ record JarRunRequest(String entryClass, List<String> programArgs, Integer parall
         return json;
     }
 
-    /** Spindle cannot start a job from a savepoint yet; saying so beats starting it empty. */
-    private static void refuseSavepointRestore(JsonNode body, RestRequest request) {
-        JsonNode savepoint = body.get("savepointPath");
-        if ((savepoint != null && !savepoint.isNull()) || request.queryParameter("savepointPath") != null) {
-            throw RestHandlerException.badRequest("Starting a job from a savepoint ('savepointPath') is not supported"
-                    + " by Spindle yet; run the jar without it");
+    /**
+     * {@code savepointPath}, {@code allowNonRestoredState} and {@code claimMode} (body, else
+     * query), as the job configuration keys of {@link StateRecoveryOptions}; empty without a path.
+     */
+    private static Map<String, String> stateRecovery(JsonNode body, RestRequest request) {
+        String path = textField(body, "savepointPath", request);
+        String allowNonRestored = textField(body, "allowNonRestoredState", request);
+        String claimMode = textField(body, "claimMode", request);
+        if (path == null) {
+            if (allowNonRestored != null || claimMode != null) {
+                throw RestHandlerException.badRequest("\"allowNonRestoredState\" and \"claimMode\" go with"
+                        + " \"savepointPath\", the savepoint to start from");
+            }
+            return Map.of();
         }
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put(StateRecoveryOptions.PATH.key(), path);
+        if (allowNonRestored != null) {
+            if (!allowNonRestored.equals("true") && !allowNonRestored.equals("false")) {
+                throw RestHandlerException.badRequest("\"allowNonRestoredState\" must be true or false");
+            }
+            configuration.put(StateRecoveryOptions.IGNORE_UNCLAIMED_STATE.key(), allowNonRestored);
+        }
+        if (claimMode != null) {
+            String mode = claimMode.toUpperCase(java.util.Locale.ROOT);
+            if (!mode.equals("CLAIM") && !mode.equals("NO_CLAIM") && !mode.equals("LEGACY")) {
+                throw RestHandlerException.badRequest("\"claimMode\" must be CLAIM or NO_CLAIM, not \"" + claimMode + "\"");
+            }
+            // LEGACY, which Flink still accepts, behaves as NO_CLAIM here: the savepoint stays the user's.
+            configuration.put(StateRecoveryOptions.CLAIM_MODE.key(), mode.equals("CLAIM") ? "CLAIM" : "NO_CLAIM");
+        }
+        return configuration;
+    }
+
+    /** A body field as text (booleans too), else the query parameter of that name, else null. */
+    private static String textField(JsonNode body, String field, RestRequest request) {
+        JsonNode node = body.get(field);
+        if (node != null && !node.isNull()) {
+            if (!node.isValueNode()) {
+                throw RestHandlerException.badRequest("\"" + field + "\" must be a string or a boolean");
+            }
+            return node.asText();
+        }
+        return request.queryParameter(field);
     }
 
     /**

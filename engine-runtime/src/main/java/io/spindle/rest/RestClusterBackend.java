@@ -57,10 +57,11 @@ public interface RestClusterBackend {
     /**
      * Runs {@code entryClass}'s main() from an uploaded jar, in the cluster, and submits the job
      * it builds. {@code parallelism} null keeps the program's own default; {@code jobId} null lets
-     * the program's environment choose the job id.
+     * the program's environment choose the job id; {@code jobConfiguration} is set on the
+     * program's environment (e.g. the savepoint to start from).
      */
     CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism,
-            JobID jobId);
+            JobID jobId, Map<String, String> jobConfiguration);
 
     /**
      * Runs {@code entryClass}'s main() as {@link #runJar} does, but only to get the dataflow plan

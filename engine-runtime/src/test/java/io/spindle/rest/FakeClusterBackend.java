@@ -163,11 +163,11 @@ final class FakeClusterBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism,
-            JobID jobId) {
+            JobID jobId, Map<String, String> jobConfiguration) {
         if (entryClass.equals("refused.Job")) {
             return CompletableFuture.failedFuture(new IllegalStateException("The cluster has no free slots"));
         }
-        jarRuns.add(new Object[] {jar, entryClass, programArgs, parallelism, jobId});
+        jarRuns.add(new Object[] {jar, entryClass, programArgs, parallelism, jobId, jobConfiguration});
         return CompletableFuture.completedFuture(jobId != null ? jobId : SUBMITTED_JOB);
     }
 

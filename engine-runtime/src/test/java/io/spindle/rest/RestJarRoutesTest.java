@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -47,7 +48,7 @@ class RestJarRoutesTest extends RestEndpointFixture {
                 .isEqualTo("{\"jobid\":\"" + FakeClusterBackend.SUBMITTED_JOB.toHexString() + "\"}");
         assertThat(backend.jarRuns).hasSize(1);
         assertThat(backend.jarRuns.get(0)).containsExactly(stored, "com.example.WordCount",
-                List.of("--input", "a.txt"), 3, null);
+                List.of("--input", "a.txt"), 3, null, Map.of());
 
         Reply delete = client.send("DELETE", "/jars/" + jarId, java.net.http.HttpRequest.BodyPublishers.noBody(), null);
         assertThat(delete.status()).isEqualTo(200);
@@ -66,7 +67,8 @@ class RestJarRoutesTest extends RestEndpointFixture {
         assertThat(client.json("POST", "/jars/" + jarId + "/run", "{\"entryClass\":\"com.example.Other\"}").status())
                 .isEqualTo(200);
 
-        assertThat(backend.jarRuns.get(0)).containsExactly(uploadDir.resolve(jarId), "com.example.Main", List.of(), null, null);
+        assertThat(backend.jarRuns.get(0)).containsExactly(uploadDir.resolve(jarId), "com.example.Main", List.of(), null, null,
+                Map.of());
         assertThat(backend.jarRuns.get(1)[1]).isEqualTo("com.example.Other");
     }
 
@@ -124,19 +126,19 @@ class RestJarRoutesTest extends RestEndpointFixture {
         assertThat(run.status()).isEqualTo(200);
         assertThat(run.body().toString()).isEqualTo("{\"jobid\":\"" + jobId + "\"}");
         assertThat(backend.jarRuns.get(0)).containsExactly(uploadDir.resolve(jarId), "com.example.Main",
-                List.of("--input", "my file.txt", "--n", "2 3"), null, io.spindle.api.JobID.fromHexString(jobId));
+                List.of("--input", "my file.txt", "--n", "2 3"), null, io.spindle.api.JobID.fromHexString(jobId), Map.of());
         assertThat(byQuery.status()).isEqualTo(200);
         assertThat(backend.jarRuns.get(1)).containsExactly(uploadDir.resolve(jarId), "com.example.Other",
-                List.of("--x", "1"), 4, null);
+                List.of("--x", "1"), 4, null, Map.of());
         assertThat(backend.jarRuns.get(2)).containsExactly(uploadDir.resolve(jarId), "com.example.Main",
-                List.of("--a", "b"), 2, null);
+                List.of("--a", "b"), 2, null, Map.of());
         assertThat(bodyWins.status()).isEqualTo(200);
         assertThat(backend.jarRuns.get(3)).containsExactly(uploadDir.resolve(jarId), "com.example.Main", List.of(), 1,
-                null);
+                null, Map.of());
     }
 
     @Test
-    void runRefusesConfusingArgumentsBadJobIdsAndSavepoints() throws Exception {
+    void runRefusesConfusingArgumentsBadJobIdsAndBadSavepointSettings() throws Exception {
         String jarId = upload("job.jar", jar("com.example.Main"));
 
         assertError(client.json("POST", "/jars/" + jarId + "/run",
@@ -144,8 +146,25 @@ class RestJarRoutesTest extends RestEndpointFixture {
         assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"programArgs\":\"--a 'open\"}"), "unclosed");
         assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"jobId\":\"xyz\"}"), "\"jobId\"");
         assertError(client.json("POST", "/jars/" + jarId + "/run?parallelism=zero", ""), "'parallelism'");
-        assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"savepointPath\":\"/sp\"}"), "savepoint");
+        assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"allowNonRestoredState\":true}"),
+                "go with \"savepointPath\"");
+        assertError(client.json("POST", "/jars/" + jarId + "/run", "{\"savepointPath\":\"/sp\",\"claimMode\":\"mine\"}"),
+                "\"claimMode\" must be CLAIM or NO_CLAIM");
         assertThat(backend.jarRuns).isEmpty();
+    }
+
+    @Test
+    void runStartsFromTheSavepointItNamesAsFlinksFieldsSay() throws Exception {
+        String jarId = upload("job.jar", jar("com.example.Main"));
+
+        assertThat(client.json("POST", "/jars/" + jarId + "/run",
+                "{\"savepointPath\":\"hdfs:///sp/savepoint-1\",\"allowNonRestoredState\":true,\"claimMode\":\"claim\"}")
+                .status()).isEqualTo(200);
+        assertThat(client.json("POST", "/jars/" + jarId + "/run?savepointPath=/sp/savepoint-2", "").status()).isEqualTo(200);
+
+        assertThat(backend.jarRuns.get(0)[5]).isEqualTo(Map.of("execution.state-recovery.path", "hdfs:///sp/savepoint-1",
+                "execution.state-recovery.ignore-unclaimed-state", "true", "execution.state-recovery.claim-mode", "CLAIM"));
+        assertThat(backend.jarRuns.get(1)[5]).isEqualTo(Map.of("execution.state-recovery.path", "/sp/savepoint-2"));
     }
 
     @Test

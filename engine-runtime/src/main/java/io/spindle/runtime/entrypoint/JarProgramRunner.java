@@ -15,6 +15,7 @@ import io.spindle.runtime.dispatcher.DispatcherGateway;
 import io.spindle.runtime.jobmanager.DispatcherRestBackend;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,10 +41,10 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
 
     @Override
     public CompletableFuture<JobID> run(Path jar, String entryClass, List<String> args, Integer parallelism, JobID jobId,
-            RestClusterBackend backend) {
+            Map<String, String> jobConfiguration, RestClusterBackend backend) {
         return CompletableFuture.supplyAsync(() -> {
             CompletableFuture<JobID> submitted = new CompletableFuture<>();
-            invokeMain(jar, entryClass, args, parallelism, (jobGraph, userClassLoader) -> {
+            invokeMain(jar, entryClass, args, parallelism, jobConfiguration, (jobGraph, userClassLoader) -> {
                 JobGraph toSubmit = jobId != null ? jobGraph.withJobId(jobId) : jobGraph;
                 JobID submittedId = backend.submitJob(toSubmit, List.of(jar)).join();
                 submitted.complete(submittedId);
@@ -57,7 +58,7 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
     public CompletableFuture<String> plan(Path jar, String entryClass, List<String> args, Integer parallelism) {
         return CompletableFuture.supplyAsync(() -> {
             AtomicReference<JobGraph> built = new AtomicReference<>();
-            invokeMain(jar, entryClass, args, parallelism, (jobGraph, userClassLoader) -> {
+            invokeMain(jar, entryClass, args, parallelism, Map.of(), (jobGraph, userClassLoader) -> {
                 built.set(jobGraph);
                 // Ends main() where it would submit, as Flink's plan preview does.
                 throw new PlanCaptured();
@@ -79,7 +80,8 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
      * {@code endsAtExecute} the executor ends main() by throwing, which is then no failure.
      */
     private void invokeMain(Path jar, String entryClass, List<String> args, Integer parallelism,
-            PipelineExecutor executor, BooleanSupplier jobBuilt, boolean endsAtExecute) {
+            Map<String, String> jobConfiguration, PipelineExecutor executor, BooleanSupplier jobBuilt,
+            boolean endsAtExecute) {
         try (PackagedProgram program = new PackagedProgram(jar, entryClass, args)) {
             StreamEnvironment.setContextFactory(programConfiguration -> {
                 Configuration configuration = new Configuration(programConfiguration);
@@ -87,6 +89,7 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
                 if (parallelism != null) {
                     configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
                 }
+                jobConfiguration.forEach(configuration::setString);
                 return new StreamEnvironment(configuration, executor);
             });
             program.invokeMain();

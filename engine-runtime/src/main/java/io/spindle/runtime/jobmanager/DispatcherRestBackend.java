@@ -60,7 +60,7 @@ public final class DispatcherRestBackend implements RestClusterBackend {
     /** Runs a jar's main() inside the JobManager and submits what it builds (see {@link #runJar}). */
     public interface JarRunner {
         CompletableFuture<JobID> run(Path jar, String entryClass, List<String> args, Integer parallelism, JobID jobId,
-                RestClusterBackend backend);
+                Map<String, String> jobConfiguration, RestClusterBackend backend);
 
         /** The plan JSON of the job the program builds; nothing is submitted. */
         CompletableFuture<String> plan(Path jar, String entryClass, List<String> args, Integer parallelism);
@@ -210,8 +210,8 @@ public final class DispatcherRestBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<JobID> runJar(Path jar, String entryClass, List<String> programArgs, Integer parallelism,
-            JobID jobId) {
-        return jarRunner.run(jar, entryClass, programArgs, parallelism, jobId, this);
+            JobID jobId, Map<String, String> jobConfiguration) {
+        return jarRunner.run(jar, entryClass, programArgs, parallelism, jobId, jobConfiguration, this);
     }
 
     @Override
