@@ -1,10 +1,8 @@
 package io.spindle.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spindle.runtime.checkpoint.StateRecoveryOptions;
 import io.spindle.api.JobID;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +20,7 @@ record JarRunRequest(String entryClass, List<String> programArgs, Integer parall
     private static final String EXAMPLE = "{\"entryClass\":\"a.B\",\"programArgsList\":[\"--x\",\"1\"],\"parallelism\":2}";
 
     static JarRunRequest parse(RestRequest request) {
-        JsonNode body = bodyOf(request.body());
+        JsonNode body = RestJson.objectBody(request.body(), EXAMPLE);
         String entryClass = entryClass(body.get("entryClass"), "\"entryClass\"");
         if (entryClass == null) {
             entryClass = entryClass(textNode(request.queryParameter("entry-class")), "Query parameter 'entry-class'");
@@ -33,23 +31,6 @@ record JarRunRequest(String entryClass, List<String> programArgs, Integer parall
         }
         return new JarRunRequest(entryClass, programArgs(body, request), parallelism, jobId(body.get("jobId")),
                 stateRecovery(body, request));
-    }
-
-    private static JsonNode bodyOf(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return RestJson.emptyObject();
-        }
-        JsonNode json;
-        try {
-            json = RestJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw RestHandlerException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!json.isObject()) {
-            throw RestHandlerException.badRequest("The request body must be a JSON object such as " + EXAMPLE);
-        }
-        return json;
     }
 
     /**

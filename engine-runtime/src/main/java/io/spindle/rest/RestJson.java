@@ -1,5 +1,6 @@
 package io.spindle.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +35,27 @@ final class RestJson {
     private static final long DASHBOARD_REFRESH_INTERVAL = 3000;
 
     private RestJson() {}
+
+    /**
+     * A request body as a JSON object; an empty object for an empty body; a 400 naming
+     * {@code example} for anything else.
+     */
+    static JsonNode objectBody(byte[] body, String example) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return emptyObject();
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw RestHandlerException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!json.isObject()) {
+            throw RestHandlerException.badRequest("The request body must be a JSON object such as " + example);
+        }
+        return json;
+    }
 
     static ObjectNode emptyObject() {
         return MAPPER.createObjectNode();

@@ -1,12 +1,10 @@
 package io.spindle.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.spindle.api.JobID;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,7 +37,7 @@ final class SavepointHandlers {
     /** Body (all optional): {@code target-directory}, {@code cancel-job}, {@code formatType} (CANONICAL or NATIVE). */
     private CompletableFuture<RestResponse> triggerSavepoint(RestRequest request) {
         JobID jobId = request.jobId();
-        JsonNode body = objectBody(request, "{\"target-directory\":\"hdfs:///savepoints\",\"cancel-job\":false}");
+        JsonNode body = RestJson.objectBody(request.body(), "{\"target-directory\":\"hdfs:///savepoints\",\"cancel-job\":false}");
         String target = optionalText(body, "target-directory");
         boolean cancelJob = optionalBoolean(body, "cancel-job");
         String formatType = optionalText(body, "formatType");
@@ -58,7 +56,7 @@ final class SavepointHandlers {
     /** Body (optional): {@code checkpointType}; every checkpoint of the hashmap backend is a full one. */
     private CompletableFuture<RestResponse> triggerCheckpoint(RestRequest request) {
         JobID jobId = request.jobId();
-        JsonNode body = objectBody(request, "{\"checkpointType\":\"FULL\"}");
+        JsonNode body = RestJson.objectBody(request.body(), "{\"checkpointType\":\"FULL\"}");
         String type = optionalText(body, "checkpointType");
         if (type != null && !type.equals("FULL") && !type.equals("CONFIGURED") && !type.equals("INCREMENTAL")) {
             throw RestHandlerException.badRequest("\"checkpointType\" must be FULL, INCREMENTAL or CONFIGURED, not \""
@@ -71,7 +69,7 @@ final class SavepointHandlers {
 
     /** Body: {@code savepoint-path}, the savepoint's directory or its _metadata file. */
     private CompletableFuture<RestResponse> disposeSavepoint(RestRequest request) {
-        JsonNode body = objectBody(request, "{\"savepoint-path\":\"hdfs:///savepoints/savepoint-1a2b3c-0123456789ab\"}");
+        JsonNode body = RestJson.objectBody(request.body(), "{\"savepoint-path\":\"hdfs:///savepoints/savepoint-1a2b3c-0123456789ab\"}");
         String path = optionalText(body, "savepoint-path");
         if (path == null || path.isBlank()) {
             throw RestHandlerException.badRequest("The request body must name the savepoint: {\"savepoint-path\":\"...\"}");
@@ -96,24 +94,6 @@ final class SavepointHandlers {
 
     private static String checkpointScope(JobID jobId) {
         return "checkpoint of job " + jobId;
-    }
-
-    /** The body as a JSON object; an empty object for an empty body. */
-    private static JsonNode objectBody(RestRequest request, String example) {
-        String text = new String(request.body(), StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return RestJson.emptyObject();
-        }
-        JsonNode json;
-        try {
-            json = RestJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw RestHandlerException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!json.isObject()) {
-            throw RestHandlerException.badRequest("The request body must be a JSON object such as " + example);
-        }
-        return json;
     }
 
     private static String optionalText(JsonNode body, String field) {

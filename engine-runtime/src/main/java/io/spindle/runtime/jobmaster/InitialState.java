@@ -56,11 +56,14 @@ final class InitialState {
             throw new IllegalArgumentException("Cannot start job '" + jobGraph.getName() + "' from " + path + ": "
                     + e.getMessage(), e);
         }
-        CompletedCheckpoint initial = new CompletedCheckpoint(location, metadata, System.currentTimeMillis());
         StateRecoveryOptions.ClaimMode claimMode = jobConfiguration.get(StateRecoveryOptions.CLAIM_MODE);
+        boolean claim = claimMode == StateRecoveryOptions.ClaimMode.CLAIM;
+        // Claimed, a savepoint is from now on one of the job's checkpoints, retained and subsumed as they are.
+        CompletedCheckpoint initial = new CompletedCheckpoint(location,
+                claim ? metadata.toBuilder().setSavepoint(false).build() : metadata, System.currentTimeMillis());
         try {
             ids.setCount(Math.max(ids.get(), metadata.getCheckpointId() + 1));
-            if (claimMode == StateRecoveryOptions.ClaimMode.CLAIM) {
+            if (claim) {
                 store.addCheckpointAndSubsumeOldest(initial, subsumed -> { });
             }
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import io.spindle.api.StreamEnvironment;
 import io.spindle.api.functions.MapFunction;
 import io.spindle.api.tuple.Tuple2;
 import io.spindle.configuration.Configuration;
+import io.spindle.runtime.checkpoint.CheckpointingOptions;
 import io.spindle.runtime.checkpoint.StateRecoveryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,6 +78,28 @@ class SavepointResumeTest {
         assertThat(stats.get("checkpoints").get("latest").get("restored").get("external_path").asText())
                 .isEqualTo("file:" + relocated);
         assertThat(relocated.resolve("_metadata")).as("NO_CLAIM leaves the savepoint alone").exists();
+    }
+
+    @Test
+    void aClaimedSavepointBecomesTheJobsToDelete() throws Exception {
+        Path savepoint = takeSavepointOfRunningJob("claim");
+
+        CollectingSink<Tuple2<Long, Long>> sink = new CollectingSink<>();
+        StreamEnvironment env = environment(2);
+        env.enableCheckpointing(50);
+        env.getConfiguration().set(CheckpointingOptions.DIRECTORY, work.resolve("claim-checkpoints").toUri().toString());
+        env.getConfiguration().set(StateRecoveryOptions.PATH, savepoint.toString());
+        env.getConfiguration().set(StateRecoveryOptions.CLAIM_MODE, StateRecoveryOptions.ClaimMode.CLAIM);
+        keyedSums(env, 200).addSink(sink);
+        env.execute("claimed");
+
+        Map<Long, Long> finalSums = new HashMap<>();
+        for (Tuple2<Long, Long> sum : sink.results()) {
+            finalSums.merge(sum.f0, sum.f1, Math::max);
+        }
+        assertThat(finalSums).isEqualTo(expectedSums());
+        assertThat(savepoint).as("subsumed by the job's own checkpoints, or deleted with them when it finished")
+                .doesNotExist();
     }
 
     @Test

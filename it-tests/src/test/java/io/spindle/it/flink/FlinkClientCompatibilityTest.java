@@ -1,5 +1,8 @@
 package io.spindle.it.flink;
 
+import io.spindle.it.ScriptedCluster;
+import io.spindle.it.ScriptedCluster.Check;
+import io.spindle.it.ScriptedCluster.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,40 +57,23 @@ import org.junit.jupiter.api.io.TempDir;
  * and the jar routes that Flink's dashboard uses plan and run a jar.
  */
 class FlinkClientCompatibilityTest {
-    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path work;
 
-    private static Map<String, String> environment;
+    private static ScriptedCluster cluster;
     private static int restPort;
     private static Path jobJar;
     private static RestClusterClient<StandaloneClusterId> flink;
 
     @BeforeAll
     static void startClusterAndFlinksClient() throws Exception {
-        Path conf = Files.createDirectories(work.resolve("conf"));
-        for (String file : new String[] {"log4j2-jobmanager.xml", "log4j2-taskmanager.xml", "log4j2-console.xml"}) {
-            Files.copy(REPO.resolve("conf").resolve(file), conf.resolve(file));
-        }
-        restPort = freePort();
-        Files.writeString(conf.resolve("spindle-conf.yaml"), String.join("\n",
-                "jobmanager.rpc.address: 127.0.0.1",
-                "jobmanager.rpc.port: " + freePort(),
-                "rest.address: 127.0.0.1",
-                "rest.port: " + restPort,
-                "taskmanager.numberOfTaskSlots: 4",
-                "restart-strategy.type: none",
-                ""));
-        Files.writeString(conf.resolve("workers"), "localhost\n");
-        environment = new HashMap<>();
-        environment.put("SPINDLE_CONF_DIR", conf.toString());
-        environment.put("SPINDLE_PID_DIR", Files.createDirectories(work.resolve("pids")).toString());
-        environment.put("SPINDLE_LOG_DIR", Files.createDirectories(work.resolve("log")).toString());
+        cluster = ScriptedCluster.configure(work, 1, "taskmanager.numberOfTaskSlots: 4", "restart-strategy.type: none");
+        restPort = cluster.restPort();
         jobJar = countingJobJar(work.resolve("counting-job.jar"));
 
-        assertThat(script("start-cluster.sh").exitCode()).isZero();
+        cluster.start();
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.PORT, restPort);
@@ -102,8 +88,8 @@ class FlinkClientCompatibilityTest {
         if (flink != null) {
             flink.close();
         }
-        if (environment != null) {
-            script("stop-cluster.sh");
+        if (cluster != null) {
+            cluster.stop();
         }
     }
 
@@ -228,7 +214,7 @@ class FlinkClientCompatibilityTest {
         List<String> args = new ArrayList<>(List.of("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2",
                 "-c", CountingJob.class.getName(), jobJar.toString()));
         args.addAll(List.of(programArgs));
-        Result run = script("spindle", args.toArray(String[]::new));
+        Result run = cluster.cli(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
         Matcher id = Pattern.compile("[0-9a-f]{32}").matcher(run.output());
         assertThat(id.find()).as(run.output()).isTrue();
@@ -272,64 +258,7 @@ class FlinkClientCompatibilityTest {
         return jar;
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
     private static void awaitTrue(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Throwable last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (Exception | AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting until " + what + logs(), last);
-    }
-
-    private static String logs() {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.list(work.resolve("log"))) {
-            for (Path file : files.toList()) {
-                all.append("\n==== ").append(file.getFileName()).append('\n');
-                List<String> content = Files.readAllLines(file);
-                content.subList(Math.max(0, content.size() - 40), content.size()).forEach(l -> all.append(l).append('\n'));
-            }
-        } catch (IOException e) {
-            all.append("(no logs: ").append(e).append(')');
-        }
-        return all.toString();
-    }
-
-    private record Result(int exitCode, String output) {}
-
-    private static Result script(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(REPO.resolve("scripts").resolve(name).toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output;
-        try (InputStream in = process.getInputStream()) {
-            output = in.readAllBytes();
-        }
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        cluster.awaitTrue(what, WAIT, check);
     }
 }

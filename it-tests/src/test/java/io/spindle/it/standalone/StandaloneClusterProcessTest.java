@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spindle.it.ExactlyOnceOutput;
+import io.spindle.it.ScriptedCluster;
+import io.spindle.it.ScriptedCluster.Check;
+import io.spindle.it.ScriptedCluster.Result;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -40,14 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterProcessTest {
-    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path REPO = ScriptedCluster.REPO;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path work;
 
-    private static Map<String, String> environment;
+    private static ScriptedCluster cluster;
     private static int restPort;
     private static String rest;
     private static ServerSocket lines;
@@ -55,17 +57,7 @@ class StandaloneClusterProcessTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path conf = Files.createDirectories(work.resolve("conf"));
-        for (String file : new String[] {"log4j2-jobmanager.xml", "log4j2-taskmanager.xml", "log4j2-console.xml"}) {
-            Files.copy(REPO.resolve("conf").resolve(file), conf.resolve(file));
-        }
-        restPort = freePort();
-        rest = "http://127.0.0.1:" + restPort;
-        Files.writeString(conf.resolve("spindle-conf.yaml"), String.join("\n",
-                "jobmanager.rpc.address: 127.0.0.1",
-                "jobmanager.rpc.port: " + freePort(),
-                "rest.address: 127.0.0.1",
-                "rest.port: " + restPort,
+        cluster = ScriptedCluster.configure(work, 2,
                 "rest.server.max-content-length: 1048576",
                 "rest.idleness-timeout: 2 s",
                 "taskmanager.numberOfTaskSlots: 2",
@@ -75,15 +67,9 @@ class StandaloneClusterProcessTest {
                 "restart-strategy.fixed-delay.attempts: 5",
                 "restart-strategy.fixed-delay.delay: 500 ms",
                 // Not a Spindle option: every process warns about it at start.
-                "metrics.reporter.prom.factory.class: org.example.PrometheusReporterFactory",
-                ""));
-        Files.writeString(conf.resolve("workers"), "localhost\nlocalhost\n");
-        environment = new HashMap<>();
-        environment.put("SPINDLE_CONF_DIR", conf.toString());
-        environment.put("SPINDLE_PID_DIR", Files.createDirectories(work.resolve("pids")).toString());
-        environment.put("SPINDLE_LOG_DIR", Files.createDirectories(work.resolve("log")).toString());
-
-        assertThat(script("start-cluster.sh").exitCode()).isZero();
+                "metrics.reporter.prom.factory.class: org.example.PrometheusReporterFactory").start();
+        restPort = cluster.restPort();
+        rest = "http://127.0.0.1:" + restPort;
         awaitTrue("2 TaskManagers registered", Duration.ofSeconds(60),
                 () -> get("/overview").path("taskmanagers").asInt() == 2);
 
@@ -95,8 +81,8 @@ class StandaloneClusterProcessTest {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (environment != null) {
-            script("stop-cluster.sh");
+        if (cluster != null) {
+            cluster.stop();
         }
         if (lines != null) {
             lines.close();
@@ -481,76 +467,19 @@ class StandaloneClusterProcessTest {
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
     private static void awaitTrue(String what, Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (Exception | AssertionError e) {
-                last = e instanceof Exception ex ? ex : new Exception(e);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for: " + what + logs(), last);
+        cluster.awaitTrue(what, timeout, check);
     }
-
-    private static String logs() {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.list(work.resolve("log"))) {
-            for (Path file : files.toList()) {
-                all.append("\n==== ").append(file.getFileName()).append('\n');
-                List<String> content = Files.readAllLines(file);
-                content.subList(Math.max(0, content.size() - 40), content.size()).forEach(l -> all.append(l).append('\n'));
-            }
-        } catch (IOException e) {
-            all.append("(no logs: ").append(e).append(')');
-        }
-        return all.toString();
-    }
-
-    private record Result(int exitCode, String output) {}
 
     private static Result script(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(REPO.resolve("scripts").resolve(name).toString());
-        command.addAll(List.of(args));
-        return exec(command);
+        return cluster.script(name, args);
     }
 
     private static Result cli(String... args) throws Exception {
-        return script("spindle", args);
-    }
-
-    private static Result exec(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output;
-        try (InputStream in = process.getInputStream()) {
-            output = in.readAllBytes();
-        }
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return cluster.cli(args);
     }
 
     private static String examplesJar() {
         return REPO.resolve("examples/target/examples-0.1.0-SNAPSHOT.jar").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

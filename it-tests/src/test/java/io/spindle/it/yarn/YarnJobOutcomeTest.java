@@ -21,6 +21,9 @@ import io.spindle.yarn.client.YarnClusterDescriptor;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -287,11 +289,23 @@ class YarnJobOutcomeTest {
 
     /** The AM container's jobmanager.log, from the NodeManager's log directory of the application. */
     private static String jobManagerLog(String applicationId) throws Exception {
-        try (Stream<Path> files = Files.walk(yarn.hadoopHome())) {
-            List<Path> logs = files.filter(file -> file.getFileName().toString().equals("jobmanager.log")
-                    && file.toString().contains(applicationId)).toList();
-            assertThat(logs).as("jobmanager.log of " + applicationId).hasSize(1);
-            return Files.readString(logs.get(0));
-        }
+        List<Path> logs = new java.util.ArrayList<>();
+        Files.walkFileTree(yarn.hadoopHome(), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (file.getFileName().toString().equals("jobmanager.log") && file.toString().contains(applicationId)) {
+                    logs.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+                // The NodeManagers delete the directories of finished containers while this walks.
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        assertThat(logs).as("jobmanager.log of " + applicationId).hasSize(1);
+        return Files.readString(logs.get(0));
     }
 }
