@@ -154,17 +154,7 @@ class StandaloneClusterProcessTest {
     void aTaskManagerKilledDuringACheckpointedJobLosesNoRecordAndDuplicatesNone() throws Exception {
         Path output = work.resolve("exactly-once");
         long records = 40_000;
-        Result run = cli("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2",
-                "-D", "execution.checkpointing.interval=200 ms",
-                "-D", "execution.checkpointing.dir=" + work.resolve("checkpoints").toUri(),
-                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
-                "--records", String.valueOf(records), "--rate", "2000", "--output", output.toUri().toString());
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{32}").matcher(run.output());
-        assertThat(id.find()).as(run.output()).isTrue();
-        String jobId = id.group();
-        awaitTrue("a checkpoint completed", Duration.ofSeconds(30),
-                () -> get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+        String jobId = runExactlyOnceCountsDetached(records, 2000, output, work.resolve("checkpoints"));
 
         String taskManager = get("/jobs/" + jobId).path("vertices").get(0).path("subtasks").get(0).path("taskmanager-id").asText();
         long pid = Long.parseLong(taskManager.substring(taskManager.lastIndexOf('-') + 1));
@@ -192,16 +182,9 @@ class StandaloneClusterProcessTest {
         long records = 40_000;
         Path beforeSavepoint = work.resolve("before-savepoint");
         Path afterSavepoint = work.resolve("after-savepoint");
-        String checkpoints = "execution.checkpointing.dir=" + work.resolve("savepoint-checkpoints").toUri();
-        Result run = cli("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2", "-D", "execution.checkpointing.interval=200 ms",
-                "-D", checkpoints, "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
-                "--records", String.valueOf(records), "--rate", "1000", "--output", beforeSavepoint.toUri().toString());
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{32}").matcher(run.output());
-        assertThat(id.find()).as(run.output()).isTrue();
-        String jobId = id.group();
-        awaitTrue("a checkpoint completed", Duration.ofSeconds(30),
-                () -> get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+        Path checkpointDirectory = work.resolve("savepoint-checkpoints");
+        String checkpoints = "execution.checkpointing.dir=" + checkpointDirectory.toUri();
+        String jobId = runExactlyOnceCountsDetached(records, 1000, beforeSavepoint, checkpointDirectory);
 
         Result savepoint = cli("savepoint", jobId, work.resolve("savepoints").toUri().toString(), "-m", "127.0.0.1:" + restPort);
         assertThat(savepoint.exitCode()).as(savepoint.output()).isZero();
@@ -252,6 +235,25 @@ class StandaloneClusterProcessTest {
             }
         }
         return lines;
+    }
+
+    /**
+     * Submits the ExactlyOnceCounts example detached at parallelism 2, checkpointing every 200 ms
+     * into {@code checkpoints}, and waits for two completed checkpoints; returns the job id.
+     */
+    private static String runExactlyOnceCountsDetached(long records, int rate, Path output, Path checkpoints)
+            throws Exception {
+        Result run = cli("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2",
+                "-D", "execution.checkpointing.interval=200 ms", "-D", "execution.checkpointing.dir=" + checkpoints.toUri(),
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", String.valueOf(records), "--rate", String.valueOf(rate), "--output", output.toUri().toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{32}").matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        String jobId = id.group();
+        awaitTrue("a checkpoint completed", Duration.ofSeconds(30),
+                () -> get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+        return jobId;
     }
 
     /** The example's committed output is exact, and no file is left hidden (uncommitted). */
