@@ -33,6 +33,7 @@ public final class ConfigOptionRegistry {
             "io.spindle.runtime.jobmaster.restart.RestartStrategyOptions",
             "io.spindle.runtime.checkpoint.CheckpointingOptions",
             "io.spindle.runtime.checkpoint.StateRecoveryOptions",
+            "io.spindle.ha.HighAvailabilityOptions",
             "io.spindle.client.program.PipelineOptions",
             "io.spindle.rest.RestOptions",
             "io.spindle.yarn.client.YarnConfigOptions",

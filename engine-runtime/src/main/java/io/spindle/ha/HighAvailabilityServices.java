@@ -1,8 +1,14 @@
 package io.spindle.ha;
 
+import io.spindle.runtime.checkpoint.CheckpointIdCounter;
+import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
 import java.util.UUID;
 
-/** The HA seams of a cluster: leader election and retrieval for the JobManager. */
+/**
+ * The HA seams of a cluster: leader election and retrieval for the JobManager, and the stores a
+ * new leader recovers from (job graphs, completed checkpoints, checkpoint ids, user jars). Made
+ * by {@link HighAvailabilityServicesLoader} from {@link HighAvailabilityOptions#TYPE}.
+ */
 public interface HighAvailabilityServices extends AutoCloseable {
     /** The fencing token used without HA, where a single JobManager always leads (as in Flink). */
     UUID DEFAULT_LEADER_ID = new UUID(0L, 0L);
@@ -11,6 +17,23 @@ public interface HighAvailabilityServices extends AutoCloseable {
 
     LeaderRetrievalService getJobManagerLeaderRetriever();
 
+    JobGraphStore getJobGraphStore() throws Exception;
+
+    /**
+     * The store of a job's completed checkpoints, holding what an earlier leader retained; made
+     * by each JobMaster of the job, used on its main thread and its checkpoint I/O thread.
+     */
+    CompletedCheckpointStore createCompletedCheckpointStore(String jobId, int maxRetained) throws Exception;
+
+    /** The checkpoint-id counter of a job, which goes on where an earlier leader's stopped. */
+    CheckpointIdCounter createCheckpointIdCounter(String jobId) throws Exception;
+
+    BlobStore getBlobStore() throws Exception;
+
+    /** Deletes what these services keep of a job that ended for good (its checkpoint pointers and counter). */
+    void cleanupJobData(String jobId) throws Exception;
+
+    /** Releases connections; the stored data stays for the next leader. */
     @Override
     void close() throws Exception;
 }

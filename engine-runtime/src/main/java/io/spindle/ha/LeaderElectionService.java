@@ -6,8 +6,11 @@ import java.util.UUID;
 public interface LeaderElectionService extends AutoCloseable {
     void start(LeaderContender contender) throws Exception;
 
-    /** Publishes the leader's address once it is ready to serve under {@code leaderSessionId}. */
-    void confirmLeadership(UUID leaderSessionId, String leaderAddress);
+    /**
+     * Publishes the leader's addresses once it is ready to serve under its session id; ignored
+     * when that session is no longer this contender's (leadership moved on meanwhile).
+     */
+    void confirmLeadership(LeaderInformation leader);
 
     boolean hasLeadership(UUID leaderSessionId);
 

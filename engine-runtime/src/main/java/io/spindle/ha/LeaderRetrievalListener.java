@@ -1,11 +1,9 @@
 package io.spindle.ha;
 
-import java.util.UUID;
-
 /** Told whenever the leader changes. */
 public interface LeaderRetrievalListener {
-    /** @param address {@code host:port} of the leader's RPC service, or null when there is none */
-    void notifyLeaderAddress(String address, UUID leaderSessionId);
+    /** @param leader the new leader, or null while there is none */
+    void notifyLeader(LeaderInformation leader);
 
     void handleError(Exception error);
 }

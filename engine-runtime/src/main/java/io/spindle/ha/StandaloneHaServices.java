@@ -1,13 +1,19 @@
 package io.spindle.ha;
 
+import io.spindle.runtime.checkpoint.CheckpointIdCounter;
+import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import io.spindle.runtime.checkpoint.StandaloneCheckpointIdCounter;
+import io.spindle.runtime.checkpoint.StandaloneCompletedCheckpointStore;
 import java.util.UUID;
 
 /**
  * No HA ({@code high-availability.type: none}): the one JobManager leads at once under
- * {@link #DEFAULT_LEADER_ID}, and everybody finds it at its configured address.
+ * {@link #DEFAULT_LEADER_ID}, and everybody finds it at its configured address. Job graphs last as
+ * long as the process; checkpoints as long as the job's JobMaster.
  */
 public final class StandaloneHaServices implements HighAvailabilityServices {
     private final String jobManagerAddress;
+    private final JobGraphStore jobGraphStore = new InMemoryJobGraphStore();
 
     /** @param jobManagerAddress {@code host:port} of the JobManager's RPC service */
     public StandaloneHaServices(String jobManagerAddress) {
@@ -25,8 +31,8 @@ public final class StandaloneHaServices implements HighAvailabilityServices {
             }
 
             @Override
-            public void confirmLeadership(UUID leaderSessionId, String leaderAddress) {
-                confirmed = leaderSessionId;
+            public void confirmLeadership(LeaderInformation leader) {
+                confirmed = leader.sessionId();
             }
 
             @Override
@@ -44,13 +50,37 @@ public final class StandaloneHaServices implements HighAvailabilityServices {
         return new LeaderRetrievalService() {
             @Override
             public void start(LeaderRetrievalListener listener) {
-                listener.notifyLeaderAddress(jobManagerAddress, DEFAULT_LEADER_ID);
+                listener.notifyLeader(new LeaderInformation(DEFAULT_LEADER_ID, jobManagerAddress, null));
             }
 
             @Override
             public void close() {}
         };
     }
+
+    @Override
+    public JobGraphStore getJobGraphStore() {
+        return jobGraphStore;
+    }
+
+    @Override
+    public CompletedCheckpointStore createCompletedCheckpointStore(String jobId, int maxRetained) {
+        return new StandaloneCompletedCheckpointStore(maxRetained);
+    }
+
+    @Override
+    public CheckpointIdCounter createCheckpointIdCounter(String jobId) {
+        return new StandaloneCheckpointIdCounter();
+    }
+
+    @Override
+    public BlobStore getBlobStore() {
+        return BlobStore.NONE;
+    }
+
+    /** Nothing outlives a job's JobMaster here. */
+    @Override
+    public void cleanupJobData(String jobId) {}
 
     @Override
     public void close() {}

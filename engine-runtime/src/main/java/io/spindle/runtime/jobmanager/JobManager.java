@@ -98,7 +98,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
                     result -> jobTerminationListeners.forEach(listener -> listener.accept(result)));
             dispatcher.start();
             String address = rpcService.getAddress().getHostString() + ":" + rpcService.getAddress().getPort();
-            leaderElection.confirmLeadership(leaderSessionId, address);
+            leaderElection.confirmLeadership(new io.spindle.ha.LeaderInformation(leaderSessionId, address, null));
             LOG.info("JobManager at {} leads with session {}", address, leaderSessionId);
             leadership.complete(leaderSessionId);
         } catch (Exception e) {

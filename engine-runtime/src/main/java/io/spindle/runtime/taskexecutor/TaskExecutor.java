@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
+import io.spindle.ha.LeaderInformation;
 import io.spindle.ha.LeaderRetrievalListener;
 import io.spindle.ha.LeaderRetrievalService;
 import io.spindle.heartbeat.HeartbeatMonitor;
@@ -133,11 +134,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     // ---- leader changes and registration ----
 
     @Override
-    public void notifyLeaderAddress(String address, UUID leaderSessionId) {
+    public void notifyLeader(LeaderInformation leader) {
         runAsync(() -> {
-            disconnectResourceManager("a new JobManager leader was elected");
-            if (address != null) {
-                connectToResourceManager(address, leaderSessionId);
+            disconnectResourceManager(leader == null ? "no JobManager leads" : "a new JobManager leader was elected");
+            if (leader != null) {
+                connectToResourceManager(leader.rpcAddress(), leader.sessionId());
             }
         });
     }
