@@ -51,6 +51,13 @@ public final class HighAvailabilityOptions {
             "How often a failed ZooKeeper operation is retried before it fails.")
             .withValidator(attempts -> attempts >= 0, "0 or more");
 
+    public static final ConfigOption<Boolean> ZOOKEEPER_RETIRE_PREVIOUS_LEADERS = ConfigOptions.booleanOption(
+            "high-availability.zookeeper.leader.retire-previous", false,
+            "Set by the YARN ApplicationMaster, which YARN runs one attempt at a time: a new attempt deletes the"
+                    + " latch nodes of earlier attempts and leads at once instead of waiting for their ZooKeeper"
+                    + " sessions to expire. The fenced writes keep an earlier attempt that still runs from changing"
+                    + " anything. Never set it where two JobManagers may run at once.");
+
     /** True when {@link #TYPE} asks for ZooKeeper (case-insensitive, as Flink reads it). */
     public static boolean isZooKeeper(io.spindle.configuration.Configuration configuration) {
         return "zookeeper".equalsIgnoreCase(configuration.get(TYPE).trim());
