@@ -6,6 +6,11 @@ export SPINDLE_CONF_DIR="${SPINDLE_CONF_DIR:-$SPINDLE_HOME/conf}"
 SPINDLE_VERSION="0.1.0-SNAPSHOT"
 ENGINE_JAR="$SPINDLE_HOME/engine-runtime/target/engine-runtime-$SPINDLE_VERSION.jar"
 ENGINE_LIB="$SPINDLE_HOME/engine-runtime/target/lib"
+# ZooKeeper high availability (high-availability.type: zookeeper): its module and what it needs.
+HA_ZOOKEEPER_JAR="$SPINDLE_HOME/ha-zookeeper/target/ha-zookeeper-$SPINDLE_VERSION.jar"
+HA_ZOOKEEPER_LIB="$SPINDLE_HOME/ha-zookeeper/target/lib"
+# The class path of every engine process and of the CLI.
+SPINDLE_ENGINE_CP="$ENGINE_JAR:$ENGINE_LIB/*:$HA_ZOOKEEPER_JAR:$HA_ZOOKEEPER_LIB/*"
 EXAMPLES_JAR="$SPINDLE_HOME/examples/target/examples-$SPINDLE_VERSION.jar"
 IT_JAR="$SPINDLE_HOME/it-tests/target/it-tests-$SPINDLE_VERSION.jar"
 
@@ -91,14 +96,26 @@ SPINDLE_TASKMANAGER_CLASS="io.spindle.runtime.entrypoint.TaskManagerEntrypoint"
 
 # Builds when the engine jar or its lib/ is missing; a distribution without them cannot build.
 spindle_engine_build_if_needed() {
-  if [ -f "$ENGINE_JAR" ] && [ -d "$ENGINE_LIB" ]; then
+  if [ -f "$ENGINE_JAR" ] && [ -d "$ENGINE_LIB" ] && [ -f "$HA_ZOOKEEPER_JAR" ] && [ -d "$HA_ZOOKEEPER_LIB" ]; then
     return 0
   fi
   if [ ! -f "$SPINDLE_HOME/pom.xml" ]; then
-    echo "Spindle's engine is missing: expected $ENGINE_JAR and $ENGINE_LIB/. Reinstall the distribution." >&2
+    echo "Spindle's engine is missing: expected $ENGINE_JAR, $ENGINE_LIB/, $HA_ZOOKEEPER_JAR and" \
+      "$HA_ZOOKEEPER_LIB/. Reinstall the distribution." >&2
     exit 1
   fi
-  spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB"
+  spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$HA_ZOOKEEPER_JAR" "$HA_ZOOKEEPER_LIB"
+}
+
+# True when ZooKeeper high availability is asked for, by -D high-availability[.type]=zookeeper
+# in the arguments or in spindle-conf.yaml: then several JobManagers may run, one leading.
+spindle_ha_enabled() {
+  local pattern='high-availability(\.type)?[[:space:]]*[=:][[:space:]]*["'"'"']?zookeeper'
+  if printf '%s\n' "$*" | grep -Eiq -- "$pattern"; then
+    return 0
+  fi
+  [ -f "$SPINDLE_CONF_DIR/spindle-conf.yaml" ] \
+    && grep -Eiq -- "^[[:space:]]*$pattern" "$SPINDLE_CONF_DIR/spindle-conf.yaml"
 }
 
 spindle_hostname() {
@@ -173,7 +190,7 @@ spindle_daemon_java_command() {
   # shellcheck disable=SC2206 # SPINDLE_JAVA_OPTS is a space-separated list of options
   local extra=(${SPINDLE_JAVA_OPTS:-})
   SPINDLE_DAEMON_COMMAND=("$(spindle_java)" "-Xms$heap" "-Xmx$heap" "${SPINDLE_JVM_ADD_OPENS[@]}" "${extra[@]}"
-    -cp "$ENGINE_JAR:$ENGINE_LIB/*")
+    -cp "$SPINDLE_ENGINE_CP")
 }
 
 spindle_daemon_foreground() {
@@ -196,7 +213,7 @@ spindle_daemon_start() {
   if [ -f "$pid_file" ]; then
     index="$(wc -l < "$pid_file" | tr -d ' ')"
   fi
-  if [ "$role" = jobmanager ] && [ "$index" -gt 0 ]; then
+  if [ "$role" = jobmanager ] && [ "$index" -gt 0 ] && ! spindle_ha_enabled "$@"; then
     echo "A JobManager is already running as process $(head -n 1 "$pid_file") (PID file $pid_file)." >&2
     echo "Stop it first with $SPINDLE_BIN_DIR/jobmanager.sh stop, or set SPINDLE_PID_DIR to run a second cluster." >&2
     return 1

@@ -1,7 +1,6 @@
 package io.spindle.ha;
 
-import io.spindle.runtime.checkpoint.CheckpointIdCounter;
-import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import io.spindle.runtime.checkpoint.CheckpointRecoveryFactory;
 import java.util.UUID;
 
 /**
@@ -9,7 +8,7 @@ import java.util.UUID;
  * new leader recovers from (job graphs, completed checkpoints, checkpoint ids, user jars). Made
  * by {@link HighAvailabilityServicesLoader} from {@link HighAvailabilityOptions#TYPE}.
  */
-public interface HighAvailabilityServices extends AutoCloseable {
+public interface HighAvailabilityServices extends CheckpointRecoveryFactory, AutoCloseable {
     /** The fencing token used without HA, where a single JobManager always leads (as in Flink). */
     UUID DEFAULT_LEADER_ID = new UUID(0L, 0L);
 
@@ -18,15 +17,6 @@ public interface HighAvailabilityServices extends AutoCloseable {
     LeaderRetrievalService getJobManagerLeaderRetriever();
 
     JobGraphStore getJobGraphStore() throws Exception;
-
-    /**
-     * The store of a job's completed checkpoints, holding what an earlier leader retained; made
-     * by each JobMaster of the job, used on its main thread and its checkpoint I/O thread.
-     */
-    CompletedCheckpointStore createCompletedCheckpointStore(String jobId, int maxRetained) throws Exception;
-
-    /** The checkpoint-id counter of a job, which goes on where an earlier leader's stopped. */
-    CheckpointIdCounter createCheckpointIdCounter(String jobId) throws Exception;
 
     BlobStore getBlobStore() throws Exception;
 

@@ -23,25 +23,26 @@ public final class StandaloneHaServices implements HighAvailabilityServices {
     @Override
     public LeaderElectionService getJobManagerLeaderElectionService() {
         return new LeaderElectionService() {
-            private volatile UUID confirmed;
+            private volatile boolean started;
 
             @Override
             public void start(LeaderContender contender) {
+                started = true;
                 contender.grantLeadership(DEFAULT_LEADER_ID);
             }
 
             @Override
-            public void confirmLeadership(LeaderInformation leader) {
-                confirmed = leader.sessionId();
-            }
+            public void confirmLeadership(LeaderInformation leader) {}
 
             @Override
             public boolean hasLeadership(UUID leaderSessionId) {
-                return DEFAULT_LEADER_ID.equals(leaderSessionId) && DEFAULT_LEADER_ID.equals(confirmed);
+                return started && DEFAULT_LEADER_ID.equals(leaderSessionId);
             }
 
             @Override
-            public void close() {}
+            public void close() {
+                started = false;
+            }
         };
     }
 

@@ -66,6 +66,11 @@ final class HttpResponses {
         if (cause instanceof RestHandlerException refused) {
             status = refused.status();
             headers = refused.headers();
+        } else if (cause instanceof NotLeaderException notLeader) {
+            status = HttpResponseStatus.SERVICE_UNAVAILABLE;
+            if (notLeader.leaderRestAddress() != null) {
+                headers = Map.of(HttpHeaderNames.LOCATION.toString(), notLeader.leaderRestAddress());
+            }
         } else if (cause instanceof NotFoundException) {
             status = HttpResponseStatus.NOT_FOUND;
         } else if (cause instanceof IllegalArgumentException) {

@@ -3,6 +3,7 @@ package io.spindle.runtime.blob;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.spindle.rpc.RpcEndpoint;
+import io.spindle.ha.BlobStore;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.messages.BlobChunk;
 import io.spindle.runtime.messages.BlobChunkRequest;
@@ -32,10 +33,16 @@ public final class BlobServer extends RpcEndpoint {
     static final int CHUNK_SIZE = 4 << 20;
 
     private final Path storageDirectory;
+    private final BlobStore blobStore;
 
-    public BlobServer(RpcService rpcService, Path storageDirectory) throws IOException {
+    /**
+     * @param blobStore where each stored blob is copied so that it outlives this JobManager, and
+     *     where blobs missing here (stored by an earlier leader) are fetched from
+     */
+    public BlobServer(RpcService rpcService, Path storageDirectory, BlobStore blobStore) throws IOException {
         super(rpcService, ENDPOINT_ID);
         this.storageDirectory = Files.createDirectories(storageDirectory);
+        this.blobStore = blobStore;
     }
 
     /** Stores a copy of {@code file} and returns its key; storing the same content twice is a no-op. Thread-safe. */
@@ -51,17 +58,29 @@ public final class BlobServer extends RpcEndpoint {
             if (!Files.exists(target)) {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             }
+            blobStore.put(key, target);
             return key;
         } finally {
             Files.deleteIfExists(temporary);
         }
     }
 
-    /** The stored file of a key, for local readers (the JobManager's own class loading). */
-    public Path getFile(String key) throws NoSuchFileException {
+    /**
+     * The stored file of a key, for local readers (the JobManager's own class loading); a blob
+     * an earlier leader stored is fetched from the blob store first. Thread-safe.
+     */
+    public Path getFile(String key) throws IOException {
         Path file = storageDirectory.resolve(validKey(key));
         if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no blob with key " + key);
+            Path temporary = Files.createTempFile(storageDirectory, "recovering-", ".tmp");
+            try {
+                if (!blobStore.get(key, temporary)) {
+                    throw new NoSuchFileException(file.toString(), null, "no blob with key " + key);
+                }
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
         }
         return file;
     }

@@ -6,7 +6,6 @@ import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.graph.JobGraph;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
-import io.spindle.runtime.jobmaster.JobMasterFactory;
 import io.spindle.runtime.jobmaster.JobMasterService;
 import io.spindle.runtime.messages.Empty;
 import io.spindle.runtime.messages.JobDetailsMessage;
@@ -22,14 +21,16 @@ import io.spindle.runtime.messages.SavepointLocation;
 import io.spindle.runtime.messages.SubmitJob;
 import io.spindle.runtime.messages.TriggerSavepoint;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,30 +42,46 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final UUID leaderSessionId;
-    private final JobMasterFactory jobMasterFactory;
-    private final ScheduledExecutorService scheduler;
-    private final Runnable shutDownCluster;
-    private final Consumer<JobResultMessage> jobTerminationListener;
+    private final DispatcherServices services;
+    private final List<JobGraph> recoveredJobs;
     private final Map<String, JobMasterService> runningJobs = new LinkedHashMap<>();
+    /** Jobs whose JobMaster is being made on the I/O executor: their ids are taken. */
+    private final Set<String> startingJobs = new HashSet<>();
+    /**
+     * JobMasters made but not yet started. Whoever removes one owns it: the main thread starts
+     * it, or the Dispatcher's stop (or the I/O thread, seeing the stop) closes it.
+     */
+    private final Set<JobMasterService> unstartedJobMasters = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
     private final Map<String, ArchivedJob> completedJobs = new LinkedHashMap<>();
 
     /** What stays of an ended job: its result and its last details, exceptions and checkpoint statistics. */
     private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions,
             JsonDocument checkpointStats) {}
 
-    public Dispatcher(RpcService rpcService, UUID leaderSessionId, JobMasterFactory jobMasterFactory,
-            ScheduledExecutorService scheduler, Runnable shutDownCluster, Consumer<JobResultMessage> jobTerminationListener) {
+    /**
+     * @param recoveredJobs jobs an earlier leader ran, read from the job-graph store: they run
+     *     again, from their latest completed checkpoint
+     */
+    public Dispatcher(RpcService rpcService, UUID leaderSessionId, DispatcherServices services,
+            List<JobGraph> recoveredJobs) {
         super(rpcService, DispatcherGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
-        this.jobMasterFactory = jobMasterFactory;
-        this.scheduler = scheduler;
-        this.shutDownCluster = shutDownCluster;
-        this.jobTerminationListener = jobTerminationListener;
+        this.services = services;
+        this.recoveredJobs = List.copyOf(recoveredJobs);
     }
 
     @Override
     protected void onStart() {
         setFencingToken(leaderSessionId);
+        for (JobGraph jobGraph : recoveredJobs) {
+            LOG.info("Recovering job '{}' ({})", jobGraph.getName(), jobGraph.getJobId());
+            runJob(jobGraph, false).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    LOG.error("Could not recover job '{}' ({})", jobGraph.getName(), jobGraph.getJobId(), failure);
+                }
+            });
+        }
     }
 
     @Override
@@ -103,7 +120,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
             case DispatcherGateway.SHUT_DOWN_CLUSTER -> {
                 LOG.info("Shutting the cluster down on request");
                 // Answer first; the shutdown closes this endpoint.
-                scheduler.execute(shutDownCluster);
+                services.scheduler().execute(services.shutDownCluster());
                 yield CompletableFuture.completedFuture(Empty.getDefaultInstance());
             }
             default -> throw unknownMethod(method);
@@ -113,12 +130,58 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private CompletableFuture<Empty> submitJob(SubmitJob request) {
         JobGraph jobGraph = JobGraph.fromBytes(request.getJobGraph().toByteArray());
         String jobId = jobGraph.getJobId().toHexString();
-        if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId)) {
+        if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId) || startingJobs.contains(jobId)) {
             throw new IllegalArgumentException("Job " + jobId + " was already submitted");
         }
         UnknownConfigKeys.reportOnce(jobGraph.getConfiguration(),
                 "configuration of job '" + jobGraph.getName() + "' (" + jobId + ")", LOG::warn);
-        JobMasterService jobMaster = jobMasterFactory.create(jobGraph, leaderSessionId);
+        return runJob(jobGraph, true).thenApply(ignored -> Empty.getDefaultInstance());
+    }
+
+    /**
+     * Makes the job's JobMaster on the I/O executor (it may read the checkpoint store), keeps the
+     * job graph for a later leader when {@code store} (a submission, not a recovery), then starts
+     * the JobMaster here. The JobMaster is made first, so a job it refuses is never stored.
+     */
+    private CompletableFuture<Void> runJob(JobGraph jobGraph, boolean store) {
+        String jobId = jobGraph.getJobId().toHexString();
+        startingJobs.add(jobId);
+        return CompletableFuture.supplyAsync(() -> {
+            JobMasterService jobMaster;
+            try {
+                jobMaster = services.jobMasterFactory().create(jobGraph, leaderSessionId);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            if (store) {
+                try {
+                    services.haServices().getJobGraphStore().putJobGraph(jobGraph);
+                } catch (Exception e) {
+                    jobMaster.close();
+                    throw new CompletionException(new IllegalStateException("Could not store job '"
+                            + jobGraph.getName() + "' (" + jobId + ") for high availability: " + e.getMessage(), e));
+                }
+            }
+            unstartedJobMasters.add(jobMaster);
+            if (stopped && unstartedJobMasters.remove(jobMaster)) {
+                jobMaster.close();
+                throw new CompletionException(new IllegalStateException("The Dispatcher stopped"));
+            }
+            return jobMaster;
+        }, services.io()).thenAcceptAsync(jobMaster -> {
+            startingJobs.remove(jobId);
+            if (unstartedJobMasters.remove(jobMaster)) {
+                startJobMaster(jobGraph, jobMaster);
+            }
+        }, getMainThreadExecutor()).whenCompleteAsync((ignored, failure) -> {
+            if (failure != null) {
+                startingJobs.remove(jobId);
+            }
+        }, getMainThreadExecutor());
+    }
+
+    private void startJobMaster(JobGraph jobGraph, JobMasterService jobMaster) {
+        String jobId = jobGraph.getJobId().toHexString();
         runningJobs.put(jobId, jobMaster);
         jobMaster.getResultFuture()
                 .thenCompose(result -> jobMaster.requestDetails().thenCombine(jobMaster.requestExceptions(),
@@ -133,15 +196,26 @@ public final class Dispatcher extends FencedRpcEndpoint {
                                 JobExceptionsMessage.getDefaultInstance(), JsonDocument.getDefaultInstance())))
                 .whenCompleteAsync((archived, failure) -> {
                     runningJobs.remove(jobId);
+                    // A JobMaster stopped with its leadership has no result: the next leader runs the job.
                     if (archived != null) {
                         completedJobs.put(jobId, archived);
-                        jobTerminationListener.accept(archived.result());
+                        services.io().execute(() -> forgetEndedJob(jobId));
+                        services.jobTerminationListener().accept(archived.result());
                     }
                     jobMaster.close();
                 }, getMainThreadExecutor());
         jobMaster.start();
-        LOG.info("Submitted job '{}' ({})", jobGraph.getName(), jobId);
-        return CompletableFuture.completedFuture(Empty.getDefaultInstance());
+        LOG.info("Running job '{}' ({})", jobGraph.getName(), jobId);
+    }
+
+    /** The job ended for good: no later leader may run it again. */
+    private void forgetEndedJob(String jobId) {
+        try {
+            services.haServices().getJobGraphStore().removeJobGraph(jobId);
+            services.haServices().cleanupJobData(jobId);
+        } catch (Exception e) {
+            LOG.warn("Could not remove the high-availability data of ended job {}", jobId, e);
+        }
     }
 
     private CompletableFuture<JobStatusMessage> requestJobStatus(String jobId) {
@@ -208,6 +282,12 @@ public final class Dispatcher extends FencedRpcEndpoint {
 
     @Override
     protected void onStop() {
+        stopped = true;
+        for (JobMasterService jobMaster : List.copyOf(unstartedJobMasters)) {
+            if (unstartedJobMasters.remove(jobMaster)) {
+                jobMaster.close();
+            }
+        }
         runningJobs.values().forEach(JobMasterService::close);
         runningJobs.clear();
     }

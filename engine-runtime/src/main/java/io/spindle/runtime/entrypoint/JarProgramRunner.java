@@ -12,6 +12,7 @@ import io.spindle.graph.JobGraph;
 import io.spindle.graph.JobPlanJson;
 import io.spindle.rest.RestClusterBackend;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
+import java.util.function.Supplier;
 import io.spindle.runtime.jobmanager.DispatcherRestBackend;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,14 +29,15 @@ import java.util.function.BooleanSupplier;
  * context environment of a main() is process-wide.
  */
 final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoCloseable {
-    private final DispatcherGateway dispatcher;
+    private final Supplier<DispatcherGateway> dispatcher;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "jar-program-runner");
         thread.setDaemon(true);
         return thread;
     });
 
-    JarProgramRunner(DispatcherGateway dispatcher) {
+    /** @param dispatcher the current leader's Dispatcher (throws when this JobManager does not lead) */
+    JarProgramRunner(Supplier<DispatcherGateway> dispatcher) {
         this.dispatcher = dispatcher;
     }
 
@@ -48,7 +50,7 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
                 JobGraph toSubmit = jobId != null ? jobGraph.withJobId(jobId) : jobGraph;
                 JobID submittedId = backend.submitJob(toSubmit, List.of(jar)).join();
                 submitted.complete(submittedId);
-                return new DispatcherJobClient(dispatcher, submittedId, userClassLoader);
+                return new DispatcherJobClient(dispatcher.get(), submittedId, userClassLoader);
             }, submitted::isDone, false);
             return submitted.join();
         }, runner);

@@ -3,7 +3,11 @@ package io.spindle.runtime.entrypoint;
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.ha.HighAvailabilityServices;
-import io.spindle.ha.StandaloneHaServices;
+import io.spindle.ha.HighAvailabilityServicesLoader;
+import io.spindle.ha.LeaderInformation;
+import io.spindle.ha.LeaderRetrievalListener;
+import io.spindle.ha.LeaderRetrievalService;
+import io.spindle.rest.NotLeaderException;
 import io.spindle.rest.RestServerConfiguration;
 import io.spindle.rest.RestServerEndpoint;
 import io.spindle.rpc.RpcOptions;
@@ -12,8 +16,8 @@ import io.spindle.runtime.blob.BlobServer;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
 import io.spindle.runtime.jobmanager.DispatcherRestBackend;
 import io.spindle.runtime.jobmanager.JobManager;
+import io.spindle.runtime.jobmanager.LeaderGateways;
 import io.spindle.runtime.resourcemanager.ResourceDriver;
-import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
 import io.spindle.util.FileUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,37 +35,58 @@ public final class JobManagerProcess implements AutoCloseable {
 
     private final RpcService rpcService;
     private final Path workingDirectory;
+    private final HighAvailabilityServices haServices;
+    private final LeaderRetrievalService leaderRetrieval;
     private final BlobServer blobServer;
     private final JobManager jobManager;
     private final RestServerEndpoint restEndpoint;
-    private final DispatcherGateway dispatcher;
     private JarProgramRunner jarRunner;
+    /** Who leads, as the leader retrieval last said: a standby's REST endpoint points clients there. */
+    private volatile LeaderInformation knownLeader;
 
     private JobManagerProcess(Configuration configuration, Function<RpcService, ResourceDriver> driverFactory) throws Exception {
         String host = configuration.get(ClusterOptions.JOB_MANAGER_RPC_ADDRESS);
         this.rpcService = RpcService.start(host, configuration.get(ClusterOptions.JOB_MANAGER_RPC_PORT), RpcOptions.defaults());
         this.workingDirectory = Files.createTempDirectory("spindle-jobmanager-");
         try {
-            this.blobServer = new BlobServer(rpcService, workingDirectory.resolve("blobs"));
-            blobServer.start();
             String rpcAddress = host + ":" + rpcService.getAddress().getPort();
-            HighAvailabilityServices haServices = new StandaloneHaServices(rpcAddress);
+            this.haServices = HighAvailabilityServicesLoader.load(configuration, rpcAddress);
+            this.blobServer = new BlobServer(rpcService, workingDirectory.resolve("blobs"), haServices.getBlobStore());
+            blobServer.start();
             this.jobManager = new JobManager(rpcService, configuration, haServices, driverFactory.apply(rpcService));
-            jobManager.start();
-            this.dispatcher = jobManager.dispatcherGateway().get();
-            ResourceManagerGateway resourceManager = new ResourceManagerGateway(
-                    rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID).get(),
-                    jobManager.getLeadership().get());
-            this.jarRunner = new JarProgramRunner(dispatcher);
-            DispatcherRestBackend backend = new DispatcherRestBackend(dispatcher, resourceManager, blobServer, configuration,
+            this.jarRunner = new JarProgramRunner(() -> currentLeader().dispatcher());
+            DispatcherRestBackend backend = new DispatcherRestBackend(this::currentLeader, blobServer, configuration,
                     jarRunner);
             this.restEndpoint = RestServerEndpoint.start(
                     RestServerConfiguration.fromConfiguration(configuration, workingDirectory.resolve("uploads")), backend);
+            this.leaderRetrieval = haServices.getJobManagerLeaderRetriever();
+            leaderRetrieval.start(new LeaderRetrievalListener() {
+                @Override
+                public void notifyLeader(LeaderInformation leader) {
+                    knownLeader = leader;
+                }
+
+                @Override
+                public void handleError(Exception error) {
+                    LOG.warn("Following the JobManager leader failed", error);
+                }
+            });
+            jobManager.start(restEndpoint.getRestBaseUrl());
             LOG.info("JobManager RPC at {}, REST endpoint at {}", rpcAddress, restEndpoint.getRestBaseUrl());
         } catch (Exception e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /** This JobManager's current leader gateways, or a 503 that names the leader's REST address. */
+    private LeaderGateways currentLeader() {
+        return jobManager.currentLeadership().orElseThrow(() -> {
+            LeaderInformation leader = knownLeader;
+            boolean elsewhere = leader != null && leader.restAddress() != null
+                    && !leader.restAddress().equals(restEndpoint.getRestBaseUrl());
+            return new NotLeaderException(elsewhere ? leader.restAddress() : null);
+        });
     }
 
     /** Starts a JobManager whose ResourceManager uses the driver the factory makes (given the RPC service). */
@@ -82,8 +107,9 @@ public final class JobManagerProcess implements AutoCloseable {
         return blobServer;
     }
 
-    public DispatcherGateway getDispatcher() {
-        return dispatcher;
+    /** The Dispatcher of this JobManager, waiting until it leads. */
+    public DispatcherGateway getDispatcher() throws Exception {
+        return jobManager.dispatcherGateway().get();
     }
 
     public String getRestBaseUrl() {
@@ -96,7 +122,7 @@ public final class JobManagerProcess implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        for (AutoCloseable closeable : new AutoCloseable[] {restEndpoint, jarRunner, jobManager, blobServer, rpcService}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {restEndpoint, jarRunner, jobManager, leaderRetrieval, blobServer, haServices, rpcService}) {
             if (closeable != null) {
                 try {
                     closeable.close();

@@ -2,7 +2,7 @@ package io.spindle.runtime.entrypoint;
 
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
-import io.spindle.ha.StandaloneHaServices;
+import io.spindle.ha.HighAvailabilityServicesLoader;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import io.spindle.runtime.taskexecutor.TaskManagerRunner;
 import org.slf4j.Logger;
@@ -28,7 +28,8 @@ public final class TaskManagerEntrypoint {
                 : JobManagerProcess.processResourceId(configuration.get(TaskExecutorOptions.HOST));
         TaskManagerRunner taskManager;
         try {
-            taskManager = new TaskManagerRunner(configuration, new StandaloneHaServices(jobManager), resourceId);
+            taskManager = new TaskManagerRunner(configuration,
+                    HighAvailabilityServicesLoader.load(configuration, jobManager), resourceId);
             taskManager.start();
         } catch (Exception e) {
             EntrypointSupport.exitWithError("The TaskManager could not start", e);

@@ -34,14 +34,14 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The REST endpoint's view of a JobManager: answers through the Dispatcher's and the
  * ResourceManager's RPC gateways, and keeps submitted user jars in the BlobServer.
  */
 public final class DispatcherRestBackend implements RestClusterBackend {
-    private final DispatcherGateway dispatcher;
-    private final ResourceManagerGateway resourceManager;
+    private final Supplier<LeaderGateways> leader;
     private final BlobServer blobServer;
     private final Configuration configuration;
     private final JarRunner jarRunner;
@@ -66,18 +66,29 @@ public final class DispatcherRestBackend implements RestClusterBackend {
         CompletableFuture<String> plan(Path jar, String entryClass, List<String> args, Integer parallelism);
     }
 
-    public DispatcherRestBackend(DispatcherGateway dispatcher, ResourceManagerGateway resourceManager, BlobServer blobServer,
-            Configuration configuration, JarRunner jarRunner) {
-        this.dispatcher = dispatcher;
-        this.resourceManager = resourceManager;
+    /**
+     * @param leader the gateways of this JobManager's current leader session; throws
+     *     {@link io.spindle.rest.NotLeaderException} (503) while it does not lead
+     */
+    public DispatcherRestBackend(Supplier<LeaderGateways> leader, BlobServer blobServer, Configuration configuration,
+            JarRunner jarRunner) {
+        this.leader = leader;
         this.blobServer = blobServer;
         this.configuration = configuration;
         this.jarRunner = jarRunner;
     }
 
+    private DispatcherGateway dispatcher() {
+        return leader.get().dispatcher();
+    }
+
+    private ResourceManagerGateway resourceManager() {
+        return leader.get().resourceManager();
+    }
+
     @Override
     public CompletableFuture<ClusterOverview> overview() {
-        return resourceManager.requestTaskManagers().thenCombine(dispatcher.listJobs(), (taskManagers, jobs) -> {
+        return resourceManager().requestTaskManagers().thenCombine(dispatcher().listJobs(), (taskManagers, jobs) -> {
             int slots = 0;
             int free = 0;
             for (TaskManagerInfoMessage taskManager : taskManagers.getTaskManagersList()) {
@@ -107,7 +118,7 @@ public final class DispatcherRestBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<List<JobOverview>> listJobs() {
-        return dispatcher.listJobs().thenApply(list -> {
+        return dispatcher().listJobs().thenApply(list -> {
             List<JobOverview> jobs = new ArrayList<>();
             for (JobSummary job : list.getJobsList()) {
                 jobs.add(overviewOf(job));
@@ -118,12 +129,12 @@ public final class DispatcherRestBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<JobDetails> jobDetails(JobID jobId) {
-        return translateNotFound(dispatcher.requestJobDetails(jobId)).thenApply(DispatcherRestBackend::detailsOf);
+        return translateNotFound(dispatcher().requestJobDetails(jobId)).thenApply(DispatcherRestBackend::detailsOf);
     }
 
     @Override
     public CompletableFuture<JobExceptions> jobExceptions(JobID jobId) {
-        return translateNotFound(dispatcher.requestJobExceptions(jobId)).thenApply(message -> {
+        return translateNotFound(dispatcher().requestJobExceptions(jobId)).thenApply(message -> {
             List<ExceptionEntry> history = new ArrayList<>();
             for (io.spindle.runtime.messages.ExceptionEntry entry : message.getHistoryList()) {
                 history.add(new ExceptionEntry(entry.getExceptionName(), entry.getStacktrace(), entry.getTimestamp(),
@@ -137,29 +148,29 @@ public final class DispatcherRestBackend implements RestClusterBackend {
     /** Asks for the status first, so that a running job answers at once instead of waiting for its end. */
     @Override
     public CompletableFuture<Optional<JobResult>> jobResult(JobID jobId) {
-        return translateNotFound(dispatcher.requestJobStatus(jobId)).thenCompose(status -> {
+        return translateNotFound(dispatcher().requestJobStatus(jobId)).thenCompose(status -> {
             if (!JobStatus.valueOf(status.getStatus()).isGloballyTerminal()) {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
-            return translateNotFound(dispatcher.requestJobResult(jobId, ENDED_JOB_RESULT_WAIT))
+            return translateNotFound(dispatcher().requestJobResult(jobId, ENDED_JOB_RESULT_WAIT))
                     .thenApply(result -> Optional.of(resultOf(result)));
         });
     }
 
     @Override
     public CompletableFuture<String> checkpointStats(JobID jobId) {
-        return translateNotFound(dispatcher.requestCheckpointStats(jobId)).thenApply(document -> document.getJson());
+        return translateNotFound(dispatcher().requestCheckpointStats(jobId)).thenApply(document -> document.getJson());
     }
 
     @Override
     public CompletableFuture<String> triggerSavepoint(JobID jobId, String targetDirectoryOrNull) {
-        return translateNotFound(dispatcher.triggerSavepoint(jobId, targetDirectoryOrNull, LONGEST_CHECKPOINT))
+        return translateNotFound(dispatcher().triggerSavepoint(jobId, targetDirectoryOrNull, LONGEST_CHECKPOINT))
                 .thenApply(SavepointLocation::getLocation);
     }
 
     @Override
     public CompletableFuture<Long> triggerCheckpoint(JobID jobId) {
-        return translateNotFound(dispatcher.triggerCheckpoint(jobId, LONGEST_CHECKPOINT))
+        return translateNotFound(dispatcher().triggerCheckpoint(jobId, LONGEST_CHECKPOINT))
                 .thenApply(CheckpointIdMessage::getCheckpointId);
     }
 
@@ -176,12 +187,12 @@ public final class DispatcherRestBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<Void> cancelJob(JobID jobId) {
-        return translateNotFound(dispatcher.cancelJob(jobId)).thenApply(ignored -> null);
+        return translateNotFound(dispatcher().cancelJob(jobId)).thenApply(ignored -> null);
     }
 
     @Override
     public CompletableFuture<List<TaskManagerInfo>> taskManagers() {
-        return resourceManager.requestTaskManagers().thenApply(list -> {
+        return resourceManager().requestTaskManagers().thenApply(list -> {
             long now = System.currentTimeMillis();
             List<TaskManagerInfo> result = new ArrayList<>();
             for (TaskManagerInfoMessage tm : list.getTaskManagersList()) {
@@ -205,7 +216,7 @@ public final class DispatcherRestBackend implements RestClusterBackend {
             return CompletableFuture.failedFuture(new UncheckedIOException("Could not store the job's jars: " + e.getMessage(), e));
         }
         JobGraph withJars = jobGraph.withUserJars(keys);
-        return translateNotFound(dispatcher.submitJob(withJars)).thenApply(ignored -> withJars.getJobId());
+        return translateNotFound(dispatcher().submitJob(withJars)).thenApply(ignored -> withJars.getJobId());
     }
 
     @Override
@@ -222,7 +233,7 @@ public final class DispatcherRestBackend implements RestClusterBackend {
 
     @Override
     public CompletableFuture<Void> shutDownCluster() {
-        return dispatcher.shutDownCluster().thenApply(ignored -> null);
+        return dispatcher().shutDownCluster().thenApply(ignored -> null);
     }
 
     private static JobOverview overviewOf(JobSummary job) {

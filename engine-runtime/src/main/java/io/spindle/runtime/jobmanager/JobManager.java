@@ -2,120 +2,221 @@ package io.spindle.runtime.jobmanager;
 
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
+import io.spindle.graph.JobGraph;
 import io.spindle.ha.HighAvailabilityServices;
+import io.spindle.ha.JobGraphStore;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderElectionService;
+import io.spindle.ha.LeaderInformation;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.dispatcher.Dispatcher;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
+import io.spindle.runtime.dispatcher.DispatcherServices;
 import io.spindle.runtime.jobmaster.JobMaster;
 import io.spindle.runtime.jobmaster.JobMasterConfiguration;
+import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.resourcemanager.ResourceDriver;
 import io.spindle.runtime.resourcemanager.ResourceManager;
 import io.spindle.runtime.resourcemanager.ResourceManagerGateway;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import java.net.InetSocketAddress;
-import io.spindle.runtime.messages.JobResultMessage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JobManager process's components on one RPC service: when it is granted leadership it
- * starts the ResourceManager and the Dispatcher under the leader session id, and it stops them
- * when leadership is revoked.
+ * The JobManager process's components on one RPC service. Each grant of leadership builds a
+ * fresh ResourceManager and Dispatcher under the new session id, which recovers the jobs of the
+ * job-graph store; a revoke stops them; this repeats any number of times. Grants and revokes
+ * arrive on the election's event thread and are carried out, in order, on a thread of this
+ * JobManager's own, so the election's thread never blocks.
  */
 public final class JobManager implements LeaderContender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
+    private static final long CONNECT_SECONDS = 30;
 
     private final RpcService rpcService;
     private final Configuration configuration;
+    private final HighAvailabilityServices haServices;
     private final LeaderElectionService leaderElection;
     private final ResourceDriver resourceDriver;
     private final ScheduledExecutorService scheduler;
-    private final CompletableFuture<UUID> leadership = new CompletableFuture<>();
+    /** Carries out grants and revokes, one at a time; also the Dispatchers' blocking I/O. */
+    private final ExecutorService leadershipThread;
+    private final ExecutorService io;
     private final CompletableFuture<Void> shutDownRequested = new CompletableFuture<>();
     private final CompletableFuture<Throwable> fatalError = new CompletableFuture<>();
     private final List<Consumer<JobResultMessage>> jobTerminationListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> revocationListeners = new CopyOnWriteArrayList<>();
 
-    private volatile ResourceManager resourceManager;
-    private volatile Dispatcher dispatcher;
+    private volatile String restAddress;
+    /** The current leader session's components; null while this JobManager does not lead. */
+    private volatile LeaderSession session;
+    /** Completes with the next (or current) session's gateways. */
+    private volatile CompletableFuture<LeaderGateways> nextLeadership = new CompletableFuture<>();
+
+    private record LeaderSession(ResourceManager resourceManager, Dispatcher dispatcher, LeaderGateways gateways) {}
 
     public JobManager(RpcService rpcService, Configuration configuration, HighAvailabilityServices haServices,
             ResourceDriver resourceDriver) {
         this.rpcService = rpcService;
         this.configuration = configuration;
+        this.haServices = haServices;
         this.leaderElection = haServices.getJobManagerLeaderElectionService();
         this.resourceDriver = resourceDriver;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobmanager-timer");
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("jobmanager-timer"));
+        this.leadershipThread = Executors.newSingleThreadExecutor(daemon("jobmanager-leadership"));
+        this.io = Executors.newCachedThreadPool(daemon("jobmanager-io"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
+    }
+
+    /** Joins the election; {@code restAddressOrNull} is published with the leadership for REST clients. */
+    public void start(String restAddressOrNull) throws Exception {
+        this.restAddress = restAddressOrNull;
+        leaderElection.start(this);
     }
 
     public void start() throws Exception {
-        leaderElection.start(this);
+        start(null);
     }
 
     public InetSocketAddress getRpcAddress() {
         return rpcService.getAddress();
     }
 
-    /** Completes with the leader session id once this JobManager leads and serves. */
-    public CompletableFuture<UUID> getLeadership() {
-        return leadership;
+    /** The gateways of the current leader session, if this JobManager leads. */
+    public Optional<LeaderGateways> currentLeadership() {
+        LeaderSession current = session;
+        return Optional.ofNullable(current).map(LeaderSession::gateways);
     }
 
+    /** Completes with the gateways of the current leader session, or of the next one once it is granted. */
+    public CompletableFuture<LeaderGateways> leadership() {
+        return nextLeadership;
+    }
+
+    /** A client of the leading Dispatcher, once this JobManager leads. */
+    public CompletableFuture<DispatcherGateway> dispatcherGateway() {
+        return leadership().thenApply(LeaderGateways::dispatcher);
+    }
+
+    /** The current leader session's ResourceManager; null while this JobManager does not lead. */
     public ResourceManager getResourceManager() {
-        return resourceManager;
+        LeaderSession current = session;
+        return current == null ? null : current.resourceManager();
     }
 
     @Override
     public void grantLeadership(UUID leaderSessionId) {
+        leadershipThread.execute(() -> lead(leaderSessionId));
+    }
+
+    @Override
+    public void revokeLeadership() {
+        leadershipThread.execute(() -> {
+            if (session != null) {
+                LOG.warn("JobManager at {} lost its leadership; stopping its Dispatcher and ResourceManager",
+                        rpcAddress());
+                stopSession();
+                revocationListeners.forEach(Runnable::run);
+            }
+        });
+    }
+
+    @Override
+    public void handleError(Exception error) {
+        LOG.error("The leader election of the JobManager failed", error);
+        fatalError.complete(error);
+    }
+
+    private void lead(UUID leaderSessionId) {
+        if (session != null) {
+            stopSession();
+        }
+        if (!leaderElection.hasLeadership(leaderSessionId)) {
+            LOG.info("Leadership {} was revoked before it could be taken up", leaderSessionId);
+            return;
+        }
         try {
-            resourceManager = new ResourceManager(rpcService, leaderSessionId, resourceDriver,
+            List<JobGraph> recovered = recoverJobGraphs();
+            ResourceManager resourceManager = new ResourceManager(rpcService, leaderSessionId, resourceDriver,
                     configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS), configuration.get(ClusterOptions.MIN_SLOTS),
                     configuration.get(ClusterOptions.HEARTBEAT_INTERVAL), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT),
                     configuration.get(ClusterOptions.TASK_MANAGER_IDLE_TIMEOUT), scheduler, fatalError::complete);
             resourceManager.start();
             ResourceManagerGateway resourceManagerGateway = new ResourceManagerGateway(
                     rpcService.connect(rpcService.getAddress(), ResourceManagerGateway.ENDPOINT_ID)
-                            .get(30, java.util.concurrent.TimeUnit.SECONDS), leaderSessionId);
+                            .get(CONNECT_SECONDS, TimeUnit.SECONDS), leaderSessionId);
             JobMasterConfiguration jobMasterConfiguration = new JobMasterConfiguration(
                     configuration.get(ClusterOptions.SLOT_REQUEST_TIMEOUT), configuration.get(ClusterOptions.HEARTBEAT_INTERVAL),
                     configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT), configuration);
-            dispatcher = new Dispatcher(rpcService, leaderSessionId,
-                    (jobGraph, session) -> new JobMaster(rpcService, jobGraph, session, resourceManagerGateway,
-                            jobMasterConfiguration, scheduler),
-                    scheduler, () -> shutDownCluster(resourceManagerGateway),
-                    result -> jobTerminationListeners.forEach(listener -> listener.accept(result)));
+            Dispatcher dispatcher = new Dispatcher(rpcService, leaderSessionId, new DispatcherServices(
+                    (jobGraph, token) -> new JobMaster(rpcService, jobGraph, token, resourceManagerGateway,
+                            jobMasterConfiguration, haServices, scheduler),
+                    haServices, io, scheduler, () -> shutDownCluster(resourceManagerGateway),
+                    result -> jobTerminationListeners.forEach(listener -> listener.accept(result))), recovered);
             dispatcher.start();
-            String address = rpcService.getAddress().getHostString() + ":" + rpcService.getAddress().getPort();
-            leaderElection.confirmLeadership(new io.spindle.ha.LeaderInformation(leaderSessionId, address, null));
-            LOG.info("JobManager at {} leads with session {}", address, leaderSessionId);
-            leadership.complete(leaderSessionId);
+            DispatcherGateway dispatcherGateway = new DispatcherGateway(
+                    rpcService.connect(rpcService.getAddress(), DispatcherGateway.ENDPOINT_ID)
+                            .get(CONNECT_SECONDS, TimeUnit.SECONDS), leaderSessionId);
+            LeaderGateways gateways = new LeaderGateways(leaderSessionId, dispatcherGateway, resourceManagerGateway);
+            session = new LeaderSession(resourceManager, dispatcher, gateways);
+            String address = rpcAddress();
+            leaderElection.confirmLeadership(new LeaderInformation(leaderSessionId, address, restAddress));
+            LOG.info("JobManager at {} leads with session {}{}", address, leaderSessionId,
+                    recovered.isEmpty() ? "" : "; recovering " + recovered.size() + " job(s)");
+            nextLeadership.complete(gateways);
         } catch (Exception e) {
-            handleError(e);
+            LOG.error("JobManager could not take up leadership {}", leaderSessionId, e);
+            stopSession();
+            fatalError.complete(e);
         }
     }
 
-    @Override
-    public void revokeLeadership() {
-        LOG.warn("JobManager lost its leadership; stopping the Dispatcher and ResourceManager");
-        stopComponents();
+    private String rpcAddress() {
+        return rpcService.getAddress().getHostString() + ":" + rpcService.getAddress().getPort();
     }
 
-    @Override
-    public void handleError(Exception error) {
-        LOG.error("JobManager failed", error);
-        leadership.completeExceptionally(error);
+    private List<JobGraph> recoverJobGraphs() throws Exception {
+        JobGraphStore store = haServices.getJobGraphStore();
+        List<JobGraph> recovered = new ArrayList<>();
+        for (String jobId : store.getJobIds()) {
+            JobGraph jobGraph = store.recoverJobGraph(jobId);
+            if (jobGraph != null) {
+                recovered.add(jobGraph);
+            }
+        }
+        return recovered;
+    }
+
+    /** Leadership thread only. */
+    private void stopSession() {
+        LeaderSession stopping = session;
+        session = null;
+        if (nextLeadership.isDone()) {
+            nextLeadership = new CompletableFuture<>();
+        }
+        if (stopping != null) {
+            stopping.dispatcher().close();
+            stopping.resourceManager().close();
+        }
     }
 
     /**
@@ -124,6 +225,11 @@ public final class JobManager implements LeaderContender, AutoCloseable {
      */
     public void addJobTerminationListener(Consumer<JobResultMessage> listener) {
         jobTerminationListeners.add(listener);
+    }
+
+    /** Called (on the leadership thread) after a revoke stopped this JobManager's leader session. */
+    public void addRevocationListener(Runnable listener) {
+        revocationListeners.add(listener);
     }
 
     /** Completes with an error the cluster cannot recover from (e.g. YARN asked the AM to shut down). */
@@ -139,31 +245,19 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     /** Tells the TaskManagers to exit (waiting a little for them to hear it), then asks this process to stop. */
     private void shutDownCluster(ResourceManagerGateway resourceManagerGateway) {
         resourceManagerGateway.shutDownTaskManagers()
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .orTimeout(5, TimeUnit.SECONDS)
                 .whenComplete((ack, failure) -> shutDownRequested.complete(null));
-    }
-
-    /** A client of this JobManager's Dispatcher, once it leads. */
-    public CompletableFuture<DispatcherGateway> dispatcherGateway() {
-        return leadership.thenCompose(token -> rpcService.connect(rpcService.getAddress(), DispatcherGateway.ENDPOINT_ID)
-                .thenApply(rpc -> new DispatcherGateway(rpc, token)));
-    }
-
-    private void stopComponents() {
-        if (dispatcher != null) {
-            dispatcher.close();
-            dispatcher = null;
-        }
-        if (resourceManager != null) {
-            resourceManager.close();
-            resourceManager = null;
-        }
     }
 
     @Override
     public void close() throws Exception {
-        stopComponents();
         leaderElection.close();
-        scheduler.shutdownNow();
+        try {
+            leadershipThread.submit(this::stopSession).get(CONNECT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            leadershipThread.shutdownNow();
+            io.shutdownNow();
+            scheduler.shutdownNow();
+        }
     }
 }

@@ -15,8 +15,7 @@ import io.spindle.runtime.checkpoint.CheckpointingOptions;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
 import io.spindle.runtime.checkpoint.OperatorInfo;
-import io.spindle.runtime.checkpoint.StandaloneCheckpointIdCounter;
-import io.spindle.runtime.checkpoint.StandaloneCompletedCheckpointStore;
+import io.spindle.runtime.checkpoint.CheckpointRecoveryFactory;
 import io.spindle.runtime.checkpoint.StateAssignment;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
 import io.spindle.runtime.checkpoint.proto.CheckpointNotification;
@@ -61,7 +60,8 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     private final CompletedCheckpoint initialState;
 
     CoordinatedCheckpointing(ExecutionGraph graph, TaskManagerRegistry taskManagers, Configuration jobConfiguration,
-            MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
+            CheckpointRecoveryFactory recovery, MainThreadScheduler mainThread, Consumer<Throwable> failJob)
+            throws Exception {
         this.graph = graph;
         this.taskManagers = taskManagers;
         String directory = jobConfiguration.get(CheckpointingOptions.DIRECTORY);
@@ -71,19 +71,20 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
                     + " set: set " + CheckpointingOptions.DIRECTORY.key() + " to a directory on a file system every"
                     + " TaskManager reaches, such as hdfs:///checkpoints or file:///tmp/checkpoints on one machine");
         }
-        this.io = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "checkpoint-io-" + graph.jobId());
-            thread.setDaemon(true);
-            return thread;
-        });
         CheckpointCoordinatorConfiguration config = CheckpointCoordinatorConfiguration.fromConfiguration(jobConfiguration);
         this.storage = new FsCheckpointStorage(directory, jobConfiguration.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
                 graph.jobId());
         this.mode = jobConfiguration.get(CheckpointingOptions.MODE);
         this.mainThread = mainThread;
-        CheckpointIdCounter ids = new StandaloneCheckpointIdCounter();
-        CompletedCheckpointStore store = new StandaloneCompletedCheckpointStore(config.numRetained());
+        CheckpointIdCounter ids = recovery.createCheckpointIdCounter(graph.jobId());
+        CompletedCheckpointStore store = recovery.createCompletedCheckpointStore(graph.jobId(), config.numRetained());
         this.initialState = InitialState.load(jobConfiguration, graph.jobGraph(), ids, store);
+        // Made once nothing above can fail, so that a job refused at creation leaks no thread.
+        this.io = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "checkpoint-io-" + graph.jobId());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.coordinator = new CheckpointCoordinator(graph.jobId(), operatorInfos(graph), config, this,
                 storage, ids, store, System::currentTimeMillis, mainThread, io,
                 task -> {

@@ -35,6 +35,13 @@ final class InitialState {
         if (path == null || path.isBlank()) {
             return null;
         }
+        CompletedCheckpoint latest = store.getLatestCheckpoint();
+        if (latest != null) {
+            // A new leader recovered the job: its own checkpoints are newer than where it started.
+            LOG.info("Job '{}' ({}) resumes from its {}, not from {} it started from", jobGraph.getName(),
+                    jobGraph.getJobId(), latest, path);
+            return null;
+        }
         CheckpointMetadata metadata;
         try {
             metadata = CheckpointMetadataFormat.read(path);

@@ -3,6 +3,7 @@ package io.spindle.runtime.jobmaster;
 import io.spindle.api.JobStatus;
 import io.spindle.api.RuntimeExecutionMode;
 import io.spindle.configuration.Configuration;
+import io.spindle.runtime.checkpoint.CheckpointRecoveryFactory;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.runtime.checkpoint.StateAssignment;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
@@ -46,11 +47,12 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
      * restores even without a checkpoint interval; {@link #DISABLED} for a batch job.
      */
     static JobCheckpointing create(ExecutionGraph graph, TaskManagerRegistry taskManagers,
-            Configuration jobConfiguration, MainThreadScheduler mainThread, Consumer<Throwable> failJob) {
+            Configuration jobConfiguration, CheckpointRecoveryFactory recovery, MainThreadScheduler mainThread,
+            Consumer<Throwable> failJob) throws Exception {
         if (jobConfiguration.get(CoreOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH) {
             return DISABLED;
         }
-        return new CoordinatedCheckpointing(graph, taskManagers, jobConfiguration, mainThread, failJob);
+        return new CoordinatedCheckpointing(graph, taskManagers, jobConfiguration, recovery, mainThread, failJob);
     }
 
     /** A batch job: nothing to take, nothing to restore. */

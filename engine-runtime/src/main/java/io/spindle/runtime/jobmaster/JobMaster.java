@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.spindle.api.JobStatus;
 import io.spindle.configuration.Configuration;
+import io.spindle.runtime.checkpoint.CheckpointRecoveryFactory;
 import io.spindle.graph.JobGraph;
 import io.spindle.heartbeat.HeartbeatListener;
 import io.spindle.heartbeat.HeartbeatManager;
@@ -55,7 +56,8 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
     private final JobScheduler scheduler;
 
     public JobMaster(RpcService rpcService, JobGraph jobGraph, UUID leaderSessionId, ResourceManagerGateway resourceManager,
-            JobMasterConfiguration configuration, ScheduledExecutorService timers) {
+            JobMasterConfiguration configuration, CheckpointRecoveryFactory checkpointRecovery,
+            ScheduledExecutorService timers) throws Exception {
         super(rpcService, JobMasterGateway.endpointId(jobGraph.getJobId().toHexString()));
         this.jobId = jobGraph.getJobId().toHexString();
         Configuration jobConfiguration = configuration.withClusterCheckpointing(jobGraph.getConfiguration());
@@ -67,8 +69,8 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
                 configuration.heartbeatTimeout(), this, getMainThreadExecutor(), HeartbeatScheduler.of(timers));
         this.taskManagers = new JobTaskManagers(rpcService, jobId, heartbeats,
                 (resourceId, reason) -> runAsync(() -> onTaskManagerLost(resourceId, reason)), getMainThreadExecutor());
-        this.checkpointing = JobCheckpointing.create(graph, taskManagers, jobConfiguration, mainThread,
-                this::failGlobally);
+        this.checkpointing = JobCheckpointing.create(graph, taskManagers, jobConfiguration, checkpointRecovery,
+                mainThread, this::failGlobally);
         Address ownAddress = Address.newBuilder().setHost(rpcService.getAddress().getHostString())
                 .setPort(rpcService.getAddress().getPort()).build();
         this.scheduler = new JobScheduler(graph, new ResourceManagerSlots(resourceManager, jobId), taskManagers,

@@ -6,5 +6,5 @@ import java.util.UUID;
 /** Creates the JobMaster of a submitted job, under the Dispatcher's leader session. */
 @FunctionalInterface
 public interface JobMasterFactory {
-    JobMasterService create(JobGraph jobGraph, UUID leaderSessionId);
+    JobMasterService create(JobGraph jobGraph, UUID leaderSessionId) throws Exception;
 }

@@ -7,6 +7,7 @@ import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.graph.JobGraph;
+import io.spindle.ha.BlobStore;
 import io.spindle.ha.StandaloneHaServices;
 import io.spindle.rpc.RpcOptions;
 import io.spindle.rpc.RpcService;
@@ -41,7 +42,7 @@ public final class LocalCluster implements AutoCloseable {
         this.configuration = configuration;
         this.jobManagerRpc = RpcService.start("127.0.0.1", 0, RpcOptions.defaults());
         this.workingDirectory = Files.createTempDirectory("spindle-local-");
-        this.blobServer = new BlobServer(jobManagerRpc, workingDirectory.resolve("blobs"));
+        this.blobServer = new BlobServer(jobManagerRpc, workingDirectory.resolve("blobs"), BlobStore.NONE);
         blobServer.start();
         String address = "127.0.0.1:" + jobManagerRpc.getAddress().getPort();
         StandaloneHaServices haServices = new StandaloneHaServices(address);

@@ -43,6 +43,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +69,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final TaskSlotTable slots;
     private final Map<String, RunningTask> tasks = new HashMap<>();
     private final Map<String, CompletableFuture<JobMasterGateway>> jobConnections = new HashMap<>();
+    /** The session of the leader that leader retrieval last named: only its deployments are accepted. */
+    private UUID followedLeader;
     private final Map<String, CompletableFuture<ClassLoader>> jobClassLoaders = new HashMap<>();
     private final Map<String, FileCache> jobFileCaches = new HashMap<>();
     private final BlobCache blobCache;
@@ -85,7 +89,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private ResourceManagerConnection resourceManager;
     private long registrationAttempt;
 
-    private record RunningTask(StreamTask task, String jobId, String allocationId) {}
+    /** @param leaderSessionId the session of the JobManager leader that deployed the task */
+    private record RunningTask(StreamTask task, String jobId, String allocationId, UUID leaderSessionId) {}
 
     private record ResourceManagerConnection(String leaderAddress, UUID leaderSessionId, ResourceManagerGateway gateway) {}
 
@@ -138,6 +143,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         runAsync(() -> {
             disconnectResourceManager(leader == null ? "no JobManager leads" : "a new JobManager leader was elected");
             if (leader != null) {
+                followedLeader = leader.sessionId();
+                cancelTasksOfOtherLeaders(leader.sessionId());
                 connectToResourceManager(leader.rpcAddress(), leader.sessionId());
             }
         });
@@ -146,6 +153,21 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     @Override
     public void handleError(Exception error) {
         LOG.error("Leader retrieval failed on TaskManager {}", resourceId, error);
+    }
+
+    /** A new leader recovers every job itself: tasks an earlier leader deployed must not go on. */
+    private void cancelTasksOfOtherLeaders(UUID leaderSessionId) {
+        Set<String> jobsOfOthers = new TreeSet<>();
+        for (RunningTask running : tasks.values()) {
+            if (!running.leaderSessionId().equals(leaderSessionId)) {
+                jobsOfOthers.add(running.jobId());
+            }
+        }
+        for (String jobId : jobsOfOthers) {
+            LOG.info("TaskManager {} cancels the tasks of job {}: they were deployed by an earlier JobManager leader",
+                    resourceId, jobId);
+            jobManagerLost(jobId);
+        }
     }
 
     /**
@@ -276,6 +298,12 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
 
     /** Starts the task once the job's user code is here (downloaded from the JobManager's blob server). */
     private CompletableFuture<Empty> submitTask(TaskDeployment deployment) {
+        UUID token = UUID.fromString(deployment.getFencingToken());
+        if (!token.equals(followedLeader)) {
+            throw new IllegalStateException("Task " + deployment.getTaskName() + " of job " + deployment.getJobId()
+                    + " comes from JobManager session " + token + ", not from the leader this TaskManager follows ("
+                    + followedLeader + ")");
+        }
         if (!slots.isAllocatedTo(deployment.getAllocationId(), deployment.getJobId())) {
             throw new IllegalStateException("Task " + deployment.getTaskName() + " of job " + deployment.getJobId()
                     + " was deployed into slot allocation " + deployment.getAllocationId()
@@ -323,7 +351,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         TaskStateReporter reporter = new TaskStateReporter(jobMaster, this::taskTerminated);
         StreamTask task = new StreamTask(descriptor, network, timerThread, userClassLoader, fileCache, reporter, reporter,
                 checkpointWriters);
-        tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId()));
+        tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId(),
+                UUID.fromString(deployment.getFencingToken())));
         task.start();
     }
 

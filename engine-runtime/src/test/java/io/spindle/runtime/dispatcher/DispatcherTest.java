@@ -7,6 +7,7 @@ import io.spindle.api.JobStatus;
 import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
 import io.spindle.graph.JobVertex;
+import io.spindle.ha.StandaloneHaServices;
 import io.spindle.rpc.FencingTokenException;
 import io.spindle.rpc.RpcException;
 import io.spindle.rpc.RpcGateway;
@@ -51,6 +52,7 @@ class DispatcherTest {
     private final FakeJobMasterFactory jobMasters = new FakeJobMasterFactory();
     private final List<JobResultMessage> terminated = new CopyOnWriteArrayList<>();
     private final AtomicInteger shutdowns = new AtomicInteger();
+    private final StandaloneHaServices haServices = new StandaloneHaServices("127.0.0.1:1");
     private RpcService rpcService;
     private ScheduledExecutorService scheduler;
     private Dispatcher dispatcher;
@@ -61,8 +63,12 @@ class DispatcherTest {
     void startDispatcher() throws Exception {
         rpcService = RpcService.start("127.0.0.1", 0, RpcOptions.defaults());
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        dispatcher = new Dispatcher(rpcService, session, jobMasters, scheduler, shutdowns::incrementAndGet,
-                terminated::add);
+        startDispatcher(List.of());
+    }
+
+    private void startDispatcher(List<JobGraph> recoveredJobs) throws Exception {
+        dispatcher = new Dispatcher(rpcService, session, new DispatcherServices(jobMasters, haServices, scheduler,
+                scheduler, shutdowns::incrementAndGet, terminated::add), recoveredJobs);
         dispatcher.start();
         rpc = await(rpcService.connect(rpcService.getAddress(), DispatcherGateway.ENDPOINT_ID));
         gateway = new DispatcherGateway(rpc, session);
@@ -218,6 +224,68 @@ class DispatcherTest {
         assertThat(terminated).isEmpty();
     }
 
+    /** The job-graph store holds what a later leader must run again: running jobs, not ended ones. */
+    @Test
+    void aSubmittedJobIsStoredForALaterLeaderUntilItEnds() throws Exception {
+        JobGraph job = jobGraph("stored");
+        await(gateway.submitJob(job));
+        JobGraph stored = haServices.getJobGraphStore().recoverJobGraph(job.getJobId().toHexString());
+        assertThat(stored.toBytes()).isEqualTo(job.toBytes());
+
+        jobMasters.only().result.complete(result(job, "FINISHED"));
+        await(jobMasters.only().closed);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!haServices.getJobGraphStore().getJobIds().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
+    }
+
+    /** A Dispatcher that stops (its leadership revoked) leaves its running jobs stored, and a new one runs them. */
+    @Test
+    void aStoppedDispatchersJobsStayStoredAndTheNextOneRecoversThem() throws Exception {
+        JobGraph job = jobGraph("recovered");
+        await(gateway.submitJob(job));
+        FakeJobMaster first = jobMasters.only();
+
+        dispatcher.close();
+        assertThat(first.closed).isDone();
+        assertThat(haServices.getJobGraphStore().getJobIds()).containsExactly(job.getJobId().toHexString());
+
+        startDispatcher(List.of(haServices.getJobGraphStore().recoverJobGraph(job.getJobId().toHexString())));
+        FakeJobMaster second = awaitJobMaster(1);
+        assertThat(second.jobGraph.toBytes()).isEqualTo(job.toBytes());
+        assertThat(second.started).isTrue();
+        assertThat(await(gateway.requestJobStatus(job.getJobId())).getStatus()).isEqualTo("RUNNING");
+        assertThat(remoteFailure(gateway.submitJob(job)).getRemoteMessage())
+                .isEqualTo("Job " + job.getJobId().toHexString() + " was already submitted");
+    }
+
+    /** A job its JobMaster refuses (say, a savepoint that does not fit) is not stored. */
+    @Test
+    void aJobTheFactoryRefusesIsReportedAndNotStored() throws Exception {
+        jobMasters.refusal = new IllegalArgumentException("Cannot start job 'refused' from /savepoints/x: no such file");
+        JobGraph job = jobGraph("refused");
+
+        RpcException refused = remoteFailure(gateway.submitJob(job));
+
+        assertThat(refused.getRemoteMessage()).contains("no such file");
+        assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
+        jobMasters.refusal = null;
+        await(gateway.submitJob(job));
+        assertThat(jobMasters.only().started).isTrue();
+    }
+
+    private FakeJobMaster awaitJobMaster(int index) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (jobMasters.created.size() <= index || !jobMasters.created.get(index).started) {
+            assertThat(System.nanoTime()).as("JobMaster %d started in time", index).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        return jobMasters.created.get(index);
+    }
+
     @Test
     void theSameJobIdIsRefusedWhileItRunsAndAfterItEnded() throws Exception {
         JobGraph job = jobGraph("twice");
@@ -336,10 +404,14 @@ class DispatcherTest {
     private static final class FakeJobMasterFactory implements JobMasterFactory {
         final List<FactoryCall> calls = new CopyOnWriteArrayList<>();
         final List<FakeJobMaster> created = new CopyOnWriteArrayList<>();
+        volatile RuntimeException refusal;
 
         @Override
         public JobMasterService create(JobGraph jobGraph, UUID leaderSessionId) {
             calls.add(new FactoryCall(jobGraph, leaderSessionId));
+            if (refusal != null) {
+                throw refusal;
+            }
             FakeJobMaster jobMaster = new FakeJobMaster(jobGraph);
             created.add(jobMaster);
             return jobMaster;

@@ -144,7 +144,8 @@ public final class YarnApplicationClusterEntrypoint {
                         result.getJobId());
                 for (Map.Entry<String, CompletableFuture<JobResultMessage>> other : jobs.entrySet()) {
                     if (!other.getValue().isDone()) {
-                        process.getDispatcher().cancelJob(JobID.fromHexString(other.getKey()));
+                        process.getJobManager().currentLeadership().ifPresent(leader ->
+                                leader.dispatcher().cancelJob(JobID.fromHexString(other.getKey())));
                     }
                 }
                 outcome.complete(ClusterOutcome.of(JobStatus.CANCELED, "A job of the application"));

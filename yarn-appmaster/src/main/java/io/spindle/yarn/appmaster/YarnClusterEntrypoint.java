@@ -78,6 +78,7 @@ final class YarnClusterEntrypoint {
             });
             processReference.set(process);
             // The ResourceManager initializes the driver on its own thread; wait for that before registering.
+            process.getJobManager().leadership().get(60, TimeUnit.SECONDS);
             process.getJobManager().getResourceManager().requestSlotCounts().get(60, TimeUnit.SECONDS);
             YarnResourceDriver yarnDriver = driver.get();
             int rpcPort = process.getRpcService().getAddress().getPort();

@@ -4,7 +4,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.deployment.ClassDataArchive;
 import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.YarnDeploymentConstants;
-import io.spindle.ha.StandaloneHaServices;
+import io.spindle.ha.HighAvailabilityServicesLoader;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import io.spindle.runtime.taskexecutor.TaskManagerRunner;
 import org.slf4j.Logger;
@@ -26,7 +26,8 @@ public final class YarnTaskManagerRunner {
             configuration.setString(TaskExecutorOptions.HOST.key(), environment.host());
             String resourceId = environment.containerId();
             String jobManager = environment.require(YarnDeploymentConstants.ENV_JOB_MANAGER_ADDRESS);
-            TaskManagerRunner taskManager = new TaskManagerRunner(configuration, new StandaloneHaServices(jobManager), resourceId);
+            TaskManagerRunner taskManager = new TaskManagerRunner(configuration,
+                    HighAvailabilityServicesLoader.load(configuration, jobManager), resourceId);
             taskManager.start();
             LOG.info("TaskManager {} started in its container; JobManager at {}", resourceId, jobManager);
             ClassDataArchive.ofContainer(ContainerCommand.Role.TASK_MANAGER).ifPresent(archive -> {
