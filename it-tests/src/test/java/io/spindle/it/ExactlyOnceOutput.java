@@ -2,10 +2,14 @@ package io.spindle.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The check of the ExactlyOnceCounts example's committed output ({@code key,value,count} lines):
@@ -14,6 +18,23 @@ import java.util.Map;
  */
 public final class ExactlyOnceOutput {
     private ExactlyOnceOutput() {}
+
+    /** The committed files under {@code output} are exact, and no file is left hidden (uncommitted). */
+    public static void assertExactFiles(Path output, long records) throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<Path> hidden = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(output)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (file.getFileName().toString().startsWith(".")) {
+                    hidden.add(file);
+                } else {
+                    lines.addAll(Files.readAllLines(file));
+                }
+            }
+        }
+        assertThat(hidden).as("uncommitted files").isEmpty();
+        assertExact(lines, records);
+    }
 
     public static void assertExact(List<String> lines, long records) {
         List<Long> values = new ArrayList<>();

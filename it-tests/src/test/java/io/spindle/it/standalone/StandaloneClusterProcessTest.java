@@ -162,7 +162,7 @@ class StandaloneClusterProcessTest {
 
         awaitTrue("job finished", Duration.ofSeconds(90), () -> "FINISHED".equals(get("/jobs/" + jobId).path("state").asText()));
         assertThat(get("/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asInt()).isGreaterThanOrEqualTo(1);
-        assertExactCounts(output, records);
+        ExactlyOnceOutput.assertExactFiles(output, records);
         Result status = cli("status", jobId, "-m", "127.0.0.1:" + restPort);
         assertThat(status.output()).as(status.output()).contains("is FINISHED").containsPattern("Last checkpoint: \\d+ at ");
         // Back to two TaskManagers for the tests that follow.
@@ -254,23 +254,6 @@ class StandaloneClusterProcessTest {
         awaitTrue("a checkpoint completed", Duration.ofSeconds(30),
                 () -> get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
         return jobId;
-    }
-
-    /** The example's committed output is exact, and no file is left hidden (uncommitted). */
-    private static void assertExactCounts(Path output, long records) throws IOException {
-        List<String> lines = new ArrayList<>();
-        List<Path> hidden = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(output)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (file.getFileName().toString().startsWith(".")) {
-                    hidden.add(file);
-                } else {
-                    lines.addAll(Files.readAllLines(file));
-                }
-            }
-        }
-        assertThat(hidden).as("uncommitted files").isEmpty();
-        ExactlyOnceOutput.assertExact(lines, records);
     }
 
     @Test
@@ -392,7 +375,7 @@ class StandaloneClusterProcessTest {
                 "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
                 "--records", "5000", "--output", output.toUri().toString());
         assertThat(checkpointed.exitCode()).as(checkpointed.output()).isZero();
-        assertExactCounts(output, 5_000);
+        ExactlyOnceOutput.assertExactFiles(output, 5_000);
     }
 
     private static void assertError(HttpResponse<String> response, int status) throws IOException {
