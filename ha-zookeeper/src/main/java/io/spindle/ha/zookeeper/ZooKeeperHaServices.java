@@ -39,6 +39,11 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
                 configuration.get(HighAvailabilityOptions.ZOOKEEPER_QUORUM), client.getNamespace());
     }
 
+    /** The client, for tests that end its session. */
+    CuratorFramework client() {
+        return client;
+    }
+
     /** This process's one election: every call returns the same service. */
     @Override
     public LeaderElectionService getJobManagerLeaderElectionService() {

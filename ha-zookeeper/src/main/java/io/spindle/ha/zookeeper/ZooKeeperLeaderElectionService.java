@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -75,11 +76,22 @@ final class ZooKeeperLeaderElectionService implements LeaderElectionService {
         }).get();
     }
 
+    /** Runs on the event thread; after close there is nothing left to do. */
+    private void onEventThread(Runnable task) {
+        try {
+            events.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+        }
+    }
+
     private void onConnectionState(ConnectionState state) {
         if (state == ConnectionState.LOST) {
-            events.execute(this::leaveElection);
+            onEventThread(this::leaveElection);
         } else if (state == ConnectionState.RECONNECTED) {
-            events.execute(() -> {
+            onEventThread(() -> {
                 if (latch == null) {
                     joinElection();
                 }
@@ -179,7 +191,7 @@ final class ZooKeeperLeaderElectionService implements LeaderElectionService {
 
     @Override
     public void confirmLeadership(LeaderInformation leader) {
-        events.execute(() -> {
+        onEventThread(() -> {
             if (!leader.sessionId().equals(leaderSessionId)) {
                 LOG.info("Not publishing {}: session {} no longer leads", leader, leader.sessionId());
                 return;
@@ -229,6 +241,9 @@ final class ZooKeeperLeaderElectionService implements LeaderElectionService {
     /** Leaves the election; the connection info node goes with the client's session. */
     @Override
     public void close() throws Exception {
+        if (closed) {
+            return;
+        }
         closed = true;
         client.getConnectionStateListenable().removeListener(connectionListener);
         events.execute(() -> {
