@@ -103,7 +103,9 @@ class StandaloneJobManagerFailoverTest {
                 get(restPorts[leader], "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
 
         long leaderPid = jobManagerPids().get(leader);
-        ProcessHandle.of(leaderPid).orElseThrow().destroyForcibly().onExit().get();
+        ProcessHandle leaderProcess = ProcessHandle.of(leaderPid).orElseThrow();
+        leaderProcess.destroyForcibly();
+        leaderProcess.onExit().get();
 
         cluster.awaitTrue("the standby leads and runs the job", Duration.ofSeconds(60), () -> leader() == standby
                 && "RUNNING".equals(get(restPorts[standby], "/jobs/" + jobId).path("state").asText()));
