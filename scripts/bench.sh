@@ -12,15 +12,19 @@
 #   scripts/bench.sh recovery [R]    kill -9 of a TaskManager running a checkpointed job to records
 #                                    flowing again (median of R rounds, default 5): on a standalone
 #                                    cluster of real processes, then on YARN (sandbox as for 'yarn')
+#   scripts/bench.sh ha [R [T]]      kill -9 of the leading JobManager of a standalone cluster with
+#                                    ZooKeeper HA (the sandbox's ZooKeeper) to records flowing again,
+#                                    median of R rounds (default 3), ZooKeeper session timeout T (default
+#                                    Flink's 60 s)
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
 #                                    median of R rounds (default 3) after warm-up deployments
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
-spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$IT_JAR"
+spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$HA_ZOOKEEPER_JAR" "$HA_ZOOKEEPER_LIB" "$IT_JAR"
 section="${1:-all}"
 [ $# -gt 0 ] && shift
-BENCH_CP="$ENGINE_JAR:$ENGINE_LIB/*:$IT_JAR:$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar"
+BENCH_CP="$SPINDLE_ENGINE_CP:$IT_JAR:$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar"
 
 local_jvm() {
   "$(spindle_java)" -Xms4g -Xmx4g "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.LocalClusterBenchmark "$@"
@@ -77,6 +81,23 @@ on_yarn() {
   return "${status:-0}"
 }
 
+# The sandbox's ZooKeeper serves the HA benchmark (its quorum is in the sandbox's conf dir).
+run_ha() {
+  local started_sandbox="" quorum rounds="${1:-3}"
+  shift || true
+  if [ ! -f "$SANDBOX_CONF_DIR/zookeeper.properties" ] || ! spindle_hadoop_conf_dir > /dev/null; then
+    "$SPINDLE_BIN_DIR/local-hadoop.sh" start >&2
+    started_sandbox=yes
+  fi
+  quorum="$(sed -n 's/^high-availability\.zookeeper\.quorum=//p' "$SANDBOX_CONF_DIR/zookeeper.properties")"
+  "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.JobManagerFailoverBenchmark \
+    "$SPINDLE_HOME" "$quorum" "$rounds" "$@" || status=$?
+  if [ -n "$started_sandbox" ]; then
+    "$SPINDLE_BIN_DIR/local-hadoop.sh" stop >&2
+  fi
+  return "${status:-0}"
+}
+
 run_yarn() {
   on_yarn io.spindle.bench.YarnDeploymentBenchmark "$@"
 }
@@ -86,7 +107,8 @@ case "$section" in
   state) run_state "$@" ;;
   cluster) run_cluster ;;
   recovery) run_recovery "$@" ;;
+  ha) run_ha "$@" ;;
   yarn) run_yarn "$@" ;;
-  all) run_local "$@"; run_state; run_cluster; run_recovery; run_yarn ;;
-  *) echo "Unknown benchmark section '$section': use local, state, cluster, recovery, yarn or all" >&2; exit 2 ;;
+  all) run_local "$@"; run_state; run_cluster; run_recovery; run_ha; run_yarn ;;
+  *) echo "Unknown benchmark section '$section': use local, state, cluster, recovery, ha, yarn or all" >&2; exit 2 ;;
 esac

@@ -64,6 +64,23 @@ final class RecoveryListener implements AutoCloseable {
                 + timeout);
     }
 
+    /**
+     * Waits until {@code subtasks} sink subtasks first received a record after {@code sinceNanos}
+     * (a new JobManager leader numbers attempts from 0 again, so attempts cannot tell the runs
+     * apart); returns when the last of them did.
+     */
+    long awaitSignalsSince(long sinceNanos, int subtasks, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long[] times = signals.stream().mapToLong(Signal::nanos).filter(nanos -> nanos > sinceNanos).sorted().toArray();
+            if (times.length >= subtasks) {
+                return times[subtasks - 1];
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(subtasks + " sink subtasks had no record within " + timeout);
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
