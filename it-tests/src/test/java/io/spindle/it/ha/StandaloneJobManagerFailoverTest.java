@@ -116,6 +116,19 @@ class StandaloneJobManagerFailoverTest {
         ExactlyOnceOutput.assertExactFiles(output, records);
     }
 
+    /** A JobManager that cannot reach ZooKeeper stops at once with an error naming the quorum and the key. */
+    @Test
+    void anUnreachableQuorumStopsTheJobManagerWithAClearError() throws Exception {
+        String quorum = "127.0.0.1:" + ScriptedCluster.freePort();
+        Result start = cluster.script("jobmanager.sh", "start-foreground",
+                "-D", "high-availability.zookeeper.quorum=" + quorum,
+                "-D", "high-availability.zookeeper.client.connection-timeout=1 s",
+                "-D", "rest.port=" + ScriptedCluster.freePort(), "-D", "jobmanager.rpc.port=0");
+        assertThat(start.exitCode()).as(start.output()).isNotZero();
+        assertThat(start.output()).contains("Could not connect to ZooKeeper at " + quorum)
+                .contains("high-availability.zookeeper.quorum");
+    }
+
     /** The index (in conf/masters) of the JobManager whose REST endpoint answers, or -1. */
     private static int leader() throws Exception {
         for (int i = 0; i < restPorts.length; i++) {
