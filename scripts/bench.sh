@@ -15,7 +15,8 @@
 #   scripts/bench.sh ha [R [T]]      kill -9 of the leading JobManager of a standalone cluster with
 #                                    ZooKeeper HA (the sandbox's ZooKeeper) to records flowing again,
 #                                    median of R rounds (default 3), ZooKeeper session timeout T (default
-#                                    Flink's 60 s)
+#                                    Flink's 60 s); then kill -9 of a YARN session's ApplicationMaster
+#                                    to records flowing again on the next attempt (default timeout)
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
 #                                    median of R rounds (default 3) after warm-up deployments
@@ -92,6 +93,8 @@ run_ha() {
   quorum="$(sed -n 's/^high-availability\.zookeeper\.quorum=//p' "$SANDBOX_CONF_DIR/zookeeper.properties")"
   "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.JobManagerFailoverBenchmark \
     "$SPINDLE_HOME" "$quorum" "$rounds" "$@" || status=$?
+  HADOOP_CONF_DIR="$(spindle_hadoop_conf_dir)" "$(spindle_java)" "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" \
+    io.spindle.bench.YarnApplicationMasterFailoverBenchmark "$SPINDLE_HOME" "$quorum" "$rounds" || status=$?
   if [ -n "$started_sandbox" ]; then
     "$SPINDLE_BIN_DIR/local-hadoop.sh" stop >&2
   fi

@@ -17,4 +17,7 @@ public interface HighAvailabilityServicesFactory {
      *     leader by election may ignore it.
      */
     HighAvailabilityServices create(Configuration configuration, String jobManagerAddress) throws Exception;
+
+    /** Connects to the services and lets go again; throws, saying what to fix, when they cannot be reached. */
+    void checkReachable(Configuration configuration) throws Exception;
 }

@@ -19,15 +19,32 @@ public final class HighAvailabilityServicesLoader {
      *     own, or the configured one for TaskManagers and clients
      */
     public static HighAvailabilityServices load(Configuration configuration, String jobManagerAddress) throws Exception {
-        String type = configuration.get(HighAvailabilityOptions.TYPE).trim().toLowerCase(Locale.ROOT);
-        if (type.equals("none")) {
-            return new StandaloneHaServices(jobManagerAddress);
+        String type = type(configuration);
+        return type.equals("none") ? new StandaloneHaServices(jobManagerAddress)
+                : factory(type).create(configuration, jobManagerAddress);
+    }
+
+    /**
+     * Fails, with what to fix, when the configured HA services cannot be reached from this
+     * process: a client's check before it deploys a cluster that would depend on them.
+     */
+    public static void checkReachable(Configuration configuration) throws Exception {
+        String type = type(configuration);
+        if (!type.equals("none")) {
+            factory(type).checkReachable(configuration);
         }
+    }
+
+    private static String type(Configuration configuration) {
+        return configuration.get(HighAvailabilityOptions.TYPE).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static HighAvailabilityServicesFactory factory(String type) {
         List<String> available = new ArrayList<>(List.of("none"));
         for (HighAvailabilityServicesFactory factory : ServiceLoader.load(HighAvailabilityServicesFactory.class,
                 HighAvailabilityServicesLoader.class.getClassLoader())) {
             if (factory.type().equals(type)) {
-                return factory.create(configuration, jobManagerAddress);
+                return factory;
             }
             available.add(factory.type());
         }

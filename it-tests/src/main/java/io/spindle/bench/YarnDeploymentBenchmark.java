@@ -208,10 +208,16 @@ public final class YarnDeploymentBenchmark {
         List<Path> libJars = new ArrayList<>();
         libJars.add(home.resolve("engine-runtime/target/engine-runtime-0.1.0-SNAPSHOT.jar"));
         libJars.add(home.resolve("yarn-appmaster/target/yarn-appmaster-0.1.0-SNAPSHOT.jar"));
-        try (Stream<Path> lib = Files.list(home.resolve("engine-runtime/target/lib"))) {
-            lib.filter(jar -> jar.toString().endsWith(".jar")).forEach(libJars::add);
-        }
+        libJars.addAll(jarsIn(home.resolve("engine-runtime/target/lib")));
+        libJars.add(home.resolve("ha-zookeeper/target/ha-zookeeper-0.1.0-SNAPSHOT.jar"));
+        libJars.addAll(jarsIn(home.resolve("ha-zookeeper/target/lib")));
         return libJars;
+    }
+
+    private static List<Path> jarsIn(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(jar -> jar.toString().endsWith(".jar")).toList();
+        }
     }
 
     static ClusterFiles clusterFiles(Path home, Path hadoopConf) {

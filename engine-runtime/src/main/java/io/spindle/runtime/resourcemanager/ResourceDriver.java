@@ -11,6 +11,9 @@ public interface ResourceDriver extends AutoCloseable {
     /** Asks for {@code count} more workers, each with {@code slotsPerWorker} slots. */
     void requestWorkers(int count);
 
+    /** A worker registered with the ResourceManager (its first time or again). */
+    default void onWorkerRegistered(String resourceId) {}
+
     /** Stops a worker that is no longer needed. */
     void releaseWorker(String resourceId);
 

@@ -136,6 +136,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             TaskExecutorGateway gateway = new TaskExecutorGateway(rpc);
             gateways.put(resourceId, gateway);
             slotManager.registerWorker(resourceId, rpcAddress, toSocketAddress(request.getDataAddress()), request.getNumberOfSlots());
+            driver.onWorkerRegistered(resourceId);
             if (knownWorkers.add(resourceId)) {
                 // Its first registration: one requested worker has arrived (a re-registration is not a new one).
                 requestedWorkers = Math.max(0, requestedWorkers - 1);

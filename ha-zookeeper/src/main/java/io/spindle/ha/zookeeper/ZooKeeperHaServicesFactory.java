@@ -15,4 +15,9 @@ public final class ZooKeeperHaServicesFactory implements HighAvailabilityService
     public HighAvailabilityServices create(Configuration configuration, String jobManagerAddress) throws Exception {
         return new ZooKeeperHaServices(configuration);
     }
+
+    @Override
+    public void checkReachable(Configuration configuration) throws Exception {
+        CuratorClients.start(configuration).close();
+    }
 }

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code conf/masters} with ZooKeeper HA (a Curator {@code TestingServer}), and two TaskManagers,
  * all real processes. The standby answers 503 naming the leader; {@code kill -9} of the leader
  * during a checkpointed job with an exactly-once FileSink hands the job to the standby, which
- * restores it from its latest checkpoint: the output is exact.
+ * restores it from its latest checkpoint: the output is exact. A leader frozen with
+ * {@code SIGSTOP} past its ZooKeeper session (a zombie) loses the job to the standby; resumed
+ * with {@code SIGCONT}, it finds its writes fenced, steps down to standby, and the output has no
+ * duplicate.
  */
 class StandaloneJobManagerFailoverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,6 +119,56 @@ class StandaloneJobManagerFailoverTest {
         ExactlyOnceOutput.assertExactFiles(output, records);
     }
 
+    @Test
+    void aFrozenLeaderThatResumesStepsDownAndDuplicatesNothing() throws Exception {
+        // Whatever the other tests did, two JobManagers contend here: the leader and a fresh standby.
+        cluster.awaitTrue("a leader", Duration.ofSeconds(60), () -> leader() >= 0);
+        int leaderPort = restPorts[leader()];
+        int standbyPort = ScriptedCluster.freePort();
+        Result started = cluster.script("jobmanager.sh", "start", "-D", "rest.port=" + standbyPort, "-D", "jobmanager.rpc.port=0");
+        assertThat(started.exitCode()).as(started.output()).isZero();
+        cluster.awaitTrue("the new JobManager to stand by", Duration.ofSeconds(60), () -> answers(standbyPort, 503));
+        cluster.awaitTrue("2 TaskManagers", Duration.ofSeconds(60), () ->
+                get(leaderPort, "/overview").path("taskmanagers").asInt() == 2);
+
+        long records = 30_000;
+        Path output = work.resolve("zombie-counts");
+        Result run = cluster.cli("run", "-d", "-m", "127.0.0.1:" + leaderPort, "-p", "2",
+                "-D", "execution.checkpointing.interval=200 ms",
+                "-D", "execution.checkpointing.dir=" + work.resolve("zombie-checkpoints").toUri(),
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", String.valueOf(records), "--rate", "1500", "--output", output.toUri().toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Matcher id = Pattern.compile("[0-9a-f]{32}").matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        String jobId = id.group();
+        cluster.awaitTrue("two checkpoints completed", Duration.ofSeconds(30), () ->
+                get(leaderPort, "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+
+        long zombie = jobManagerPid(leaderPort);
+        List<Integer> others = List.of(restPorts[0], restPorts[1], standbyPort).stream()
+                .filter(port -> port != leaderPort).toList();
+        int[] newLeader = {-1};
+        signal("STOP", zombie);
+        try {
+            cluster.awaitTrue("another JobManager to lead and run the job", Duration.ofSeconds(60), () -> {
+                newLeader[0] = others.stream().filter(port -> answers(port, 200)).findFirst().orElse(-1);
+                return newLeader[0] > 0 && "RUNNING".equals(get(newLeader[0], "/jobs/" + jobId).path("state").asText());
+            });
+            int completedByNewLeader = get(newLeader[0], "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt();
+            cluster.awaitTrue("a checkpoint of the new leader", Duration.ofSeconds(30), () -> get(newLeader[0],
+                    "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() > completedByNewLeader);
+        } finally {
+            signal("CONT", zombie);
+        }
+        cluster.awaitTrue("the resumed leader to step down to standby", Duration.ofSeconds(30), () -> answers(leaderPort, 503));
+        assertThat(ProcessHandle.of(zombie)).as("the zombie lives on as a standby").hasValueSatisfying(
+                process -> assertThat(process.isAlive()).isTrue());
+        cluster.awaitTrue("the job finished", Duration.ofSeconds(90), () ->
+                "FINISHED".equals(get(newLeader[0], "/jobs/" + jobId).path("state").asText()));
+        ExactlyOnceOutput.assertExactFiles(output, records);
+    }
+
     /** A JobManager that cannot reach ZooKeeper stops at once with an error naming the quorum and the key. */
     @Test
     void anUnreachableQuorumStopsTheJobManagerWithAClearError() throws Exception {
@@ -127,6 +180,27 @@ class StandaloneJobManagerFailoverTest {
         assertThat(start.exitCode()).as(start.output()).isNotZero();
         assertThat(start.output()).contains("Could not connect to ZooKeeper at " + quorum)
                 .contains("high-availability.zookeeper.quorum");
+    }
+
+    private static boolean answers(int port, int status) {
+        try {
+            return request(port, "/overview").statusCode() == status;
+        } catch (Exception notListening) {
+            return false;
+        }
+    }
+
+    /** The JobManager process started with {@code -D rest.port=<port>}. */
+    private static long jobManagerPid(int restPort) {
+        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                        .map(line -> line.contains("rest.port=" + restPort + " ") || line.endsWith("rest.port=" + restPort))
+                        .orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no JobManager with REST port " + restPort)).pid();
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
     }
 
     /** The index (in conf/masters) of the JobManager whose REST endpoint answers, or -1. */

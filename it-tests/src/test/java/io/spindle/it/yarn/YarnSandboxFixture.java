@@ -82,10 +82,16 @@ final class YarnSandboxFixture implements AutoCloseable {
         List<Path> libJars = new ArrayList<>();
         libJars.add(REPO.resolve("engine-runtime/target/engine-runtime-0.1.0-SNAPSHOT.jar"));
         libJars.add(REPO.resolve("yarn-appmaster/target/yarn-appmaster-0.1.0-SNAPSHOT.jar"));
-        try (Stream<Path> lib = Files.list(REPO.resolve("engine-runtime/target/lib"))) {
-            lib.filter(jar -> jar.toString().endsWith(".jar")).sorted().forEach(libJars::add);
-        }
+        libJars.addAll(jarsIn(REPO.resolve("engine-runtime/target/lib")));
+        libJars.add(REPO.resolve("ha-zookeeper/target/ha-zookeeper-0.1.0-SNAPSHOT.jar"));
+        libJars.addAll(jarsIn(REPO.resolve("ha-zookeeper/target/lib")));
         return libJars;
+    }
+
+    private static List<Path> jarsIn(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
+        }
     }
 
     private List<Path> confFiles() throws Exception {
@@ -118,6 +124,11 @@ final class YarnSandboxFixture implements AutoCloseable {
     /** A conf dir as SPINDLE_CONF_DIR would name it: spindle-conf.yaml and the containers' log4j2 files. */
     Path spindleConfDir() {
         return work.resolve("spindle-conf");
+    }
+
+    /** {@code host:port} of the sandbox's ZooKeeper server. */
+    String zooKeeperQuorum() {
+        return sandbox.zooKeeperQuorum();
     }
 
     Path hadoopConfDir() {

@@ -5,8 +5,20 @@ import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.messages.SerializedFailure;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 
-/** How a YARN cluster ended, as reported when the AM unregisters. */
-record ClusterOutcome(FinalApplicationStatus status, String diagnostics) {
+/**
+ * How a YARN cluster ended, as reported when the AM unregisters; or, with {@code attemptOnly},
+ * how this attempt ended without unregistering, so that YARN starts the next attempt.
+ */
+record ClusterOutcome(FinalApplicationStatus status, String diagnostics, boolean attemptOnly) {
+
+    ClusterOutcome(FinalApplicationStatus status, String diagnostics) {
+        this(status, diagnostics, false);
+    }
+
+    /** This attempt gives up its part: YARN's next attempt (if any are left) takes over the cluster. */
+    static ClusterOutcome attemptEnds(String diagnostics) {
+        return new ClusterOutcome(FinalApplicationStatus.FAILED, diagnostics, true);
+    }
 
     static ClusterOutcome of(JobStatus jobStatus, String what) {
         return switch (jobStatus) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,5 +67,10 @@ final class ContainerEnvironment {
 
     String containerId() {
         return require(ApplicationConstants.Environment.CONTAINER_ID.name());
+    }
+
+    /** The application attempt this container belongs to: 1 for the first ApplicationMaster, then 2, ... */
+    int applicationAttempt() {
+        return ContainerId.fromString(containerId()).getApplicationAttemptId().getAttemptId();
     }
 }

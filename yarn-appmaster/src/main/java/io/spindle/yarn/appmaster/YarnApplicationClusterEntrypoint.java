@@ -9,6 +9,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.deployment.ProgramArguments;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
+import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.messages.JobResultMessage;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * {@code execute()} / {@code executeAsync()} of it becomes a job of this cluster. The cluster
  * ends when main() has returned and all its jobs have ended; if any job is cancelled, the
  * others are cancelled too and the cluster ends as KILLED.
+ *
+ * <p>With ZooKeeper high availability the n-th job of the application has an id derived from
+ * the cluster id and n, so that when a later attempt runs main() again, each {@code execute()}
+ * finds the job that the new leader recovered (from its latest checkpoint) and follows it,
+ * instead of starting it a second time.
  */
 public final class YarnApplicationClusterEntrypoint {
     private static final Logger LOG = LoggerFactory.getLogger(YarnApplicationClusterEntrypoint.class);
@@ -58,6 +65,7 @@ public final class YarnApplicationClusterEntrypoint {
         private final Configuration configuration;
         private final ContainerEnvironment environment;
         private final Map<String, CompletableFuture<JobResultMessage>> jobs = new ConcurrentHashMap<>();
+        private final AtomicInteger submissions = new AtomicInteger();
         private final CompletableFuture<ClusterOutcome> outcome = new CompletableFuture<>();
 
         ApplicationRun(JobManagerProcess process, Configuration configuration, ContainerEnvironment environment) {
@@ -109,10 +117,18 @@ public final class YarnApplicationClusterEntrypoint {
 
         private DispatcherJobClient submit(JobGraph jobGraph, String blobKey, ClassLoader userClassLoader) throws Exception {
             JobGraph withJar = jobGraph.withUserJars(List.of(blobKey));
+            int submission = submissions.getAndIncrement();
+            if (HighAvailabilityOptions.isZooKeeper(configuration)) {
+                withJar = withJar.withJobId(ApplicationJobIds.of(configuration.get(HighAvailabilityOptions.CLUSTER_ID), submission));
+            }
             String jobId = withJar.getJobId().toHexString();
             jobs.put(jobId, new CompletableFuture<>());
             try {
-                process.getDispatcher().submitJob(withJar).get(60, TimeUnit.SECONDS);
+                if (YarnClusterEntrypoint.isRecovered(process, jobId)) {
+                    LOG.info("Job {} of the application was recovered by this attempt; following it", jobId);
+                } else {
+                    process.getDispatcher().submitJob(withJar).get(60, TimeUnit.SECONDS);
+                }
             } catch (Exception e) {
                 // A job that was never accepted must not hold the application open.
                 jobs.remove(jobId);

@@ -5,6 +5,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.deployment.ClassDataArchive;
 import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.YarnDeploymentConstants;
+import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.rest.RestOptions;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
@@ -30,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * The ApplicationMaster of every mode: starts the JobManager with a YARN resource driver,
  * registers with the ResourceManager with the REST URL as tracking URL, lets the mode run the
  * cluster, then unregisters with the outcome and only then deletes the staging directory.
+ *
+ * <p>With ZooKeeper high availability YARN may run several attempts of the ApplicationMaster,
+ * one at a time. A later attempt retires the earlier attempts' latch nodes and leads at once
+ * (their writes are fenced), recovers the jobs from ZooKeeper and inherits the earlier
+ * attempt's TaskManager containers. An attempt that loses its leadership ends without
+ * unregistering, so that YARN starts the next one: the YARN clients of this attempt cannot
+ * serve a second leader session.
  */
 final class YarnClusterEntrypoint {
     private static final Logger LOG = LoggerFactory.getLogger(YarnClusterEntrypoint.class);
@@ -55,6 +63,10 @@ final class YarnClusterEntrypoint {
         ClusterOutcome outcome;
         try {
             Configuration configuration = environment.loadConfiguration();
+            if (HighAvailabilityOptions.isZooKeeper(configuration) && !configuration.contains(HighAvailabilityOptions.ZOOKEEPER_RETIRE_PREVIOUS_LEADERS)) {
+                configuration.set(HighAvailabilityOptions.ZOOKEEPER_RETIRE_PREVIOUS_LEADERS, true);
+            }
+            int attempt = environment.applicationAttempt();
             String host = environment.host();
             configuration.setString(ClusterOptions.JOB_MANAGER_RPC_ADDRESS.key(), host);
             configuration.set(ClusterOptions.JOB_MANAGER_RPC_PORT, 0);
@@ -72,11 +84,14 @@ final class YarnClusterEntrypoint {
                         new TaskManagerContainers(environment, host + ":" + rpcService.getAddress().getPort(), configuration),
                         MainThreadScheduler.of(() -> processReference.get().getJobManager().getResourceManager()
                                 .getMainThreadExecutor()),
-                        System::currentTimeMillis);
+                        System::currentTimeMillis, attempt > 1);
                 driver.set(yarnDriver);
                 return yarnDriver;
             });
             processReference.set(process);
+            CompletableFuture<ClusterOutcome> leadershipLost = new CompletableFuture<>();
+            process.getJobManager().addRevocationListener(() -> leadershipLost.complete(ClusterOutcome.attemptEnds(
+                    "Attempt " + attempt + " lost its leadership in ZooKeeper; the next attempt takes over")));
             // The ResourceManager initializes the driver on its own thread; wait for that before registering.
             process.getJobManager().leadership().get(60, TimeUnit.SECONDS);
             process.getJobManager().getResourceManager().requestSlotCounts().get(60, TimeUnit.SECONDS);
@@ -98,7 +113,7 @@ final class YarnClusterEntrypoint {
             maintainClassDataArchive(process);
             CompletableFuture<ClusterOutcome> fatal = process.getJobManager().getFatalError().thenApply(error ->
                     new ClusterOutcome(FinalApplicationStatus.FAILED, "The cluster failed: " + error.getMessage()));
-            outcome = CompletableFuture.anyOf(work, fatal).thenApply(ClusterOutcome.class::cast).join();
+            outcome = CompletableFuture.anyOf(work, fatal, leadershipLost).thenApply(ClusterOutcome.class::cast).join();
         } catch (Throwable t) {
             LOG.error("The {} cluster failed", mode.name(), t);
             outcome = new ClusterOutcome(FinalApplicationStatus.FAILED, "The " + mode.name() + " cluster failed: " + t);
@@ -107,6 +122,12 @@ final class YarnClusterEntrypoint {
         YarnConfiguration shutdownConfiguration = hadoop.handle((loaded, failure) -> loaded != null ? loaded
                 : new YarnConfiguration(new org.apache.hadoop.conf.Configuration(false))).join();
         shutDown(outcome, registered, driver.get(), process, environment, shutdownConfiguration);
+    }
+
+    /** Whether the leader already runs the job: a later attempt recovered it from the HA job store. */
+    static boolean isRecovered(JobManagerProcess process, String jobId) throws Exception {
+        return process.getDispatcher().listJobs().get(60, TimeUnit.SECONDS).getJobsList().stream()
+                .anyMatch(job -> job.getJobId().equals(jobId));
     }
 
     /** Once the first job ended, the JobManager's loaded classes cover running a job too. */
@@ -149,7 +170,7 @@ final class YarnClusterEntrypoint {
             JobManagerProcess process, ContainerEnvironment environment, YarnConfiguration yarnConfiguration) {
         LOG.info("Cluster ends as {}: {}", outcome.status(), outcome.diagnostics());
         boolean unregistered = false;
-        if (driver != null && registered != null) {
+        if (driver != null && registered != null && !outcome.attemptOnly()) {
             try {
                 awaitRegistration(registered);
                 driver.getAMRMClient().unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);

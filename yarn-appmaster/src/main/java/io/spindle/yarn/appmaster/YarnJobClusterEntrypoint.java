@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * AM of a per-job cluster: runs the JobGraph the client shipped as {@code job.graph} (its user
- * jars shipped beside it) and ends, with the job's outcome, when the job ends.
+ * jars shipped beside it) and ends, with the job's outcome, when the job ends. A later attempt
+ * finds the job already recovered from the HA job store and does not submit it again.
  */
 public final class YarnJobClusterEntrypoint {
     private YarnJobClusterEntrypoint() {}
@@ -41,7 +42,9 @@ public final class YarnJobClusterEntrypoint {
                         outcome.complete(ClusterOutcome.ofJob(result, "Job '" + result.getName() + "' (" + jobId + ")"));
                     }
                 });
-                process.getDispatcher().submitJob(jobGraph).get();
+                if (!YarnClusterEntrypoint.isRecovered(process, jobId)) {
+                    process.getDispatcher().submitJob(jobGraph).get();
+                }
                 return outcome;
             }
         });

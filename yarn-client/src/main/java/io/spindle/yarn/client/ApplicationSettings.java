@@ -1,6 +1,7 @@
 package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
+import io.spindle.ha.HighAvailabilityOptions;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,6 +16,10 @@ import org.apache.hadoop.yarn.api.records.Resource;
 record ApplicationSettings(String name, String type, String queue, int priority, Set<String> tags, String nodeLabel,
         int attempts, Duration attemptFailuresValidityInterval, int appMasterVcores, Duration deploymentTimeout) {
 
+    /**
+     * With ZooKeeper high availability YARN may start the ApplicationMaster again, by default once
+     * more ({@code yarn.application-attempts: 2}, as Flink's).
+     */
     static ApplicationSettings from(Configuration configuration, String defaultName) {
         String name = configuration.get(YarnConfigOptions.APPLICATION_NAME);
         Set<String> tags = new LinkedHashSet<>();
@@ -31,7 +36,9 @@ record ApplicationSettings(String name, String type, String queue, int priority,
                 configuration.get(YarnConfigOptions.APPLICATION_PRIORITY),
                 Set.copyOf(tags),
                 nodeLabel == null || nodeLabel.isBlank() ? null : nodeLabel.trim(),
-                configuration.get(YarnConfigOptions.APPLICATION_ATTEMPTS),
+                configuration.contains(YarnConfigOptions.APPLICATION_ATTEMPTS)
+                        || !HighAvailabilityOptions.isZooKeeper(configuration)
+                        ? configuration.get(YarnConfigOptions.APPLICATION_ATTEMPTS) : 2,
                 configuration.get(YarnConfigOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL),
                 configuration.get(YarnConfigOptions.APP_MASTER_VCORES),
                 configuration.get(YarnConfigOptions.DEPLOYMENT_TIMEOUT));
@@ -51,6 +58,8 @@ record ApplicationSettings(String name, String type, String queue, int priority,
             context.setNodeLabelExpression(nodeLabel);
         }
         context.setMaxAppAttempts(attempts);
+        // A later attempt inherits the TaskManagers and leaves the running tasks' state where it is.
+        context.setKeepContainersAcrossApplicationAttempts(attempts > 1);
         context.setAttemptFailuresValidityInterval(attemptFailuresValidityInterval.toMillis());
         context.setResource(Resource.newInstance(appMasterMemoryMb, appMasterVcores));
     }

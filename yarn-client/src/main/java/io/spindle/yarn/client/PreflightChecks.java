@@ -1,5 +1,7 @@
 package io.spindle.yarn.client;
 
+import io.spindle.configuration.Configuration;
+import io.spindle.ha.HighAvailabilityServicesLoader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +43,19 @@ final class PreflightChecks {
         if (info.getQueueState() == QueueState.STOPPED) {
             throw new ClusterDeploymentException("The YARN queue '" + queue + "' is STOPPED and accepts no applications: "
                     + "choose another queue with yarn.application.queue (-qu) or ask your YARN administrator to start it.");
+        }
+    }
+
+    /**
+     * With high availability on, its services must be reachable from here (ZooKeeper), or the
+     * ApplicationMaster would fail every attempt on the same error.
+     */
+    static void checkHighAvailability(Configuration configuration) throws ClusterDeploymentException {
+        try {
+            HighAvailabilityServicesLoader.checkReachable(configuration);
+        } catch (Exception e) {
+            throw new ClusterDeploymentException("Cannot deploy the Spindle cluster with high availability: "
+                    + e.getMessage() + ". No YARN application was created.", e);
         }
     }
 

@@ -9,6 +9,7 @@ import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.ProgramArguments;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
+import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -220,6 +221,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         }
         try {
             PreflightChecks.checkQueue(yarnClient, settings.queue());
+            PreflightChecks.checkHighAvailability(effectiveConfiguration);
             ProvidedLib providedLib = ProvidedLib.list(splitList(configuration.get(YarnConfigOptions.PROVIDED_LIB_DIRS)),
                     hadoopConfiguration);
             List<java.nio.file.Path> shipFiles = localPaths(configuration.get(YarnConfigOptions.SHIP_FILES));
@@ -248,6 +250,11 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             List<java.nio.file.Path> shipFiles)
             throws ClusterDeploymentException, IOException, YarnException {
         ApplicationId applicationId = application.getNewApplicationResponse().getApplicationId();
+        if (HighAvailabilityOptions.isZooKeeper(effectiveConfiguration)
+                && !effectiveConfiguration.contains(HighAvailabilityOptions.CLUSTER_ID)) {
+            // Each YARN cluster has its own place in ZooKeeper and the HA storage directory, as Flink's.
+            effectiveConfiguration.set(HighAvailabilityOptions.CLUSTER_ID, applicationId.toString());
+        }
         StagingArea staging = stagingArea(applicationId);
         boolean submitAttempted = false;
         boolean ready = false;

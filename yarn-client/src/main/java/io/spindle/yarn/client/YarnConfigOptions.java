@@ -36,7 +36,8 @@ public final class YarnConfigOptions {
 
     public static final ConfigOption<Integer> APPLICATION_ATTEMPTS = ConfigOptions.intOption(
             "yarn.application-attempts", 1,
-            "How many times YARN starts the ApplicationMaster; more than 1 only makes sense with high availability.");
+            "How many times YARN starts the ApplicationMaster; 2 when not set and high-availability.type is zookeeper, "
+                    + "1 otherwise. With more than 1, TaskManager containers are kept across attempts.");
 
     public static final ConfigOption<Duration> APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL = ConfigOptions.durationOption(
             "yarn.application-attempt-failures-validity-interval", Duration.ofSeconds(10),

@@ -3,6 +3,7 @@ package io.spindle.yarn.appmaster.resources;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ import org.apache.hadoop.yarn.api.records.Priority;
  * {@code resourcemanager.start-worker-max-failure-rate} per minute, new requests are held back for
  * {@code resourcemanager.start-worker-retry-interval} and go out on {@link #onRetryTimer()}.
  *
+ * <p>A later ApplicationMaster attempt inherits the TaskManagers of the earlier one (containers
+ * kept across attempts). Until it knows them ({@link #onPreviousAttemptContainers}, from the
+ * registration) it holds its requests back; each inherited container whose TaskManager has not
+ * registered yet then serves one request instead of a new container.
+ *
  * <p>Not thread-safe: use from one thread (the ResourceManager's main thread).
  */
 public final class ContainerAllocator {
@@ -38,6 +44,14 @@ public final class ContainerAllocator {
     private final Map<String, AllocatorDecision.ContainerLaunch> running = new HashMap<>();
     /** Containers we stopped on purpose: their completion is expected and not reported. */
     private final Set<String> releasedWorkers = new HashSet<>();
+    /** Requests made before the previous attempt's containers were known. */
+    private final Map<TaskManagerResourceSpec, Integer> heldRequests = new LinkedHashMap<>();
+    /**
+     * Inherited containers that no request has claimed and whose TaskManager has not registered:
+     * the Spindle ResourceManager does not count them, so each may serve one of its requests.
+     */
+    private final Map<String, TaskManagerResourceSpec> unclaimedInherited = new LinkedHashMap<>();
+    private boolean awaitingPreviousAttempt;
     private boolean checkVcores = true;
 
     public ContainerAllocator(double maxStartFailuresPerMinute, Duration startRetryInterval, LongSupplier clockMillis) {
@@ -62,14 +76,51 @@ public final class ContainerAllocator {
         this.checkVcores = checkVcores;
     }
 
-    /** Asks for {@code count} more containers of {@code spec}, unless requests are paused. */
+    /**
+     * Asks for {@code count} more containers of {@code spec}: an inherited container serves a
+     * request first; requests wait while the previous attempt's containers are not known yet or
+     * while requests are paused.
+     */
     public AllocatorDecision requestContainers(TaskManagerResourceSpec spec, int count) {
         priorityOf(spec);
         AllocatorDecision decision = AllocatorDecision.empty();
         for (int i = 0; i < count; i++) {
-            requestOrDefer(spec, decision);
+            requestOne(spec, decision);
         }
         return decision;
+    }
+
+    /** This is a later attempt of the application: hold requests until {@link #onPreviousAttemptContainers}. */
+    public void awaitPreviousAttemptContainers() {
+        awaitingPreviousAttempt = true;
+    }
+
+    /**
+     * The containers YARN kept from earlier attempts, all of {@code spec} (the one TaskManager size
+     * of this cluster): they count as running, serve the held requests as far as they go, and the
+     * rest of the held requests go to YARN.
+     */
+    public AllocatorDecision onPreviousAttemptContainers(List<Container> containers, TaskManagerResourceSpec spec) {
+        priorityOf(spec);
+        for (Container container : containers) {
+            String containerId = container.getId().toString();
+            running.put(containerId, new AllocatorDecision.ContainerLaunch(container, spec));
+            unclaimedInherited.put(containerId, spec);
+        }
+        awaitingPreviousAttempt = false;
+        AllocatorDecision decision = AllocatorDecision.empty();
+        heldRequests.forEach((held, count) -> {
+            for (int i = 0; i < count; i++) {
+                requestOne(held, decision);
+            }
+        });
+        heldRequests.clear();
+        return decision;
+    }
+
+    /** The TaskManager of {@code containerId} registered: the ResourceManager counts it from now on. */
+    public void onWorkerRegistered(String containerId) {
+        unclaimedInherited.remove(containerId);
     }
 
     /** Matches containers YARN allocated to pending requests; the rest go back to YARN. */
@@ -133,7 +184,8 @@ public final class ContainerAllocator {
                 continue;
             }
             AllocatorDecision.ContainerLaunch launch = running.remove(containerId);
-            if (launch == null) {
+            if (launch == null || unclaimedInherited.remove(containerId) != null) {
+                // An inherited container that ended unclaimed and unregistered is no worker the ResourceManager knows.
                 continue;
             }
             if (isTaskManagerFailure(status.getExitStatus())) {
@@ -154,6 +206,7 @@ public final class ContainerAllocator {
         if (launch == null) {
             launch = launching.remove(containerId);
         }
+        unclaimedInherited.remove(containerId);
         if (launch != null) {
             releasedWorkers.add(containerId);
             decision.containersToStop().add(launch.container());
@@ -183,6 +236,11 @@ public final class ContainerAllocator {
         return pendingRequests.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** Requests waiting for the previous attempt's containers to be known. */
+    public int heldRequests() {
+        return heldRequests.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** Container requests held back by the start failure backoff. */
     public int deferredRequests() {
         return deferredRequests.values().stream().mapToInt(Integer::intValue).sum();
@@ -201,6 +259,20 @@ public final class ContainerAllocator {
     /** Containers whose TaskManager process runs. */
     public int runningContainers() {
         return running.size();
+    }
+
+    private void requestOne(TaskManagerResourceSpec spec, AllocatorDecision decision) {
+        for (Iterator<TaskManagerResourceSpec> inherited = unclaimedInherited.values().iterator(); inherited.hasNext(); ) {
+            if (inherited.next().equals(spec)) {
+                inherited.remove();
+                return;
+            }
+        }
+        if (awaitingPreviousAttempt) {
+            heldRequests.merge(spec, 1, Integer::sum);
+        } else {
+            requestOrDefer(spec, decision);
+        }
     }
 
     private void requestOrDefer(TaskManagerResourceSpec spec, AllocatorDecision decision) {

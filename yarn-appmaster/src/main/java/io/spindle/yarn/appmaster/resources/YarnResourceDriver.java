@@ -70,9 +70,12 @@ public final class YarnResourceDriver implements ResourceDriver {
      * @param launchContexts builds each TaskManager's launch context
      * @param mainThread     the ResourceManager's main thread
      * @param clockMillis    wall clock in milliseconds, for the start failure rate limit
+     * @param laterAttempt   whether this ApplicationMaster is attempt 2 or later, which may inherit
+     *                       TaskManagers: container requests then wait for the registration
      */
     public YarnResourceDriver(Configuration configuration, TaskManagerResourceSpec spec, YarnClients clients,
-            TaskManagerLaunchContextFactory launchContexts, MainThreadScheduler mainThread, LongSupplier clockMillis) {
+            TaskManagerLaunchContextFactory launchContexts, MainThreadScheduler mainThread, LongSupplier clockMillis,
+            boolean laterAttempt) {
         this.spec = spec;
         this.clients = clients;
         this.launchContexts = launchContexts;
@@ -83,6 +86,9 @@ public final class YarnResourceDriver implements ResourceDriver {
                 Duration.ofSeconds(configuration.get(YarnResourceOptions.HEARTBEAT_INTERVAL_SECONDS)));
         this.allocator = new ContainerAllocator(configuration.get(YarnResourceOptions.START_WORKER_MAX_FAILURE_RATE),
                 configuration.get(YarnResourceOptions.START_WORKER_RETRY_INTERVAL), clockMillis);
+        if (laterAttempt) {
+            allocator.awaitPreviousAttemptContainers();
+        }
     }
 
     @Override
@@ -114,14 +120,22 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     /**
      * Tells the driver what the YARN ResourceManager said at registration: whether its scheduler
-     * counts vcores, and the largest container it grants. Any thread.
+     * counts vcores, the largest container it grants, and the containers kept from earlier
+     * attempts, whose TaskManagers register with this attempt's JobManager. Any thread.
      */
     public void applicationMasterRegistered(RegisterApplicationMasterResponse response) {
         EnumSet<SchedulerResourceTypes> types = response.getSchedulerResourceTypes();
         boolean countsVcores = types != null && types.contains(SchedulerResourceTypes.CPU);
         Resource largest = response.getMaximumResourceCapability();
+        List<Container> inherited = response.getContainersFromPreviousAttempts() == null
+                ? List.of() : List.copyOf(response.getContainersFromPreviousAttempts());
         onMainThread(() -> {
             allocator.setCheckVcores(countsVcores);
+            if (!inherited.isEmpty()) {
+                LOG.info("Keeping {} TaskManager containers of the previous attempt: {}", inherited.size(),
+                        inherited.stream().map(container -> container.getId().toString()).toList());
+            }
+            apply(allocator.onPreviousAttemptContainers(inherited, spec));
             if (largest != null && !spec.fitsInto(largest, countsVcores)) {
                 handler.onError(new IllegalArgumentException("TaskManagers need containers of " + spec
                         + ", but the largest container this YARN cluster grants has " + largest.getMemorySize()
@@ -141,6 +155,11 @@ public final class YarnResourceDriver implements ResourceDriver {
     @Override
     public boolean startsWorkersOnDemand() {
         return true;
+    }
+
+    @Override
+    public void onWorkerRegistered(String resourceId) {
+        allocator.onWorkerRegistered(resourceId);
     }
 
     @Override

@@ -214,6 +214,55 @@ class ContainerAllocatorTest {
         assertThat(allocator.requestContainers(SPEC, 1).requestsToAdd()).isEmpty();
     }
 
+    @Test
+    void aLaterAttemptHoldsItsRequestsUntilTheInheritedContainersServeThem() {
+        allocator.awaitPreviousAttemptContainers();
+        assertThat(allocator.requestContainers(SPEC, 3).requestsToAdd()).isEmpty();
+        assertThat(allocator.heldRequests()).isEqualTo(3);
+
+        AllocatorDecision registered = allocator.onPreviousAttemptContainers(List.of(fitting(), fitting()), SPEC);
+
+        assertThat(registered.requestsToAdd()).containsExactly(SPEC);
+        assertThat(registered.launches()).as("inherited TaskManagers run already").isEmpty();
+        assertThat(allocator.heldRequests()).isZero();
+        assertThat(allocator.runningContainers()).isEqualTo(2);
+        assertThat(allocator.pendingRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void anInheritedContainerServesARequestOnlyWhileItsTaskManagerHasNotRegistered() {
+        Container first = fitting();
+        Container second = fitting();
+        allocator.onPreviousAttemptContainers(List.of(first, second), SPEC);
+        allocator.onWorkerRegistered(second.getId().toString());
+
+        assertThat(allocator.requestContainers(SPEC, 1).requestsToAdd()).as("served by the first").isEmpty();
+        assertThat(allocator.requestContainers(SPEC, 1).requestsToAdd()).as("the second counts already")
+                .containsExactly(SPEC);
+    }
+
+    @Test
+    void theEndOfAnUnclaimedUnregisteredInheritedContainerIsNotAWorkerExit() {
+        Container claimed = fitting();
+        Container unclaimed = fitting();
+        allocator.onPreviousAttemptContainers(List.of(claimed, unclaimed), SPEC);
+        allocator.requestContainers(SPEC, 1);
+
+        AllocatorDecision ended = allocator.onContainersCompleted(List.of(
+                TestContainers.completed(claimed, ContainerExitStatus.ABORTED, "node lost"),
+                TestContainers.completed(unclaimed, ContainerExitStatus.ABORTED, "node lost")));
+
+        assertThat(ended.exitedWorkers()).extracting(AllocatorDecision.WorkerExit::containerId)
+                .containsExactly(claimed.getId().toString());
+        assertThat(allocator.runningContainers()).isZero();
+    }
+
+    @Test
+    void aFirstAttemptWithoutInheritedContainersRequestsAtOnce() {
+        assertThat(allocator.onPreviousAttemptContainers(List.of(), SPEC).isEmpty()).isTrue();
+        assertThat(allocator.requestContainers(SPEC, 2).requestsToAdd()).containsExactly(SPEC, SPEC);
+    }
+
     private Container fitting() {
         return containers.allocate(SPEC.memoryMb(), SPEC.vcores(), allocator.priorityOf(SPEC));
     }

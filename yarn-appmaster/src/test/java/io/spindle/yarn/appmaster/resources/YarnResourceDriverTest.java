@@ -42,8 +42,12 @@ class YarnResourceDriverTest {
     }
 
     private void startDriver(Configuration configuration) {
+        startDriver(configuration, false);
+    }
+
+    private void startDriver(Configuration configuration, boolean laterAttempt) {
         driver = new YarnResourceDriver(configuration, SPEC, clients,
-                (container, spec) -> launchContexts.create(container, spec), mainThread, clock::get);
+                (container, spec) -> launchContexts.create(container, spec), mainThread, clock::get, laterAttempt);
         driver.initialize(handler);
     }
 
@@ -230,6 +234,32 @@ class YarnResourceDriverTest {
         mainThread.runQueued();
         assertThat(handler.errors).singleElement().satisfies(error ->
                 assertThat(error).hasMessageContaining("2048 MB / 2 vcores").hasMessageContaining("1024 MB"));
+    }
+
+    @Test
+    void aLaterAttemptWaitsForTheRegistrationAndLetsInheritedTaskManagersServeItsRequests() {
+        driver.close();
+        startDriver(new Configuration(), true);
+        driver.requestWorkers(3);
+        assertThat(clients.resourceManager.requests).as("held until the inherited containers are known").isEmpty();
+
+        Container first = containers.allocate(2048, 2, null);
+        Container second = containers.allocate(2048, 2, null);
+        RegisterApplicationMasterResponse registration = Records.newRecord(RegisterApplicationMasterResponse.class);
+        registration.setContainersFromPreviousAttempts(List.of(first, second));
+        driver.applicationMasterRegistered(registration);
+        mainThread.runQueued();
+
+        assertThat(clients.resourceManager.requests).as("one container more than attempt 1 left").hasSize(1);
+        assertThat(clients.nodeManager.started).as("inherited TaskManagers already run").isEmpty();
+
+        driver.releaseWorker(first.getId().toString());
+        assertThat(clients.nodeManager.stopped).containsExactly(first.getId());
+        clients.resourceManagerCallbacks.onContainersCompleted(List.of(
+                TestContainers.completed(second, ContainerExitStatus.KILLED_BY_RESOURCEMANAGER, "node lost")));
+        mainThread.runQueued();
+        assertThat(handler.terminated).as("a claimed inherited TaskManager's end is reported")
+                .singleElement().satisfies(ended -> assertThat(ended.resourceId()).isEqualTo(second.getId().toString()));
     }
 
     @Test

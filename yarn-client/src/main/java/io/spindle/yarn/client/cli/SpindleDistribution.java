@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * What a YARN deployment ships from Spindle's installation: the lib jars and the configuration
  * files. Two layouts are understood: a distribution ({@code <home>/lib/*.jar}) and a source
  * checkout after {@code mvn package} ({@code engine-runtime/target/engine-runtime-*.jar},
- * {@code engine-runtime/target/lib/*.jar}, {@code yarn-appmaster/target/yarn-appmaster-*.jar}).
+ * {@code engine-runtime/target/lib/*.jar}, {@code yarn-appmaster/target/yarn-appmaster-*.jar}, and
+ * ZooKeeper HA's {@code ha-zookeeper/target/ha-zookeeper-*.jar} with {@code ha-zookeeper/target/lib/*.jar}).
  * Immutable; safe to share between threads.
  */
 public final class SpindleDistribution {
@@ -58,7 +59,10 @@ public final class SpindleDistribution {
         return confDir;
     }
 
-    /** The jars every container needs on its class path: the engine, its dependencies and the ApplicationMaster. */
+    /**
+     * The jars every container needs on its class path: the engine, its dependencies, the
+     * ApplicationMaster and, when built, ZooKeeper high availability.
+     */
     public List<Path> libJars() throws ClusterDeploymentException {
         Path distributionLib = home.resolve("lib");
         if (Files.isDirectory(distributionLib)) {
@@ -81,6 +85,12 @@ public final class SpindleDistribution {
         jars.add(engineJar);
         jars.add(appMasterJar);
         jars.addAll(jarsIn(engineLib));
+        Path haTarget = home.resolve("ha-zookeeper/target");
+        Path haJar = moduleJar(haTarget, "ha-zookeeper");
+        if (haJar != null && Files.isDirectory(haTarget.resolve("lib"))) {
+            jars.add(haJar);
+            jars.addAll(jarsIn(haTarget.resolve("lib")));
+        }
         return jars;
     }
 

@@ -1,6 +1,7 @@
 package io.spindle.yarn.client.cli;
 
 import io.spindle.configuration.ClusterOptions;
+import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.MemorySize;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
@@ -12,12 +13,12 @@ import java.util.Map;
 
 /**
  * The command line of {@code yarn-session.sh}, with Apache Flink's flags:
- * {@code [-d] [-jm mem] [-tm mem] [-s slots] [-nm name] [-qu queue] [-D key=value]... [-id appId] [-h]}.
+ * {@code [-d] [-jm mem] [-tm mem] [-s slots] [-nm name] [-qu queue] [-z namespace] [-D key=value]... [-id appId] [-h]}.
  * A memory value without unit is in MB, as in Flink ({@code -jm 1024} is {@code -jm 1024m}).
  */
 public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, MemorySize taskManagerMemory,
-        Integer slots, String name, String queue, Map<String, String> dynamicProperties, String applicationId,
-        boolean help) {
+        Integer slots, String name, String queue, String zooKeeperNamespace, Map<String, String> dynamicProperties,
+        String applicationId, boolean help) {
 
     public YarnSessionOptions {
         dynamicProperties = Collections.unmodifiableMap(new LinkedHashMap<>(dynamicProperties));
@@ -32,6 +33,7 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
         Integer slots = null;
         String name = null;
         String queue = null;
+        String zooKeeperNamespace = null;
         String applicationId = null;
         Map<String, String> dynamicProperties = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -48,6 +50,7 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
                 case "-s", "--slots" -> slots = slots(value(args, ++i, arg, "slots"));
                 case "-nm", "--name" -> name = value(args, ++i, arg, "name");
                 case "-qu", "--queue" -> queue = value(args, ++i, arg, "queue");
+                case "-z", "--zookeeperNamespace" -> zooKeeperNamespace = value(args, ++i, arg, "namespace");
                 case "-id", "--applicationId" -> applicationId = value(args, ++i, arg, "applicationId");
                 case "-D" -> addProperty(dynamicProperties, value(args, ++i, arg, "key=value"));
                 default -> throw new SessionCliUsageException((arg.startsWith("-") ? "Unknown option '" : "Unexpected argument '")
@@ -55,7 +58,7 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
             }
         }
         return new YarnSessionOptions(detached, jobManagerMemory, taskManagerMemory, slots, name, queue,
-                dynamicProperties, applicationId, help);
+                zooKeeperNamespace, dynamicProperties, applicationId, help);
     }
 
     /** The configuration with the {@code -D} properties, then the explicit flags, applied over it. */
@@ -77,6 +80,9 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
         if (queue != null) {
             configuration.set(YarnConfigOptions.APPLICATION_QUEUE, queue);
         }
+        if (zooKeeperNamespace != null) {
+            configuration.set(HighAvailabilityOptions.CLUSTER_ID, zooKeeperNamespace);
+        }
         if (applicationId != null) {
             configuration.set(YarnConfigOptions.APPLICATION_ID, applicationId);
         }
@@ -94,6 +100,8 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
         out.println("  -s, --slots <slots>               Slots per TaskManager.");
         out.println("  -nm, --name <name>                Name of the YARN application.");
         out.println("  -qu, --queue <queue>              YARN queue to submit to.");
+        out.println("  -z, --zookeeperNamespace <ns>     High-availability cluster id (high-availability.cluster-id);");
+        out.println("                                    by default the application id.");
         out.println("  -D <key=value>                    Set a configuration option; may be repeated.");
         out.println("  -id, --applicationId <appId>      Attach to a running session instead of starting one.");
         out.println("  -h, --help                        Show this help.");

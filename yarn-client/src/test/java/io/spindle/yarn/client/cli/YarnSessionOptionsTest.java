@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.MemorySize;
+import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import io.spindle.yarn.client.YarnConfigOptions;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class YarnSessionOptionsTest {
     @Test
     void parsesFlinksFlags() throws Exception {
         YarnSessionOptions options = YarnSessionOptions.parse(new String[] {"-d", "-jm", "1024", "-tm", "2g", "-s", "3",
-                "-nm", "my session", "-qu", "batch", "-D", "a.b=1", "-Dc.d= x=y ", "--applicationId",
+                "-nm", "my session", "-qu", "batch", "-z", "team-a", "-D", "a.b=1", "-Dc.d= x=y ", "--applicationId",
                 "application_1_0001"});
 
         assertThat(options.detached()).isTrue();
@@ -31,6 +32,7 @@ class YarnSessionOptionsTest {
         assertThat(configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS)).isEqualTo(3);
         assertThat(configuration.get(YarnConfigOptions.APPLICATION_NAME)).isEqualTo("my session");
         assertThat(configuration.get(YarnConfigOptions.APPLICATION_QUEUE)).isEqualTo("batch");
+        assertThat(configuration.get(HighAvailabilityOptions.CLUSTER_ID)).isEqualTo("team-a");
         assertThat(configuration.getString("a.b")).isEqualTo("1");
     }
 
