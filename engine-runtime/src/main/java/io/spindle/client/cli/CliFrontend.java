@@ -5,6 +5,7 @@ import io.spindle.client.program.ContextEnvironment;
 import io.spindle.client.program.PackagedProgram;
 import io.spindle.client.program.PipelineOptions;
 import io.spindle.client.rest.JobDetails;
+import io.spindle.client.rest.LeaderRestEndpointLocator;
 import io.spindle.client.rest.RestClusterClient;
 import io.spindle.rest.RestOptions;
 import io.spindle.configuration.Configuration;
@@ -14,6 +15,7 @@ import io.spindle.configuration.CoreOptions;
 import io.spindle.runtime.checkpoint.StateRecoveryOptions;
 import io.spindle.deployment.ApplicationDeployer;
 import io.spindle.deployment.ClusterLocator;
+import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.deployment.PipelineExecutorFactory;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -144,8 +146,9 @@ public final class CliFrontend {
             if (configuration.contains(CoreOptions.EXECUTION_TARGET) && !line.has(CliOption.JOB_MANAGER)) {
                 target = configuration.get(CoreOptions.EXECUTION_TARGET);
             } else {
-                target = locateClusterIfNoAddress(line, configuration).map(ClusterLocator.LocatedCluster::executionTarget)
-                        .orElse("remote");
+                Optional<ClusterLocator.LocatedCluster> located = locateClusterIfNoAddress(line, configuration);
+                located.ifPresent(cluster -> useAddressOf(cluster, configuration));
+                target = located.map(ClusterLocator.LocatedCluster::executionTarget).orElse("remote");
             }
         }
         configuration.set(CoreOptions.EXECUTION_TARGET, target);
@@ -302,12 +305,13 @@ public final class CliFrontend {
      */
     private Configuration clusterConfiguration(CommandLine line) throws Exception {
         Configuration configuration = configuration(line);
-        Optional<ClusterLocator.LocatedCluster> located = locateClusterIfNoAddress(line, configuration);
-        if (located.isPresent()) {
-            configuration.set(RestOptions.ADDRESS, located.get().restHost());
-            configuration.set(RestOptions.PORT, located.get().restPort());
-        }
+        locateClusterIfNoAddress(line, configuration).ifPresent(cluster -> useAddressOf(cluster, configuration));
         return configuration;
+    }
+
+    private static void useAddressOf(ClusterLocator.LocatedCluster cluster, Configuration configuration) {
+        configuration.set(RestOptions.ADDRESS, cluster.restHost());
+        configuration.set(RestOptions.PORT, cluster.restPort());
     }
 
     private Optional<ClusterLocator.LocatedCluster> locateClusterIfNoAddress(CommandLine line,
@@ -323,7 +327,12 @@ public final class CliFrontend {
                 return located;
             }
         }
-        return Optional.empty();
+        // Last, the leader of a highly available cluster: a YARN session's configuration may enable HA
+        // without knowing the session's cluster id (its application id), so the session's record wins.
+        Optional<ClusterLocator.LocatedCluster> leader = new LeaderRestEndpointLocator(
+                configuration.get(HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT)).locate(configuration);
+        leader.ifPresent(cluster -> out.println(cluster.description()));
+        return leader;
     }
 
     /** The base configuration overridden by -D options and the -m address; warns of -D keys no option reads. */

@@ -10,7 +10,8 @@ record CliOption(String shortName, String longName, String valueName, String des
     static final CliOption DYNAMIC_PROPERTY = new CliOption("D", null, "key=value",
             "Set a configuration option, e.g. -D parallelism.default=2; may be repeated.");
     static final CliOption JOB_MANAGER = new CliOption("m", "jobmanager", "host:port",
-            "REST address of the cluster (default: rest.address:rest.port, 127.0.0.1:8081).");
+            "REST address of the cluster (default: rest.address:rest.port if configured, else the YARN session that"
+                    + " yarn-session.sh recorded or, with high availability, the leading JobManager, else 127.0.0.1:8081).");
 
     boolean hasValue() {
         return valueName != null;
