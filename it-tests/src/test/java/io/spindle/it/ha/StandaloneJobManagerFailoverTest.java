@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.curator.test.TestingServer;
@@ -42,7 +43,8 @@ class StandaloneJobManagerFailoverTest {
 
     private static TestingServer zooKeeper;
     private static ScriptedCluster cluster;
-    private static int[] restPorts;
+    /** REST ports of the JobManagers that live: those of conf/masters and any a test started or killed. */
+    private static final List<Integer> jobManagerPorts = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -61,9 +63,12 @@ class StandaloneJobManagerFailoverTest {
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 5",
                 "restart-strategy.fixed-delay.delay: 500 ms");
-        restPorts = new int[] {ScriptedCluster.freePort(), ScriptedCluster.freePort()};
+        // As a user of conf/masters would: no REST address in the file, so that the CLI finds the leader in ZooKeeper.
+        Path conf = cluster.confDirectory().resolve("spindle-conf.yaml");
+        Files.write(conf, Files.readAllLines(conf).stream().filter(line -> !line.startsWith("rest.")).toList());
+        jobManagerPorts.addAll(List.of(ScriptedCluster.freePort(), ScriptedCluster.freePort()));
         Files.writeString(cluster.confDirectory().resolve("masters"),
-                "localhost:" + restPorts[0] + "\nlocalhost:" + restPorts[1] + "\n");
+                "localhost:" + jobManagerPorts.get(0) + "\nlocalhost:" + jobManagerPorts.get(1) + "\n");
         Result start = cluster.script("start-cluster.sh");
         assertThat(start.exitCode()).as(start.output()).isZero();
         assertThat(start.output()).contains("2 JobManager(s), 2 TaskManager(s)");
@@ -81,73 +86,64 @@ class StandaloneJobManagerFailoverTest {
 
     @Test
     void theStandbyTakesOverAKilledLeadersCheckpointedJobWithExactOutput() throws Exception {
-        cluster.awaitTrue("a leader with 2 TaskManagers", Duration.ofSeconds(60), () -> leader() >= 0
-                && get(restPorts[leader()], "/overview").path("taskmanagers").asInt() == 2);
-        int leader = leader();
-        int standby = 1 - leader;
-        HttpResponse<String> refused = request(restPorts[standby], "/overview");
+        cluster.awaitTrue("a leader with 2 TaskManagers", Duration.ofSeconds(60), () -> leaderPort() > 0
+                && get(leaderPort(), "/overview").path("taskmanagers").asInt() == 2);
+        int leaderPort = leaderPort();
+        int standbyPort = jobManagerPorts.stream().filter(port -> port != leaderPort).findFirst().orElseThrow();
+        HttpResponse<String> refused = request(standbyPort, "/overview");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-        assertThat(refused.body()).contains("standby").contains("127.0.0.1:" + restPorts[leader]);
+        assertThat(refused.body()).contains("standby").contains("127.0.0.1:" + leaderPort);
         assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).contains(":" + restPorts[leader]));
+                location -> assertThat(location).contains(":" + leaderPort));
 
         long records = 30_000;
         Path output = work.resolve("counts");
-        Result run = cluster.cli("run", "-d", "-m", "127.0.0.1:" + restPorts[leader], "-p", "2",
-                "-D", "execution.checkpointing.interval=200 ms",
-                "-D", "execution.checkpointing.dir=" + work.resolve("checkpoints").toUri(),
-                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
-                "--records", String.valueOf(records), "--rate", "1500", "--output", output.toUri().toString());
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        Matcher id = Pattern.compile("[0-9a-f]{32}").matcher(run.output());
-        assertThat(id.find()).as(run.output()).isTrue();
-        String jobId = id.group();
+        String jobId = runExactlyOnceCounts(leaderPort, records, output, "checkpoints");
         cluster.awaitTrue("two checkpoints completed", Duration.ofSeconds(30), () ->
-                get(restPorts[leader], "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+                get(leaderPort, "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
 
-        long leaderPid = jobManagerPids().get(leader);
-        ProcessHandle leaderProcess = ProcessHandle.of(leaderPid).orElseThrow();
+        ProcessHandle leaderProcess = ProcessHandle.of(jobManagerPid(leaderPort)).orElseThrow();
         leaderProcess.destroyForcibly();
         leaderProcess.onExit().get();
+        jobManagerPorts.remove(Integer.valueOf(leaderPort));
 
-        cluster.awaitTrue("the standby leads and runs the job", Duration.ofSeconds(60), () -> leader() == standby
-                && "RUNNING".equals(get(restPorts[standby], "/jobs/" + jobId).path("state").asText()));
+        int[] newLeader = {-1};
+        cluster.awaitTrue("a standby leads and runs the job", Duration.ofSeconds(60), () -> {
+            newLeader[0] = leaderPort();
+            return newLeader[0] > 0 && "RUNNING".equals(get(newLeader[0], "/jobs/" + jobId).path("state").asText());
+        });
+        Result list = cluster.cli("list");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).as("the CLI follows the new leader without -m")
+                .contains("Using the leading JobManager at 127.0.0.1:" + newLeader[0]).contains(jobId);
         cluster.awaitTrue("the recovered job finished", Duration.ofSeconds(90), () ->
-                "FINISHED".equals(get(restPorts[standby], "/jobs/" + jobId).path("state").asText()));
-        assertThat(get(restPorts[standby], "/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asInt())
+                "FINISHED".equals(get(newLeader[0], "/jobs/" + jobId).path("state").asText()));
+        assertThat(get(newLeader[0], "/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asInt())
                 .as("restored from a checkpoint, not from the beginning").isGreaterThanOrEqualTo(1);
         ExactlyOnceOutput.assertExactFiles(output, records);
     }
 
     @Test
     void aFrozenLeaderThatResumesStepsDownAndDuplicatesNothing() throws Exception {
-        // Whatever the other tests did, two JobManagers contend here: the leader and a fresh standby.
-        cluster.awaitTrue("a leader", Duration.ofSeconds(60), () -> leader() >= 0);
-        int leaderPort = restPorts[leader()];
+        // Whatever the other tests did, at least two JobManagers contend here: the leader and a fresh standby.
+        cluster.awaitTrue("a leader", Duration.ofSeconds(60), () -> leaderPort() > 0);
+        int leaderPort = leaderPort();
         int standbyPort = ScriptedCluster.freePort();
         Result started = cluster.script("jobmanager.sh", "start", "-D", "rest.port=" + standbyPort, "-D", "jobmanager.rpc.port=0");
         assertThat(started.exitCode()).as(started.output()).isZero();
+        jobManagerPorts.add(standbyPort);
         cluster.awaitTrue("the new JobManager to stand by", Duration.ofSeconds(60), () -> answers(standbyPort, 503));
         cluster.awaitTrue("2 TaskManagers", Duration.ofSeconds(60), () ->
                 get(leaderPort, "/overview").path("taskmanagers").asInt() == 2);
 
         long records = 30_000;
         Path output = work.resolve("zombie-counts");
-        Result run = cluster.cli("run", "-d", "-m", "127.0.0.1:" + leaderPort, "-p", "2",
-                "-D", "execution.checkpointing.interval=200 ms",
-                "-D", "execution.checkpointing.dir=" + work.resolve("zombie-checkpoints").toUri(),
-                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
-                "--records", String.valueOf(records), "--rate", "1500", "--output", output.toUri().toString());
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        Matcher id = Pattern.compile("[0-9a-f]{32}").matcher(run.output());
-        assertThat(id.find()).as(run.output()).isTrue();
-        String jobId = id.group();
+        String jobId = runExactlyOnceCounts(leaderPort, records, output, "zombie-checkpoints");
         cluster.awaitTrue("two checkpoints completed", Duration.ofSeconds(30), () ->
                 get(leaderPort, "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
 
         long zombie = jobManagerPid(leaderPort);
-        List<Integer> others = List.of(restPorts[0], restPorts[1], standbyPort).stream()
-                .filter(port -> port != leaderPort).toList();
+        List<Integer> others = jobManagerPorts.stream().filter(port -> port != leaderPort).toList();
         int[] newLeader = {-1};
         signal("STOP", zombie);
         try {
@@ -203,26 +199,22 @@ class StandaloneJobManagerFailoverTest {
         assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
     }
 
-    /** The index (in conf/masters) of the JobManager whose REST endpoint answers, or -1. */
-    private static int leader() throws Exception {
-        for (int i = 0; i < restPorts.length; i++) {
-            try {
-                if (request(restPorts[i], "/overview").statusCode() == 200) {
-                    return i;
-                }
-            } catch (java.io.IOException notListening) {
-                // killed, or not up yet
-            }
-        }
-        return -1;
+    /** The REST port of the JobManager that leads (whose REST endpoint answers), or -1. */
+    private static int leaderPort() {
+        return jobManagerPorts.stream().filter(port -> answers(port, 200)).findFirst().orElse(-1);
     }
 
-    /** The JobManagers' PIDs, in the order start-cluster.sh started them (that of conf/masters). */
-    private static List<Long> jobManagerPids() throws Exception {
-        try (var files = Files.list(work.resolve("pids"))) {
-            Path pidFile = files.filter(f -> f.getFileName().toString().endsWith("-jobmanager.pid")).findFirst().orElseThrow();
-            return Files.readAllLines(pidFile).stream().filter(line -> !line.isBlank()).map(Long::parseLong).toList();
-        }
+    /** Submits the exactly-once example detached, checkpointing every 200 ms, and returns its job id. */
+    private static String runExactlyOnceCounts(int restPort, long records, Path output, String checkpoints) throws Exception {
+        Result run = cluster.cli("run", "-d", "-m", "127.0.0.1:" + restPort, "-p", "2",
+                "-D", "execution.checkpointing.interval=200 ms",
+                "-D", "execution.checkpointing.dir=" + work.resolve(checkpoints).toUri(),
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", String.valueOf(records), "--rate", "1500", "--output", output.toUri().toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Matcher id = Pattern.compile("[0-9a-f]{32}").matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        return id.group();
     }
 
     private static JsonNode get(int port, String path) throws Exception {
