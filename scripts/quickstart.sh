@@ -2,8 +2,9 @@
 # Spindle on YARN in one go, on the embedded local Hadoop sandbox: builds Spindle if needed,
 # starts the sandbox (YARN with 2 NodeManagers, HDFS, ZooKeeper) unless one runs, puts a text
 # into HDFS, starts a detached YARN session and runs WordCount on it from HDFS to HDFS, prints
-# the most frequent words and the session's REST URL, runs the same job as a per-job cluster and
-# as an application cluster and checks they count the same, then stops what it started.
+# the most frequent words and the session's REST URL, runs the same job as a per-job cluster (with
+# ZooKeeper HA on the sandbox's ZooKeeper) and as an application cluster and checks they count the
+# same, then stops what it started.
 # Spindle's jars go to HDFS once and every cluster uses them from there (yarn.provided.lib.dirs),
 # as on a real cluster.
 set -euo pipefail
@@ -11,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/spindle-env.sh"
 YARN_CLIENT_JAR="$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar"
 APPMASTER_JAR="$SPINDLE_HOME/yarn-appmaster/target/yarn-appmaster-$SPINDLE_VERSION.jar"
 SANDBOX_JAR="$SPINDLE_HOME/local-hadoop/target/local-hadoop-$SPINDLE_VERSION.jar"
-spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$EXAMPLES_JAR" "$YARN_CLIENT_JAR" "$APPMASTER_JAR" "$SANDBOX_JAR"
+spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$HA_ZOOKEEPER_JAR" "$HA_ZOOKEEPER_LIB" "$EXAMPLES_JAR" "$YARN_CLIENT_JAR" "$APPMASTER_JAR" "$SANDBOX_JAR"
 
 SANDBOX="$SPINDLE_BIN_DIR/local-hadoop.sh"
 WORK="$(mktemp -d)"
@@ -44,7 +45,8 @@ unset YARN_CONF_DIR
 
 echo
 echo "== Putting Spindle's jars and a text into HDFS"
-"$SANDBOX" put "$ENGINE_JAR" "$APPMASTER_JAR" "$ENGINE_LIB"/*.jar /spindle/lib > /dev/null
+"$SANDBOX" put "$ENGINE_JAR" "$APPMASTER_JAR" "$ENGINE_LIB"/*.jar "$HA_ZOOKEEPER_JAR" "$HA_ZOOKEEPER_LIB"/*.jar \
+  /spindle/lib > /dev/null
 run="/quickstart/$(date +%Y%m%d-%H%M%S)"
 input_dir="$("$SANDBOX" put "$SPINDLE_HOME"/README.md "$SPINDLE_HOME"/docs/*.md "$run/input")"
 hdfs="${input_dir%"$run/input"}"
@@ -70,8 +72,11 @@ sort -t, -k2,2nr "$WORK/session-counts" | sed -n '1,10s/^/  /p'
 echo "The session's REST endpoint: $rest_url (try $rest_url/jobs)"
 
 echo
-echo "== The same job as a per-job cluster"
-"$SPINDLE_BIN_DIR/spindle" run -t yarn-per-job "${COMMON[@]}" "${WORDCOUNT[@]}" --output "$hdfs$run/out-per-job"
+echo "== The same job as a per-job cluster, highly available through the sandbox's ZooKeeper"
+quorum="$(sed -n 's/^high-availability\.zookeeper\.quorum=//p' "$SANDBOX_CONF_DIR/zookeeper.properties")"
+"$SPINDLE_BIN_DIR/spindle" run -t yarn-per-job "${COMMON[@]}" -Dhigh-availability.type=zookeeper \
+  -Dhigh-availability.zookeeper.quorum="$quorum" -Dhigh-availability.storageDir="$hdfs/spindle/ha" \
+  "${WORDCOUNT[@]}" --output "$hdfs$run/out-per-job"
 
 echo
 echo "== The same job as an application cluster (main() runs on YARN)"

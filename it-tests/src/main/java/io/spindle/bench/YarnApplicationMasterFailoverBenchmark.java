@@ -8,6 +8,7 @@ import io.spindle.yarn.client.ClusterSpecification;
 import io.spindle.yarn.client.HadoopConfigurations;
 import io.spindle.yarn.client.YarnClientFactory;
 import io.spindle.yarn.client.YarnClusterDescriptor;
+import io.spindle.yarn.client.YarnConfigOptions;
 import io.spindle.yarn.client.YarnEntrypoints;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,13 +27,16 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * Time from {@code kill -9} of the ApplicationMaster's JVM to records flowing again, on YARN (the
  * local sandbox, or whatever HADOOP_CONF_DIR points at) with ZooKeeper HA at its default session
  * timeout: a session whose two TaskManagers have one slot each runs the checkpointed job of
- * {@link TaskManagerRecoveryBenchmark}; each round waits for a checkpoint, kills the current
+ * {@link TaskManagerRecoveryBenchmark} with the default two attempts; each round, once the last
+ * kill is older than the attempt-failures validity interval, waits for a checkpoint, kills the current
  * attempt's AM, and waits until every sink subtask of the job that the next attempt recovered,
  * on the inherited TaskManagers, received a record. Arguments: the repository root, the
  * ZooKeeper quorum, the number of rounds (default 3).
  */
 public final class YarnApplicationMasterFailoverBenchmark {
     private static final ClusterSpecification SPEC = new ClusterSpecification(768, 1024, 1);
+    private static final Duration VALIDITY_INTERVAL =
+            YarnConfigOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL.defaultValue();
 
     private YarnApplicationMasterFailoverBenchmark() {}
 
@@ -47,7 +51,6 @@ public final class YarnApplicationMasterFailoverBenchmark {
         Configuration configuration = new Configuration();
         configuration.setString("yarn.application.name", "spindle-am-failover-benchmark");
         configuration.setString("yarn.provided.lib.dirs", YarnDeploymentBenchmark.providedLibDirectory(home, yarnConfiguration));
-        configuration.setString("yarn.application-attempts", String.valueOf(rounds + 1));
         configuration.setString("high-availability.type", "zookeeper");
         configuration.setString("high-availability.zookeeper.quorum", quorum);
         configuration.setString("high-availability.zookeeper.path.root", "/spindle-bench");
@@ -70,7 +73,14 @@ public final class YarnApplicationMasterFailoverBenchmark {
                                 .toString()), List.of(benchmarkJar));
                 listener.awaitAttempt(0, TaskManagerRecoveryBenchmark.PARALLELISM, Duration.ofSeconds(120));
                 double[] failovers = new double[rounds];
+                long previousKill = 0;
                 for (int round = 0; round < rounds; round++) {
+                    // With the default two attempts, YARN fails the application when two AM failures fall within
+                    // yarn.application-attempt-failures-validity-interval: one failure at a time, as in production.
+                    long agedOut = previousKill + VALIDITY_INTERVAL.plusSeconds(1).toNanos();
+                    if (round > 0 && System.nanoTime() < agedOut) {
+                        Thread.sleep((agedOut - System.nanoTime()) / 1_000_000);
+                    }
                     String current = restUrl(yarn, applicationId);
                     int completed = checkpoints(current, jobId);
                     BenchSupport.secondsUntil(System.nanoTime(), Duration.ofSeconds(60), "a checkpoint",
@@ -78,9 +88,18 @@ public final class YarnApplicationMasterFailoverBenchmark {
                     int attempt = yarn.getApplicationReport(applicationId).getCurrentApplicationAttemptId().getAttemptId();
                     ProcessHandle applicationMaster = applicationMasterProcess(applicationId, attempt);
                     long killed = System.nanoTime();
+                    previousKill = killed;
                     applicationMaster.destroyForcibly();
-                    long flowing = listener.awaitSignalsSince(killed, TaskManagerRecoveryBenchmark.PARALLELISM,
-                            Duration.ofSeconds(180));
+                    long flowing;
+                    try {
+                        flowing = listener.awaitSignalsSince(killed, TaskManagerRecoveryBenchmark.PARALLELISM,
+                                Duration.ofSeconds(180));
+                    } catch (IllegalStateException noRecords) {
+                        ApplicationReport report = yarn.getApplicationReport(applicationId);
+                        throw new IllegalStateException(noRecords.getMessage() + " after the kill of attempt " + attempt
+                                + "'s AM; the application is " + report.getYarnApplicationState() + ": "
+                                + report.getDiagnostics(), noRecords);
+                    }
                     failovers[round] = (flowing - killed) / 1e9;
                     System.err.printf("  round %d: records flowing %.3f s after the kill of attempt %d's AM%n",
                             round + 1, failovers[round], attempt);

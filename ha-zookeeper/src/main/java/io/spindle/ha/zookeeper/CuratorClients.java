@@ -10,9 +10,13 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts the Curator client of a cluster from its configuration. */
 final class CuratorClients {
+    private static final Logger LOG = LoggerFactory.getLogger(CuratorClients.class);
+
     private CuratorClients() {}
 
     /**
@@ -52,7 +56,25 @@ final class CuratorClients {
                     + " ms (" + HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT.key() + "): check "
                     + HighAvailabilityOptions.ZOOKEEPER_QUORUM.key() + " and that the servers run");
         }
+        reportGrantedSessionTimeout(client, configuration.get(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT));
         return client;
+    }
+
+    /**
+     * The server bounds a session by its minSessionTimeout and maxSessionTimeout (2 and 20 ticks by
+     * default), and that bound, not the configured value, is how long a crashed leader's latch lives.
+     */
+    private static void reportGrantedSessionTimeout(CuratorFramework client, Duration requested) {
+        try {
+            long granted = client.getZookeeperClient().getZooKeeper().getSessionTimeout();
+            if (granted != requested.toMillis()) {
+                LOG.info("ZooKeeper granted a session timeout of {} ms instead of the {} ms of {} (the servers'"
+                        + " minSessionTimeout/maxSessionTimeout bound it)", granted, requested.toMillis(),
+                        HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT.key());
+            }
+        } catch (Exception e) {
+            LOG.debug("Could not read the granted ZooKeeper session timeout", e);
+        }
     }
 
     private static int millis(Duration duration) {
