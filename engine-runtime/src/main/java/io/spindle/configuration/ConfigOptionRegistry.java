@@ -34,6 +34,7 @@ public final class ConfigOptionRegistry {
             "io.spindle.runtime.checkpoint.CheckpointingOptions",
             "io.spindle.runtime.checkpoint.StateRecoveryOptions",
             "io.spindle.ha.HighAvailabilityOptions",
+            "io.spindle.ha.JobResultStoreOptions",
             "io.spindle.client.program.PipelineOptions",
             "io.spindle.rest.RestOptions",
             "io.spindle.yarn.client.YarnConfigOptions",

@@ -20,6 +20,9 @@ public interface HighAvailabilityServices extends CheckpointRecoveryFactory, Aut
 
     BlobStore getBlobStore() throws Exception;
 
+    /** What the cluster knows of the jobs that ended for good, so that none runs twice. */
+    JobResultStore getJobResultStore() throws Exception;
+
     /** Deletes what these services keep of a job that ended for good (its checkpoint pointers and counter). */
     void cleanupJobData(String jobId) throws Exception;
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 public final class StandaloneHaServices implements HighAvailabilityServices {
     private final String jobManagerAddress;
     private final JobGraphStore jobGraphStore = new InMemoryJobGraphStore();
+    private final JobResultStore jobResultStore = new InMemoryJobResultStore();
 
     /** @param jobManagerAddress {@code host:port} of the JobManager's RPC service */
     public StandaloneHaServices(String jobManagerAddress) {
@@ -62,6 +63,11 @@ public final class StandaloneHaServices implements HighAvailabilityServices {
     @Override
     public JobGraphStore getJobGraphStore() {
         return jobGraphStore;
+    }
+
+    @Override
+    public JobResultStore getJobResultStore() {
+        return jobResultStore;
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.spindle.runtime.dispatcher;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.spindle.api.JobStatus;
 import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.graph.JobGraph;
+import io.spindle.ha.JobResultStore;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.jobmaster.JobMasterService;
@@ -21,11 +23,11 @@ import io.spindle.runtime.messages.SavepointLocation;
 import io.spindle.runtime.messages.SubmitJob;
 import io.spindle.runtime.messages.TriggerSavepoint;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +47,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private final DispatcherServices services;
     private final List<JobGraph> recoveredJobs;
     private final Map<String, JobMasterService> runningJobs = new LinkedHashMap<>();
-    /** Jobs whose JobMaster is being made on the I/O executor: their ids are taken. */
-    private final Set<String> startingJobs = new HashSet<>();
+    /** Jobs whose JobMaster is being made on the I/O executor: their ids are taken, and their status is CREATED. */
+    private final Map<String, JobGraph> startingJobs = new LinkedHashMap<>();
     /**
      * JobMasters made but not yet started. Whoever removes one owns it: the main thread starts
      * it, or the Dispatcher's stop (or the I/O thread, seeing the stop) closes it.
@@ -55,25 +57,46 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private volatile boolean stopped;
     private final Map<String, ArchivedJob> completedJobs = new LinkedHashMap<>();
 
+    /** Ended jobs whose cleanup an earlier leader did not finish: answered for, and cleaned up. */
+    private final List<JobResultMessage> endedJobs;
+
     /** What stays of an ended job: its result and its last details, exceptions and checkpoint statistics. */
     private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions,
-            JsonDocument checkpointStats) {}
+            JsonDocument checkpointStats) {
+
+        /** All that is known of a job whose JobMaster is gone: its result. */
+        static ArchivedJob ofResult(JobResultMessage result) {
+            return new ArchivedJob(result, JobDetailsMessage.newBuilder().setSummary(JobSummary.newBuilder()
+                    .setJobId(result.getJobId()).setName(result.getName()).setStatus(result.getStatus())
+                    .setStartTime(result.getStartTime()).setEndTime(result.getEndTime())).build(),
+                    JobExceptionsMessage.getDefaultInstance(), JsonDocument.getDefaultInstance());
+        }
+    }
 
     /**
      * @param recoveredJobs jobs an earlier leader ran, read from the job-graph store: they run
      *     again, from their latest completed checkpoint
+     * @param endedJobs the dirty entries of the job-result store: jobs that ended under an earlier
+     *     leader before their cleanup was done; they do not run again, their cleanup does
      */
     public Dispatcher(RpcService rpcService, UUID leaderSessionId, DispatcherServices services,
-            List<JobGraph> recoveredJobs) {
+            List<JobGraph> recoveredJobs, List<JobResultMessage> endedJobs) {
         super(rpcService, DispatcherGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
         this.services = services;
         this.recoveredJobs = List.copyOf(recoveredJobs);
+        this.endedJobs = List.copyOf(endedJobs);
     }
 
     @Override
     protected void onStart() {
         setFencingToken(leaderSessionId);
+        for (JobResultMessage ended : endedJobs) {
+            LOG.info("Job '{}' ({}) ended as {} under an earlier leader; finishing its cleanup", ended.getName(),
+                    ended.getJobId(), ended.getStatus());
+            completedJobs.put(ended.getJobId(), ArchivedJob.ofResult(ended));
+            services.io().execute(() -> cleanUp(ended.getJobId()));
+        }
         for (JobGraph jobGraph : recoveredJobs) {
             LOG.info("Recovering job '{}' ({})", jobGraph.getName(), jobGraph.getJobId());
             runJob(jobGraph, false).whenComplete((ignored, failure) -> {
@@ -130,7 +153,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private CompletableFuture<Empty> submitJob(SubmitJob request) {
         JobGraph jobGraph = JobGraph.fromBytes(request.getJobGraph().toByteArray());
         String jobId = jobGraph.getJobId().toHexString();
-        if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId) || startingJobs.contains(jobId)) {
+        if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId) || startingJobs.containsKey(jobId)) {
             throw new IllegalArgumentException("Job " + jobId + " was already submitted");
         }
         UnknownConfigKeys.reportOnce(jobGraph.getConfiguration(),
@@ -145,8 +168,11 @@ public final class Dispatcher extends FencedRpcEndpoint {
      */
     private CompletableFuture<Void> runJob(JobGraph jobGraph, boolean store) {
         String jobId = jobGraph.getJobId().toHexString();
-        startingJobs.add(jobId);
+        startingJobs.put(jobId, jobGraph);
         return CompletableFuture.supplyAsync(() -> {
+            if (store) {
+                refuseIfEnded(jobGraph);
+            }
             JobMasterService jobMaster;
             try {
                 jobMaster = services.jobMasterFactory().create(jobGraph, leaderSessionId);
@@ -189,17 +215,13 @@ public final class Dispatcher extends FencedRpcEndpoint {
                         .thenCombine(jobMaster.requestCheckpointStats(), (views, stats) ->
                                 new ArchivedJob(result, views.getKey(), views.getValue(), document(stats)))
                         // The JobMaster may be gone already: keep the bare result rather than lose the job.
-                        .exceptionally(failure -> new ArchivedJob(result, JobDetailsMessage.newBuilder().setSummary(
-                                JobSummary.newBuilder().setJobId(result.getJobId()).setName(result.getName())
-                                        .setStatus(result.getStatus()).setStartTime(result.getStartTime())
-                                        .setEndTime(result.getEndTime())).build(),
-                                JobExceptionsMessage.getDefaultInstance(), JsonDocument.getDefaultInstance())))
+                        .exceptionally(failure -> ArchivedJob.ofResult(result)))
                 .whenCompleteAsync((archived, failure) -> {
                     runningJobs.remove(jobId);
                     // A JobMaster stopped with its leadership has no result: the next leader runs the job.
                     if (archived != null) {
                         completedJobs.put(jobId, archived);
-                        services.io().execute(() -> forgetEndedJob(jobId));
+                        services.io().execute(() -> recordAndCleanUp(archived.result()));
                         services.jobTerminationListener().accept(archived.result());
                     }
                     jobMaster.close();
@@ -208,20 +230,65 @@ public final class Dispatcher extends FencedRpcEndpoint {
         LOG.info("Running job '{}' ({})", jobGraph.getName(), jobId);
     }
 
-    /** The job ended for good: no later leader may run it again. */
-    private void forgetEndedJob(String jobId) {
+    /**
+     * The job ended for good: its dirty entry in the job-result store first, so that no later
+     * leader runs it again even if this one dies during the cleanup. I/O executor.
+     */
+    private void recordAndCleanUp(JobResultMessage result) {
+        try {
+            services.haServices().getJobResultStore().createDirtyResult(result);
+        } catch (Exception e) {
+            LOG.error("Could not record the end of job {} ({}) in the job-result store; its high-availability data"
+                    + " stays, and a later leader would run it again", result.getJobId(), result.getStatus(), e);
+            return;
+        }
+        cleanUp(result.getJobId());
+    }
+
+    /** Removes the ended job's graph, checkpoint pointers and counter, then marks its entry clean. I/O executor. */
+    private void cleanUp(String jobId) {
         try {
             services.haServices().getJobGraphStore().removeJobGraph(jobId);
             services.haServices().cleanupJobData(jobId);
+            services.haServices().getJobResultStore().markResultAsClean(jobId);
         } catch (Exception e) {
-            LOG.warn("Could not remove the high-availability data of ended job {}", jobId, e);
+            LOG.warn("Could not clean up the high-availability data of ended job {}: its job-result entry stays dirty,"
+                    + " and the next leader tries again", jobId, e);
         }
+    }
+
+    /**
+     * A job id runs once: a submission under the id of an ended job is refused (its cleanup
+     * resumed if an earlier leader left it unfinished). I/O executor.
+     */
+    private void refuseIfEnded(JobGraph jobGraph) {
+        String jobId = jobGraph.getJobId().toHexString();
+        Optional<JobResultStore.JobResultEntry> entry;
+        try {
+            entry = services.haServices().getJobResultStore().find(jobId);
+        } catch (Exception e) {
+            throw new CompletionException(new IllegalStateException("Could not read the job-result store to check"
+                    + " that job " + jobId + " did not run before: " + e.getMessage(), e));
+        }
+        if (entry.isEmpty()) {
+            return;
+        }
+        String status = entry.get().result().getStatus();
+        if (!entry.get().clean()) {
+            cleanUp(jobId);
+        }
+        throw new CompletionException(new IllegalArgumentException("Job " + jobId + " ('" + jobGraph.getName()
+                + "') already ran and ended as " + status + (entry.get().clean() ? "" : "; its cleanup was resumed")
+                + ": submit it under a new job id to run it again"));
     }
 
     private CompletableFuture<JobStatusMessage> requestJobStatus(String jobId) {
         ArchivedJob completed = completedJobs.get(jobId);
         if (completed != null) {
             return CompletableFuture.completedFuture(JobStatusMessage.newBuilder().setStatus(completed.result().getStatus()).build());
+        }
+        if (startingJobs.containsKey(jobId)) {
+            return CompletableFuture.completedFuture(JobStatusMessage.newBuilder().setStatus(JobStatus.CREATED.name()).build());
         }
         return runningJob(jobId).requestStatus()
                 .thenApply(status -> JobStatusMessage.newBuilder().setStatus(status.name()).build());

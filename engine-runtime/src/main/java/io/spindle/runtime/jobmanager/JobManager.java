@@ -5,6 +5,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
 import io.spindle.ha.HighAvailabilityServices;
 import io.spindle.ha.JobGraphStore;
+import io.spindle.ha.JobResultStore;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderElectionService;
 import io.spindle.ha.LeaderInformation;
@@ -155,6 +156,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
             return;
         }
         try {
+            List<JobResultMessage> ended = haServices.getJobResultStore().getDirtyResults();
             List<JobGraph> recovered = recoverJobGraphs();
             ResourceManager resourceManager = new ResourceManager(rpcService, leaderSessionId, resourceDriver,
                     configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS), configuration.get(ClusterOptions.MIN_SLOTS),
@@ -171,7 +173,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
                     (jobGraph, token) -> new JobMaster(rpcService, jobGraph, token, resourceManagerGateway,
                             jobMasterConfiguration, haServices, scheduler),
                     haServices, io, scheduler, () -> shutDownCluster(resourceManagerGateway),
-                    result -> jobTerminationListeners.forEach(listener -> listener.accept(result))), recovered);
+                    result -> jobTerminationListeners.forEach(listener -> listener.accept(result))), recovered, ended);
             dispatcher.start();
             DispatcherGateway dispatcherGateway = new DispatcherGateway(
                     rpcService.connect(rpcService.getAddress(), DispatcherGateway.ENDPOINT_ID)
@@ -194,10 +196,15 @@ public final class JobManager implements LeaderContender, AutoCloseable {
         return rpcService.getAddress().getHostString() + ":" + rpcService.getAddress().getPort();
     }
 
+    /** The stored jobs that have not ended: a job with an entry in the job-result store never runs again. */
     private List<JobGraph> recoverJobGraphs() throws Exception {
         JobGraphStore store = haServices.getJobGraphStore();
+        JobResultStore results = haServices.getJobResultStore();
         List<JobGraph> recovered = new ArrayList<>();
         for (String jobId : store.getJobIds()) {
+            if (results.find(jobId).isPresent()) {
+                continue;
+            }
             JobGraph jobGraph = store.recoverJobGraph(jobId);
             if (jobGraph != null) {
                 recovered.add(jobGraph);

@@ -233,12 +233,12 @@ public final class JobScheduler {
         checkpoints.onAttemptEnding();
         restartStrategy.notifyFailure();
         if (restartStrategy.canRestart()) {
-            LOG.info("Job {} ({}) restarts in {} ms; restart strategy {}", graph.jobGraph().getName(), graph.jobId(),
-                    restartStrategy.getBackoffMillis(), restartStrategy.describe());
+            LOG.info("Job {} ({}) restarts in {} ms after {}; restart strategy {}", graph.jobGraph().getName(),
+                    graph.jobId(), restartStrategy.getBackoffMillis(), cause, restartStrategy.describe());
             graph.transitionTo(JobStatus.RESTARTING);
         } else {
-            LOG.info("Job {} ({}) fails; restart strategy {}", graph.jobGraph().getName(), graph.jobId(),
-                    restartStrategy.describe());
+            LOG.info("Job {} ({}) fails after {}; restart strategy {}", graph.jobGraph().getName(), graph.jobId(),
+                    cause, restartStrategy.describe());
             graph.transitionTo(JobStatus.FAILING);
         }
         cancelRunningExecutions();

@@ -7,6 +7,7 @@ import io.spindle.api.JobStatus;
 import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
 import io.spindle.graph.JobVertex;
+import io.spindle.ha.JobResultStore;
 import io.spindle.ha.StandaloneHaServices;
 import io.spindle.rpc.FencingTokenException;
 import io.spindle.rpc.RpcException;
@@ -67,8 +68,12 @@ class DispatcherTest {
     }
 
     private void startDispatcher(List<JobGraph> recoveredJobs) throws Exception {
+        startDispatcher(recoveredJobs, List.of());
+    }
+
+    private void startDispatcher(List<JobGraph> recoveredJobs, List<JobResultMessage> endedJobs) throws Exception {
         dispatcher = new Dispatcher(rpcService, session, new DispatcherServices(jobMasters, haServices, scheduler,
-                scheduler, shutdowns::incrementAndGet, terminated::add), recoveredJobs);
+                scheduler, shutdowns::incrementAndGet, terminated::add), recoveredJobs, endedJobs);
         dispatcher.start();
         rpc = await(rpcService.connect(rpcService.getAddress(), DispatcherGateway.ENDPOINT_ID));
         gateway = new DispatcherGateway(rpc, session);
@@ -260,6 +265,73 @@ class DispatcherTest {
         assertThat(await(gateway.requestJobStatus(job.getJobId())).getStatus()).isEqualTo("RUNNING");
         assertThat(remoteFailure(gateway.submitJob(job)).getRemoteMessage())
                 .isEqualTo("Job " + job.getJobId().toHexString() + " was already submitted");
+    }
+
+    @Test
+    void anEndedJobIsRecordedDirtyCleanedUpAndThenMarkedClean() throws Exception {
+        JobGraph job = jobGraph("recorded");
+        String jobId = job.getJobId().toHexString();
+        await(gateway.submitJob(job));
+
+        jobMasters.only().result.complete(result(job, "FAILED"));
+
+        awaitTrue("the entry is clean", () -> haServices.getJobResultStore().find(jobId)
+                .map(JobResultStore.JobResultEntry::clean).orElse(false));
+        assertThat(haServices.getJobResultStore().find(jobId).orElseThrow().result().getStatus()).isEqualTo("FAILED");
+        assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
+    }
+
+    /** A later leader (a new Dispatcher over the same stores) never runs an ended job id again. */
+    @Test
+    void aJobThatEndedUnderAnEarlierDispatcherIsRefusedByTheNext() throws Exception {
+        JobGraph job = jobGraph("once");
+        String jobId = job.getJobId().toHexString();
+        await(gateway.submitJob(job));
+        jobMasters.only().result.complete(result(job, "FINISHED"));
+        awaitTrue("the entry is clean", () -> haServices.getJobResultStore().find(jobId)
+                .map(JobResultStore.JobResultEntry::clean).orElse(false));
+        dispatcher.close();
+
+        startDispatcher(List.of());
+        RpcException refused = remoteFailure(gateway.submitJob(job));
+
+        assertThat(refused.getRemoteMessage()).isEqualTo("Job " + jobId + " ('once') already ran and ended as FINISHED:"
+                + " submit it under a new job id to run it again");
+        assertThat(jobMasters.calls).hasSize(1);
+        assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
+    }
+
+    /** What a leader that died during a cleanup leaves: a dirty entry and the job's graph, still stored. */
+    @Test
+    void aDirtyEntryFoundAtStartIsAnsweredForAndCleanedUpButTheJobDoesNotRun() throws Exception {
+        dispatcher.close();
+        JobGraph job = jobGraph("dirty");
+        String jobId = job.getJobId().toHexString();
+        haServices.getJobGraphStore().putJobGraph(job);
+        JobResultMessage ended = result(job, "FINISHED");
+        haServices.getJobResultStore().createDirtyResult(ended);
+
+        startDispatcher(List.of(), List.of(ended));
+
+        assertThat(await(gateway.requestJobStatus(job.getJobId())).getStatus()).isEqualTo("FINISHED");
+        assertThat(await(gateway.requestJobResult(job.getJobId(), Duration.ofSeconds(5))).getStatus())
+                .isEqualTo("FINISHED");
+        awaitTrue("the entry is clean", () -> haServices.getJobResultStore().find(jobId).orElseThrow().clean());
+        assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
+        assertThat(jobMasters.calls).isEmpty();
+        assertThat(remoteFailure(gateway.submitJob(job)).getRemoteMessage()).contains("already submitted");
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** A job its JobMaster refuses (say, a savepoint that does not fit) is not stored. */

@@ -12,6 +12,7 @@ import io.spindle.ha.HighAvailabilityServices;
 import io.spindle.ha.JobGraphStore;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderElectionService;
+import io.spindle.ha.JobResultStore;
 import io.spindle.ha.LeaderInformation;
 import io.spindle.ha.LeaderRetrievalService;
 import io.spindle.ha.StandaloneHaServices;
@@ -196,6 +197,11 @@ class JobManagerLeadershipTest {
         @Override
         public BlobStore getBlobStore() {
             return BlobStore.NONE;
+        }
+
+        @Override
+        public JobResultStore getJobResultStore() {
+            return stores.getJobResultStore();
         }
 
         @Override

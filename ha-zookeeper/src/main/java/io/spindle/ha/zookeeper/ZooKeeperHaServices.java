@@ -4,7 +4,9 @@ import io.spindle.configuration.Configuration;
 import io.spindle.ha.BlobStore;
 import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.ha.HighAvailabilityServices;
+import io.spindle.ha.FileSystemJobResultStore;
 import io.spindle.ha.JobGraphStore;
+import io.spindle.ha.JobResultStore;
 import io.spindle.ha.LeaderElectionService;
 import io.spindle.ha.LeaderRetrievalService;
 import io.spindle.runtime.checkpoint.CheckpointIdCounter;
@@ -23,14 +25,17 @@ import org.slf4j.LoggerFactory;
 public final class ZooKeeperHaServices implements HighAvailabilityServices {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperHaServices.class);
 
+    private final Configuration configuration;
     private final CuratorFramework client;
     private final HaStorageDirectory storage;
     private final ZooKeeperLeaderElectionService leaderElection;
     private final List<ZooKeeperLeaderRetrievalService> retrievers = new CopyOnWriteArrayList<>();
     private volatile ZooKeeperJobGraphStore jobGraphStore;
+    private FileSystemJobResultStore jobResultStore;
 
     /** Checks the storage directory, then connects; fails with nothing left running. */
     public ZooKeeperHaServices(Configuration configuration) throws Exception {
+        this.configuration = new Configuration(configuration);
         this.storage = HaStorageDirectory.create(configuration);
         this.client = CuratorClients.start(configuration);
         this.leaderElection = new ZooKeeperLeaderElectionService(client,
@@ -78,6 +83,18 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
     @Override
     public BlobStore getBlobStore() throws Exception {
         return new FileSystemBlobStore(storage.subdirectory("blob"));
+    }
+
+    /**
+     * On the file system, as Flink's: an entry is written once a job ended, by the leader that saw
+     * it end, and a later leader only reads it or finishes its cleanup.
+     */
+    @Override
+    public synchronized JobResultStore getJobResultStore() throws Exception {
+        if (jobResultStore == null) {
+            jobResultStore = FileSystemJobResultStore.create(configuration);
+        }
+        return jobResultStore;
     }
 
     @Override

@@ -126,6 +126,7 @@ public final class YarnApplicationClusterEntrypoint {
             try {
                 if (YarnClusterEntrypoint.isRecovered(process, jobId)) {
                     LOG.info("Job {} of the application was recovered by this attempt; following it", jobId);
+                    YarnClusterEntrypoint.endedEarlier(process, jobId).ifPresent(this::onJobEnded);
                 } else {
                     process.getDispatcher().submitJob(withJar).get(60, TimeUnit.SECONDS);
                 }

@@ -1,5 +1,7 @@
 package io.spindle.yarn.appmaster;
 
+import io.spindle.api.JobID;
+import io.spindle.api.JobStatus;
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.deployment.ClassDataArchive;
@@ -7,14 +9,20 @@ import io.spindle.deployment.ContainerCommand;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.ha.HighAvailabilityOptions;
 import io.spindle.rest.RestOptions;
+import io.spindle.rpc.RpcException;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
+import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import io.spindle.yarn.appmaster.resources.MainThreadScheduler;
 import io.spindle.yarn.appmaster.resources.TaskManagerResourceSpec;
 import io.spindle.yarn.appmaster.resources.YarnClients;
 import io.spindle.yarn.appmaster.resources.YarnResourceDriver;
 import java.net.URI;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FileSystem;
@@ -126,8 +134,30 @@ final class YarnClusterEntrypoint {
 
     /** Whether the leader already runs the job: a later attempt recovered it from the HA job store. */
     static boolean isRecovered(JobManagerProcess process, String jobId) throws Exception {
-        return process.getDispatcher().listJobs().get(60, TimeUnit.SECONDS).getJobsList().stream()
-                .anyMatch(job -> job.getJobId().equals(jobId));
+        // The status, not the job list: a recovered job whose JobMaster is still being made is CREATED, unlisted.
+        try {
+            process.getDispatcher().requestJobStatus(JobID.fromHexString(jobId)).get(60, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RpcException remote
+                    && NoSuchElementException.class.getName().equals(remote.getRemoteExceptionClass())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The result of a job that ended under an earlier attempt (its entry in the job-result store),
+     * or empty while it has not ended: such a job is neither run again nor waited for.
+     */
+    static Optional<JobResultMessage> endedEarlier(JobManagerProcess process, String jobId) throws Exception {
+        JobID id = JobID.fromHexString(jobId);
+        String status = process.getDispatcher().requestJobStatus(id).get(60, TimeUnit.SECONDS).getStatus();
+        if (!JobStatus.valueOf(status).isGloballyTerminal()) {
+            return Optional.empty();
+        }
+        return Optional.of(process.getDispatcher().requestJobResult(id, Duration.ofSeconds(60)).get(60, TimeUnit.SECONDS));
     }
 
     /** Once the first job ended, the JobManager's loaded classes cover running a job too. */

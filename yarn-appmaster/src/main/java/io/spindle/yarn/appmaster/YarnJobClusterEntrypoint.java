@@ -44,6 +44,9 @@ public final class YarnJobClusterEntrypoint {
                 });
                 if (!YarnClusterEntrypoint.isRecovered(process, jobId)) {
                     process.getDispatcher().submitJob(jobGraph).get();
+                } else {
+                    YarnClusterEntrypoint.endedEarlier(process, jobId).ifPresent(result -> outcome.complete(
+                            ClusterOutcome.ofJob(result, "Job '" + result.getName() + "' (" + jobId + ")")));
                 }
                 return outcome;
             }
