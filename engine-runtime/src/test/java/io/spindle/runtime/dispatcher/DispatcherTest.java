@@ -275,8 +275,7 @@ class DispatcherTest {
 
         jobMasters.only().result.complete(result(job, "FAILED"));
 
-        awaitTrue("the entry is clean", () -> haServices.getJobResultStore().find(jobId)
-                .map(JobResultStore.JobResultEntry::clean).orElse(false));
+        awaitCleanEntry(jobId);
         assertThat(haServices.getJobResultStore().find(jobId).orElseThrow().result().getStatus()).isEqualTo("FAILED");
         assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
     }
@@ -288,8 +287,7 @@ class DispatcherTest {
         String jobId = job.getJobId().toHexString();
         await(gateway.submitJob(job));
         jobMasters.only().result.complete(result(job, "FINISHED"));
-        awaitTrue("the entry is clean", () -> haServices.getJobResultStore().find(jobId)
-                .map(JobResultStore.JobResultEntry::clean).orElse(false));
+        awaitCleanEntry(jobId);
         dispatcher.close();
 
         startDispatcher(List.of());
@@ -316,10 +314,15 @@ class DispatcherTest {
         assertThat(await(gateway.requestJobStatus(job.getJobId())).getStatus()).isEqualTo("FINISHED");
         assertThat(await(gateway.requestJobResult(job.getJobId(), Duration.ofSeconds(5))).getStatus())
                 .isEqualTo("FINISHED");
-        awaitTrue("the entry is clean", () -> haServices.getJobResultStore().find(jobId).orElseThrow().clean());
+        awaitCleanEntry(jobId);
         assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
         assertThat(jobMasters.calls).isEmpty();
         assertThat(remoteFailure(gateway.submitJob(job)).getRemoteMessage()).contains("already submitted");
+    }
+
+    private void awaitCleanEntry(String jobId) throws Exception {
+        awaitTrue("the job-result entry of " + jobId + " is clean", () -> haServices.getJobResultStore().find(jobId)
+                .map(JobResultStore.JobResultEntry::clean).orElse(false));
     }
 
     private interface Condition {
