@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /jobs}: a multipart request with part {@code jobGraph} (the bytes of
  * {@link JobGraph#toBytes()}) and zero or more file parts {@code jars}. The jars are written to a
  * fresh directory {@code submission-*} under the upload directory and handed to the backend,
- * which owns them from then on; when the submission fails they are deleted again.
+ * which copies what it keeps (into the blob server); once the submission is accepted or refused
+ * the directory is deleted, before the answer goes out, so that nothing piles up there.
  */
 final class JobSubmitHandler implements RestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmitHandler.class);
@@ -53,11 +54,12 @@ final class JobSubmitHandler implements RestHandler {
         } catch (RuntimeException e) {
             submitted = CompletableFuture.failedFuture(e);
         }
-        // On failure the jars are deleted before the error is answered, so a client never sees
-        // a refused submission whose files still linger.
-        return submitted.exceptionallyCompose(failure -> CompletableFuture
+        // The jars are deleted before the answer, so a client never sees a submission whose files linger.
+        return submitted.handle((jobId, failure) -> CompletableFuture
                 .runAsync(() -> deleteQuietly(submission.jarDirectory()), blockingExecutor)
-                .thenCompose(deleted -> CompletableFuture.failedFuture(failure)));
+                .thenCompose(deleted -> failure != null ? CompletableFuture.<JobID>failedFuture(failure)
+                        : CompletableFuture.completedFuture(jobId)))
+                .thenCompose(answer -> answer);
     }
 
     private Submission receive(RestRequest request) {
@@ -105,7 +107,7 @@ final class JobSubmitHandler implements RestHandler {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            LOG.warn("Could not delete the jars of a failed submission in {}", directory, e);
+            LOG.warn("Could not delete the jars of a submission in {}", directory, e);
         }
     }
 }

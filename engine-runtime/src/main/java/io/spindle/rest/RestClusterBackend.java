@@ -51,7 +51,10 @@ public interface RestClusterBackend {
 
     CompletableFuture<List<TaskManagerInfo>> taskManagers();
 
-    /** Submits a JobGraph whose user code is in {@code jars} (files the endpoint received). */
+    /**
+     * Submits a JobGraph whose user code is in {@code jars}: files the endpoint received, which it
+     * deletes once the returned future completes, so an implementation copies what it keeps.
+     */
     CompletableFuture<JobID> submitJob(JobGraph jobGraph, List<Path> jars);
 
     /**

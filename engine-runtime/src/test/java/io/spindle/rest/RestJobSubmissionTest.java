@@ -44,6 +44,9 @@ class RestJobSubmissionTest extends RestEndpointFixture {
         assertThat(received.getName()).isEqualTo("x");
         assertThat(received.getVertices()).hasSameSizeAs(graph.getVertices());
         assertThat(backend.submittedJarContents.get(0)).containsExactly(firstJar, secondJar);
+        try (Stream<Path> files = Files.list(uploadDir)) {
+            assertThat(files).as("the accepted submission's jars are deleted once the backend has them").isEmpty();
+        }
     }
 
     @Test
