@@ -58,6 +58,11 @@ public final class HighAvailabilityOptions {
                     + " sessions to expire. The fenced writes keep an earlier attempt that still runs from changing"
                     + " anything. Never set it where two JobManagers may run at once.");
 
+    /** True when {@link #TYPE} asks for any high availability, not {@code none} (case-insensitive). */
+    public static boolean isEnabled(io.spindle.configuration.Configuration configuration) {
+        return !"none".equalsIgnoreCase(configuration.get(TYPE).trim());
+    }
+
     /** True when {@link #TYPE} asks for ZooKeeper (case-insensitive, as Flink reads it). */
     public static boolean isZooKeeper(io.spindle.configuration.Configuration configuration) {
         return "zookeeper".equalsIgnoreCase(configuration.get(TYPE).trim());

@@ -10,7 +10,6 @@ import io.spindle.ha.LeaderRetrievalListener;
 import io.spindle.ha.LeaderRetrievalService;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ public final class LeaderRestEndpointLocator implements ClusterLocator {
 
     @Override
     public Optional<LocatedCluster> locate(Configuration configuration) throws Exception {
-        if (configuration.get(HighAvailabilityOptions.TYPE).trim().toLowerCase(Locale.ROOT).equals("none")) {
+        if (!HighAvailabilityOptions.isEnabled(configuration)) {
             return Optional.empty();
         }
         LeaderInformation leader = awaitLeader(configuration);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -124,9 +125,13 @@ public final class YarnApplicationClusterEntrypoint {
             String jobId = withJar.getJobId().toHexString();
             jobs.put(jobId, new CompletableFuture<>());
             try {
-                if (YarnClusterEntrypoint.isRecovered(process, jobId)) {
-                    LOG.info("Job {} of the application was recovered by this attempt; following it", jobId);
-                    YarnClusterEntrypoint.endedEarlier(process, jobId).ifPresent(this::onJobEnded);
+                Optional<JobStatus> recovered = YarnClusterEntrypoint.recoveredStatus(process, jobId);
+                if (recovered.isPresent()) {
+                    LOG.info("Job {} of the application was recovered by this attempt ({}); following it", jobId,
+                            recovered.get());
+                    if (recovered.get().isGloballyTerminal()) {
+                        onJobEnded(YarnClusterEntrypoint.resultOf(process, jobId));
+                    }
                 } else {
                     process.getDispatcher().submitJob(withJar).get(60, TimeUnit.SECONDS);
                 }

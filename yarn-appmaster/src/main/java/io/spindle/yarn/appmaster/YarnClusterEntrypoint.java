@@ -132,32 +132,28 @@ final class YarnClusterEntrypoint {
         shutDown(outcome, registered, driver.get(), process, environment, shutdownConfiguration);
     }
 
-    /** Whether the leader already runs the job: a later attempt recovered it from the HA job store. */
-    static boolean isRecovered(JobManagerProcess process, String jobId) throws Exception {
-        // The status, not the job list: a recovered job whose JobMaster is still being made is CREATED, unlisted.
+    /**
+     * The status of the job if this attempt's leader knows it (recovered from the HA stores, or
+     * ended under an earlier attempt), else empty. Asked by status, not from the job list: a
+     * recovered job whose JobMaster is still being made is CREATED there, and unlisted.
+     */
+    static Optional<JobStatus> recoveredStatus(JobManagerProcess process, String jobId) throws Exception {
         try {
-            process.getDispatcher().requestJobStatus(JobID.fromHexString(jobId)).get(60, TimeUnit.SECONDS);
-            return true;
+            return Optional.of(JobStatus.valueOf(process.getDispatcher().requestJobStatus(JobID.fromHexString(jobId))
+                    .get(60, TimeUnit.SECONDS).getStatus()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RpcException remote
                     && NoSuchElementException.class.getName().equals(remote.getRemoteExceptionClass())) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
     }
 
-    /**
-     * The result of a job that ended under an earlier attempt (its entry in the job-result store),
-     * or empty while it has not ended: such a job is neither run again nor waited for.
-     */
-    static Optional<JobResultMessage> endedEarlier(JobManagerProcess process, String jobId) throws Exception {
-        JobID id = JobID.fromHexString(jobId);
-        String status = process.getDispatcher().requestJobStatus(id).get(60, TimeUnit.SECONDS).getStatus();
-        if (!JobStatus.valueOf(status).isGloballyTerminal()) {
-            return Optional.empty();
-        }
-        return Optional.of(process.getDispatcher().requestJobResult(id, Duration.ofSeconds(60)).get(60, TimeUnit.SECONDS));
+    /** The result of a job that has ended (say, under an earlier attempt, as its job-result entry tells). */
+    static JobResultMessage resultOf(JobManagerProcess process, String jobId) throws Exception {
+        return process.getDispatcher().requestJobResult(JobID.fromHexString(jobId), Duration.ofSeconds(60))
+                .get(60, TimeUnit.SECONDS);
     }
 
     /** Once the first job ended, the JobManager's loaded classes cover running a job too. */

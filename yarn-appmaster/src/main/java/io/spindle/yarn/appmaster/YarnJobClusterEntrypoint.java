@@ -1,13 +1,16 @@
 package io.spindle.yarn.appmaster;
 
+import io.spindle.api.JobStatus;
 import io.spindle.configuration.Configuration;
 import io.spindle.deployment.YarnDeploymentConstants;
 import io.spindle.graph.JobGraph;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
+import io.spindle.runtime.messages.JobResultMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,11 +45,12 @@ public final class YarnJobClusterEntrypoint {
                         outcome.complete(ClusterOutcome.ofJob(result, "Job '" + result.getName() + "' (" + jobId + ")"));
                     }
                 });
-                if (!YarnClusterEntrypoint.isRecovered(process, jobId)) {
+                Optional<JobStatus> recovered = YarnClusterEntrypoint.recoveredStatus(process, jobId);
+                if (recovered.isEmpty()) {
                     process.getDispatcher().submitJob(jobGraph).get();
-                } else {
-                    YarnClusterEntrypoint.endedEarlier(process, jobId).ifPresent(result -> outcome.complete(
-                            ClusterOutcome.ofJob(result, "Job '" + result.getName() + "' (" + jobId + ")")));
+                } else if (recovered.get().isGloballyTerminal()) {
+                    JobResultMessage result = YarnClusterEntrypoint.resultOf(process, jobId);
+                    outcome.complete(ClusterOutcome.ofJob(result, "Job '" + result.getName() + "' (" + jobId + ")"));
                 }
                 return outcome;
             }
