@@ -35,6 +35,8 @@ public final class ConfigOptionRegistry {
             "io.spindle.runtime.checkpoint.StateRecoveryOptions",
             "io.spindle.ha.HighAvailabilityOptions",
             "io.spindle.ha.JobResultStoreOptions",
+            "io.spindle.runtime.dispatcher.cleanup.CleanupOptions",
+            "io.spindle.runtime.dispatcher.JobStoreOptions",
             "io.spindle.client.program.PipelineOptions",
             "io.spindle.rest.RestOptions",
             "io.spindle.yarn.client.YarnConfigOptions",

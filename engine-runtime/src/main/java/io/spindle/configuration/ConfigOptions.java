@@ -32,6 +32,13 @@ public final class ConfigOptions {
                 "a duration such as 500 ms, 10 s, 5 min");
     }
 
+    /** A duration where a plain number counts seconds, for keys Flink 1.x reads as seconds. */
+    public static ConfigOption<Duration> secondsOption(String key, Duration defaultValue, String description) {
+        return new ConfigOption<>(key, defaultValue, description,
+                s -> s.trim().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(s.trim())) : parseDuration(s),
+                "a duration such as 30 min or 2 h; a plain number counts seconds");
+    }
+
     public static ConfigOption<MemorySize> memoryOption(String key, MemorySize defaultValue, String description) {
         return new ConfigOption<>(key, defaultValue, description, MemorySize::parse,
                 "a memory size such as 768m, 1g, 1024mb");

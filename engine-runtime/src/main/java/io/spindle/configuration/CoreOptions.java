@@ -36,4 +36,20 @@ public final class CoreOptions {
     public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL = ConfigOptions.durationOption(
             "pipeline.auto-watermark-interval", Duration.ofMillis(200),
             "How often bounded-out-of-orderness watermark generators emit a watermark.");
+
+    public static final ConfigOption<String> TMP_DIRS = ConfigOptions.stringOption("io.tmp.dirs", null,
+            "Where JobManagers and TaskManagers keep their working files (jars, cached files, uploads), each in a"
+                    + " directory of its own that it deletes when it stops and that a later process deletes if it was"
+                    + " killed. Defaults to java.io.tmpdir; on YARN always the container's own directory, which"
+                    + " YARN removes. As in Flink, several directories may be listed (',' or the path separator);"
+                    + " the first is used.");
+
+    /** The directory {@link #TMP_DIRS} names first, or java.io.tmpdir. */
+    public static java.nio.file.Path tmpDirectory(Configuration configuration) {
+        String dirs = configuration.get(TMP_DIRS);
+        if (dirs == null || dirs.isBlank()) {
+            return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        return java.nio.file.Path.of(dirs.split("[," + java.io.File.pathSeparator + "]")[0].trim());
+    }
 }

@@ -94,6 +94,11 @@ public final class FileSystemJobResultStore implements JobResultStore {
     }
 
     @Override
+    public String location(String jobId) {
+        return dirty(jobId).toString();
+    }
+
+    @Override
     public void markResultAsClean(String jobId) throws IOException {
         Path dirty = dirty(jobId);
         if (!fileSystem.exists(dirty)) {
@@ -116,14 +121,20 @@ public final class FileSystemJobResultStore implements JobResultStore {
     }
 
     @Override
-    public List<JobResultMessage> getDirtyResults() throws IOException {
-        List<JobResultMessage> results = new ArrayList<>();
+    public List<JobResultEntry> getEntries() throws IOException {
+        List<JobResultEntry> entries = new ArrayList<>();
         for (FileStatus file : fileSystem.listStatus(directory)) {
-            if (file.getPath().getName().endsWith(DIRTY_SUFFIX)) {
-                read(file.getPath()).ifPresent(results::add);
+            String name = file.getPath().getName();
+            if (name.startsWith(".")) {
+                continue; // an entry being written
+            }
+            if (name.endsWith(DIRTY_SUFFIX)) {
+                read(file.getPath()).ifPresent(result -> entries.add(new JobResultEntry(result, false)));
+            } else if (name.endsWith(CLEAN_SUFFIX)) {
+                read(file.getPath()).ifPresent(result -> entries.add(new JobResultEntry(result, true)));
             }
         }
-        return results;
+        return entries;
     }
 
     private Optional<JobResultMessage> read(Path file) throws IOException {

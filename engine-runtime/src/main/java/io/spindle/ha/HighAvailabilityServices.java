@@ -26,6 +26,11 @@ public interface HighAvailabilityServices extends CheckpointRecoveryFactory, Aut
     /** Deletes what these services keep of a job that ended for good (its checkpoint pointers and counter). */
     void cleanupJobData(String jobId) throws Exception;
 
+    /** Where {@link #cleanupJobData} and the job-graph store keep a job's data, for reports of what a cleanup left. */
+    default String jobDataLocation(String jobId) {
+        return "the JobManager's memory";
+    }
+
     /** Releases connections; the stored data stays for the next leader. */
     @Override
     void close() throws Exception;

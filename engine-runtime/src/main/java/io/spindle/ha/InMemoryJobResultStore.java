@@ -35,7 +35,7 @@ final class InMemoryJobResultStore implements JobResultStore {
     }
 
     @Override
-    public synchronized List<JobResultMessage> getDirtyResults() {
-        return entries.values().stream().filter(entry -> !entry.clean()).map(JobResultEntry::result).toList();
+    public synchronized List<JobResultEntry> getEntries() {
+        return List.copyOf(entries.values());
     }
 }

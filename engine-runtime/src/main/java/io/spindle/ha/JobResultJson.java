@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The JSON of one job-result store entry, versioned as Flink's ({@code {"version":1,"result":{...}}}),
- * readable by people and tools: the job's id, name, final status, times, accumulators and failure.
+ * readable by people and tools: the job's id, name, final status, times, accumulators and failure,
+ * and, for its cleanup, the checkpoint directory to delete.
  */
 final class JobResultJson {
     static final int VERSION = 1;
@@ -30,6 +31,9 @@ final class JobResultJson {
         node.put("status", result.getStatus());
         node.put("start-time", result.getStartTime());
         node.put("end-time", result.getEndTime());
+        if (!result.getCheckpointsToDelete().isEmpty()) {
+            node.put("checkpoints-to-delete", result.getCheckpointsToDelete());
+        }
         ObjectNode accumulators = node.putObject("accumulator-results");
         result.getAccumulatorsMap().forEach(accumulators::put);
         if (result.hasFailure()) {
@@ -62,7 +66,8 @@ final class JobResultJson {
                 .setName(node.path("name").asText())
                 .setStatus(node.path("status").asText())
                 .setStartTime(node.path("start-time").asLong())
-                .setEndTime(node.path("end-time").asLong());
+                .setEndTime(node.path("end-time").asLong())
+                .setCheckpointsToDelete(node.path("checkpoints-to-delete").asText(""));
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.path("accumulator-results").fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             result.putAccumulators(field.getKey(), field.getValue().asLong());

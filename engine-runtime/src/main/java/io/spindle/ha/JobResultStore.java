@@ -29,8 +29,13 @@ public interface JobResultStore {
     /** The job's entry; empty when it has none (or its clean entry was deleted on commit). */
     Optional<JobResultEntry> find(String jobId) throws Exception;
 
-    /** The results of every job whose cleanup is not done. */
-    List<JobResultMessage> getDirtyResults() throws Exception;
+    /** Every entry: the jobs whose cleanup is not done, and the clean ones still kept. */
+    List<JobResultEntry> getEntries() throws Exception;
+
+    /** Where the job's entry is kept, for reports of what a cleanup left. */
+    default String location(String jobId) {
+        return "the JobManager's memory";
+    }
 
     /** A stored result, and whether the job's cleanup is done. */
     record JobResultEntry(JobResultMessage result, boolean clean) {}

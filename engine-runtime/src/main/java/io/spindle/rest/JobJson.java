@@ -110,6 +110,20 @@ final class JobJson {
         }
         node.set("status-counts", countsByState(verticesPerState));
         node.set("plan", plan);
+        if (job.cleanup() != null) {
+            node.set("cleanup", cleanup(job.cleanup()));
+        }
+        return node;
+    }
+
+    /** Spindle's own: where the cleanup of an ended job stands, and what it has not deleted yet. */
+    private static ObjectNode cleanup(RestClusterBackend.CleanupReport report) {
+        ObjectNode node = RestJson.MAPPER.createObjectNode().put("status", report.status());
+        ArrayNode left = node.putArray("left");
+        for (RestClusterBackend.CleanupLeftover leftover : report.left()) {
+            left.addObject().put("resource", leftover.resource()).put("location", leftover.location())
+                    .put("failed-attempts", leftover.failedAttempts()).put("error", leftover.error());
+        }
         return node;
     }
 

@@ -89,10 +89,17 @@ public interface RestClusterBackend {
     /**
      * {@code GET /jobs/{id}} and the routes below it. {@code statusTimestamps}: when the job
      * entered each status it reached; {@code plan}: the JSON of Flink's plan, whose {@code type}
-     * (BATCH or STREAMING) is the job's type.
+     * (BATCH or STREAMING) is the job's type; {@code cleanup}: where the cleanup of an ended job
+     * stands, null while it runs or when this JobManager did not clean it up.
      */
     record JobDetails(JobOverview overview, Map<String, Long> statusTimestamps, String plan, List<VertexDetails> vertices,
-            Map<String, Long> accumulators, Map<String, String> jobConfiguration) {}
+            Map<String, Long> accumulators, Map<String, String> jobConfiguration, CleanupReport cleanup) {}
+
+    /** {@code status}: IN_PROGRESS, COMPLETED or FAILED; {@code left}: the steps not done, in order. */
+    record CleanupReport(String status, List<CleanupLeftover> left) {}
+
+    /** A cleanup step not done: what it deletes, where, how often it failed, and its last error (empty if not tried). */
+    record CleanupLeftover(String resource, String location, int failedAttempts, String error) {}
 
     /** {@code id} is 32 hex digits; start and end time are -1 until reached. */
     record VertexDetails(String id, String name, int parallelism, int maxParallelism, String status, long startTime,

@@ -24,4 +24,21 @@ public final class FileUtils {
             // See above: best effort.
         }
     }
+
+    /**
+     * Deletes a directory and everything in it, failing if something cannot be deleted: for
+     * cleanups that retry and report what is left. A missing directory is no error.
+     */
+    public static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        } catch (java.nio.file.NoSuchFileException alreadyGone) {
+            // Deleted while walking it: what is gone needs no deleting.
+        }
+    }
 }

@@ -47,11 +47,11 @@ class FileSystemJobResultStoreTest {
             assertThat(entry.clean()).isFalse();
             assertThat(entry.result()).isEqualTo(failed());
         });
-        assertThat(store.getDirtyResults()).containsExactly(failed());
+        assertThat(store.getEntries()).containsExactly(new JobResultStore.JobResultEntry(failed(), false));
 
         store.markResultAsClean(JOB);
         assertThat(store.find(JOB)).isEmpty();
-        assertThat(store.getDirtyResults()).isEmpty();
+        assertThat(store.getEntries()).isEmpty();
         try (var files = Files.list(directory)) {
             assertThat(files).as("nothing left, no temporary file either").isEmpty();
         }

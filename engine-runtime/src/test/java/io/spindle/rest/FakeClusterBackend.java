@@ -67,7 +67,7 @@ final class FakeClusterBackend implements RestClusterBackend {
                                 new SubtaskDetails(1, 0, "DEPLOYING", "tm-1", "127.0.0.1",
                                         Map.of("CREATED", 1L, "DEPLOYING", 5L))))),
                 Map.of("records", 42L),
-                Map.of("parallelism.default", "2", "s3.secret-key", "hunter2", "pipeline.name", "word count")));
+                Map.of("parallelism.default", "2", "s3.secret-key", "hunter2", "pipeline.name", "word count"), null));
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A TaskManager's local copies of blobs, downloaded once from the JobManager's
- * {@link BlobServer} and checked against their key before use.
+ * {@link BlobServer} and checked against their key before use; kept per job, as on the server, so
+ * that a job's copies go when the job leaves this TaskManager.
  */
 public final class BlobCache implements AutoCloseable {
     private final RpcService rpcService;
@@ -35,13 +36,20 @@ public final class BlobCache implements AutoCloseable {
         FileUtils.deleteQuietly(directory);
     }
 
-    /** The local file of {@code key}, downloading it from the server first if needed. Blocking; thread-safe. */
-    public synchronized Path getFile(String key, InetSocketAddress blobServerAddress) throws IOException {
-        Path target = directory.resolve(BlobServer.validKey(key));
+    /** Deletes the job's local copies: the job has no slot and no task here any more. */
+    public synchronized void releaseJob(String jobId) throws IOException {
+        FileUtils.deleteRecursively(directory.resolve(BlobServer.jobDirectoryName(jobId)));
+    }
+
+    /** The local file of a job's {@code key}, downloading it from the server first if needed. Blocking; thread-safe. */
+    public synchronized Path getFile(String jobId, String key, InetSocketAddress blobServerAddress) throws IOException {
+        Path jobDirectory = directory.resolve(BlobServer.jobDirectoryName(jobId));
+        Path target = jobDirectory.resolve(BlobServer.validKey(key));
         if (Files.exists(target)) {
             return target;
         }
-        Path temporary = Files.createTempFile(directory, "download-", ".tmp");
+        Files.createDirectories(jobDirectory);
+        Path temporary = Files.createTempFile(jobDirectory, "download-", ".tmp");
         try {
             MessageDigest digest = BlobServer.sha256();
             var gateway = rpcService.connect(blobServerAddress, BlobServer.ENDPOINT_ID).get(30, TimeUnit.SECONDS);
@@ -50,7 +58,7 @@ public final class BlobCache implements AutoCloseable {
                 long total;
                 do {
                     BlobChunk chunk = gateway.call(BlobServer.GET_CHUNK,
-                            BlobChunkRequest.newBuilder().setKey(key).setOffset(offset).build(), BlobChunk.parser())
+                            BlobChunkRequest.newBuilder().setJobId(jobId).setKey(key).setOffset(offset).build(), BlobChunk.parser())
                             .get(60, TimeUnit.SECONDS);
                     total = chunk.getTotalLength();
                     chunk.getData().writeTo(out);

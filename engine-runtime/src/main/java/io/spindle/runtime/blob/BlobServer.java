@@ -7,6 +7,7 @@ import io.spindle.ha.BlobStore;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.messages.BlobChunk;
 import io.spindle.runtime.messages.BlobChunkRequest;
+import io.spindle.util.FileUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,9 +24,11 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Keeps the user jars of submitted jobs on the JobManager, named by the SHA-256 of their
- * content, and serves them in chunks to TaskManagers over RPC, so TaskManagers on other hosts
- * run user code without a shared file system.
+ * Keeps the user jars of submitted jobs on the JobManager, one directory per job
+ * ({@code job_<jobId>/}), each jar named by the SHA-256 of its content, and serves them in chunks
+ * to TaskManagers over RPC, so TaskManagers on other hosts run user code without a shared file
+ * system. A job's blobs are its own, so that its cleanup deletes them without asking which other
+ * job uses the same jar.
  */
 public final class BlobServer extends RpcEndpoint {
     public static final String ENDPOINT_ID = "blobserver";
@@ -45,20 +48,24 @@ public final class BlobServer extends RpcEndpoint {
         this.blobStore = blobStore;
     }
 
-    /** Stores a copy of {@code file} and returns its key; storing the same content twice is a no-op. Thread-safe. */
-    public String put(Path file) throws IOException {
-        Path temporary = Files.createTempFile(storageDirectory, "incoming-", ".tmp");
+    /**
+     * Stores a copy of {@code file} for the job and returns its key; storing the same content
+     * twice is a no-op. Thread-safe.
+     */
+    public String put(String jobId, Path file) throws IOException {
+        Path jobDirectory = Files.createDirectories(jobDirectory(jobId));
+        Path temporary = Files.createTempFile(jobDirectory, "incoming-", ".tmp");
         try {
             String key;
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
                 Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
                 key = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
             }
-            Path target = storageDirectory.resolve(key);
+            Path target = jobDirectory.resolve(key);
             if (!Files.exists(target)) {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            blobStore.put(key, target);
+            blobStore.put(jobId, key, target);
             return key;
         } finally {
             Files.deleteIfExists(temporary);
@@ -66,16 +73,18 @@ public final class BlobServer extends RpcEndpoint {
     }
 
     /**
-     * The stored file of a key, for local readers (the JobManager's own class loading); a blob
-     * an earlier leader stored is fetched from the blob store first. Thread-safe.
+     * The stored file of a job's key, for local readers (the JobManager's own class loading); a
+     * blob an earlier leader stored is fetched from the blob store first. Thread-safe.
      */
-    public Path getFile(String key) throws IOException {
-        Path file = storageDirectory.resolve(validKey(key));
+    public Path getFile(String jobId, String key) throws IOException {
+        Path jobDirectory = jobDirectory(jobId);
+        Path file = jobDirectory.resolve(validKey(key));
         if (!Files.exists(file)) {
-            Path temporary = Files.createTempFile(storageDirectory, "recovering-", ".tmp");
+            Files.createDirectories(jobDirectory);
+            Path temporary = Files.createTempFile(jobDirectory, "recovering-", ".tmp");
             try {
-                if (!blobStore.get(key, temporary)) {
-                    throw new NoSuchFileException(file.toString(), null, "no blob with key " + key);
+                if (!blobStore.get(jobId, key, temporary)) {
+                    throw new NoSuchFileException(file.toString(), null, "job " + jobId + " has no blob with key " + key);
                 }
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
@@ -85,13 +94,34 @@ public final class BlobServer extends RpcEndpoint {
         return file;
     }
 
+    /**
+     * Deletes the job's blobs here and in the blob store: the job ended. A job with none is no
+     * error. Thread-safe.
+     */
+    public void deleteJob(String jobId) throws IOException {
+        blobStore.deleteAll(jobId);
+        FileUtils.deleteRecursively(jobDirectory(jobId));
+    }
+
+    private Path jobDirectory(String jobId) {
+        return storageDirectory.resolve(jobDirectoryName(jobId));
+    }
+
+    /** The directory of a job's blobs, on the server as in a TaskManager's cache. */
+    static String jobDirectoryName(String jobId) {
+        if (jobId == null || !jobId.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("'" + jobId + "' is not a job id (32 hex digits)");
+        }
+        return "job_" + jobId;
+    }
+
     @Override
     protected CompletableFuture<? extends Message> handleCall(String method, ByteString payload) throws Exception {
         if (!GET_CHUNK.equals(method)) {
             throw unknownMethod(method);
         }
         BlobChunkRequest request = BlobChunkRequest.parseFrom(payload);
-        try (FileChannel channel = FileChannel.open(getFile(request.getKey()), StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(getFile(request.getJobId(), request.getKey()), StandardOpenOption.READ)) {
             long total = channel.size();
             int length = (int) Math.max(0, Math.min(CHUNK_SIZE, total - request.getOffset()));
             ByteBuffer buffer = ByteBuffer.allocate(length);

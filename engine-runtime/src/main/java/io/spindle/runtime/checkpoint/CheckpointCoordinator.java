@@ -203,12 +203,7 @@ public final class CheckpointCoordinator {
      * NO_EXTERNALIZED_CHECKPOINTS) or was cancelled with RETAIN_ON_CANCELLATION.
      */
     public void shutdown(JobStatus terminalStatus) {
-        boolean discard = switch (terminalStatus) {
-            case FINISHED -> true;
-            case CANCELED -> config.retention() != CheckpointingOptions.ExternalizedRetention.RETAIN_ON_CANCELLATION;
-            case FAILED -> config.retention() == CheckpointingOptions.ExternalizedRetention.NO_EXTERNALIZED_CHECKPOINTS;
-            default -> throw new IllegalArgumentException("Not a terminal job status: " + terminalStatus);
-        };
+        boolean discard = discardsCheckpointsOn(terminalStatus);
         if (shutdown) {
             return;
         }
@@ -224,6 +219,16 @@ public final class CheckpointCoordinator {
         }
         LOG.info("Checkpoint coordinator of job {} shut down ({}); retained checkpoints {}", jobId, terminalStatus,
                 discard ? "deleted" : "kept");
+    }
+
+    /** Whether the retention policy lets the retained checkpoints go when the job ends with {@code terminalStatus}. */
+    public boolean discardsCheckpointsOn(JobStatus terminalStatus) {
+        return switch (terminalStatus) {
+            case FINISHED -> true;
+            case CANCELED -> config.retention() != CheckpointingOptions.ExternalizedRetention.RETAIN_ON_CANCELLATION;
+            case FAILED -> config.retention() == CheckpointingOptions.ExternalizedRetention.NO_EXTERNALIZED_CHECKPOINTS;
+            default -> throw new IllegalArgumentException("Not a terminal job status: " + terminalStatus);
+        };
     }
 
     public CheckpointStatsTracker getStats() {

@@ -6,6 +6,11 @@ import io.spindle.api.JobStatus;
 import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.graph.JobGraph;
 import io.spindle.ha.JobResultStore;
+import io.spindle.runtime.dispatcher.CompletedJobArchive.ArchivedJob;
+import io.spindle.runtime.dispatcher.cleanup.JobCleanup;
+import io.spindle.runtime.dispatcher.cleanup.JobResourceCleaner;
+import io.spindle.runtime.dispatcher.cleanup.JobResourceCleaners;
+import io.spindle.runtime.dispatcher.cleanup.RetryScheduler;
 import io.spindle.rpc.FencedRpcEndpoint;
 import io.spindle.rpc.RpcService;
 import io.spindle.runtime.jobmaster.JobMasterService;
@@ -55,47 +60,35 @@ public final class Dispatcher extends FencedRpcEndpoint {
      */
     private final Set<JobMasterService> unstartedJobMasters = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
-    private final Map<String, ArchivedJob> completedJobs = new LinkedHashMap<>();
+    private final CompletedJobArchive completedJobs;
+    /** The cleanups under way, one per job at most; cancelled when this Dispatcher stops. */
+    private final Map<String, JobCleanup> cleanups = new LinkedHashMap<>();
 
-    /** Ended jobs whose cleanup an earlier leader did not finish: answered for, and cleaned up. */
-    private final List<JobResultMessage> endedJobs;
-
-    /** What stays of an ended job: its result and its last details, exceptions and checkpoint statistics. */
-    private record ArchivedJob(JobResultMessage result, JobDetailsMessage details, JobExceptionsMessage exceptions,
-            JsonDocument checkpointStats) {
-
-        /** All that is known of a job whose JobMaster is gone: its result. */
-        static ArchivedJob ofResult(JobResultMessage result) {
-            return new ArchivedJob(result, JobDetailsMessage.newBuilder().setSummary(JobSummary.newBuilder()
-                    .setJobId(result.getJobId()).setName(result.getName()).setStatus(result.getStatus())
-                    .setStartTime(result.getStartTime()).setEndTime(result.getEndTime())).build(),
-                    JobExceptionsMessage.getDefaultInstance(), JsonDocument.getDefaultInstance());
-        }
-    }
+    /** The entries of the job-result store: jobs that ended under an earlier leader, and never run again. */
+    private final List<JobResultStore.JobResultEntry> endedJobs;
 
     /**
      * @param recoveredJobs jobs an earlier leader ran, read from the job-graph store: they run
      *     again, from their latest completed checkpoint
-     * @param endedJobs the dirty entries of the job-result store: jobs that ended under an earlier
-     *     leader before their cleanup was done; they do not run again, their cleanup does
+     * @param endedJobs the entries of the job-result store: jobs that ended under an earlier
+     *     leader; they do not run again, they are answered for, and a dirty one's cleanup resumes
      */
     public Dispatcher(RpcService rpcService, UUID leaderSessionId, DispatcherServices services,
-            List<JobGraph> recoveredJobs, List<JobResultMessage> endedJobs) {
+            List<JobGraph> recoveredJobs, List<JobResultStore.JobResultEntry> endedJobs) {
         super(rpcService, DispatcherGateway.ENDPOINT_ID);
         this.leaderSessionId = leaderSessionId;
         this.services = services;
         this.recoveredJobs = List.copyOf(recoveredJobs);
-        this.endedJobs = List.copyOf(endedJobs);
+        this.endedJobs = endedJobs.stream()
+                .sorted(java.util.Comparator.comparingLong(entry -> entry.result().getEndTime())).toList();
+        this.completedJobs = new CompletedJobArchive(services.jobStoreLimits(), System::currentTimeMillis);
     }
 
     @Override
     protected void onStart() {
         setFencingToken(leaderSessionId);
-        for (JobResultMessage ended : endedJobs) {
-            LOG.info("Job '{}' ({}) ended as {} under an earlier leader; finishing its cleanup", ended.getName(),
-                    ended.getJobId(), ended.getStatus());
-            completedJobs.put(ended.getJobId(), ArchivedJob.ofResult(ended));
-            services.io().execute(() -> cleanUp(ended.getJobId()));
+        for (JobResultStore.JobResultEntry ended : endedJobs) {
+            archiveEndedEarlier(ended);
         }
         for (JobGraph jobGraph : recoveredJobs) {
             LOG.info("Recovering job '{}' ({})", jobGraph.getName(), jobGraph.getJobId());
@@ -118,7 +111,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
             case DispatcherGateway.REQUEST_JOB_DETAILS -> {
                 String jobId = jobId(payload);
                 ArchivedJob archived = completedJobs.get(jobId);
-                yield archived != null ? CompletableFuture.completedFuture(archived.details()) : runningJob(jobId).requestDetails();
+                yield archived != null ? CompletableFuture.completedFuture(archived.detailsWithCleanup())
+                        : runningJob(jobId).requestDetails();
             }
             case DispatcherGateway.REQUEST_JOB_EXCEPTIONS -> {
                 String jobId = jobId(payload);
@@ -153,7 +147,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
     private CompletableFuture<Empty> submitJob(SubmitJob request) {
         JobGraph jobGraph = JobGraph.fromBytes(request.getJobGraph().toByteArray());
         String jobId = jobGraph.getJobId().toHexString();
-        if (runningJobs.containsKey(jobId) || completedJobs.containsKey(jobId) || startingJobs.containsKey(jobId)) {
+        if (runningJobs.containsKey(jobId) || completedJobs.contains(jobId) || startingJobs.containsKey(jobId)) {
             throw new IllegalArgumentException("Job " + jobId + " was already submitted");
         }
         UnknownConfigKeys.reportOnce(jobGraph.getConfiguration(),
@@ -202,7 +196,52 @@ public final class Dispatcher extends FencedRpcEndpoint {
         }, getMainThreadExecutor()).whenCompleteAsync((ignored, failure) -> {
             if (failure != null) {
                 startingJobs.remove(jobId);
+                if (unwrap(failure) instanceof EndedJobException ended) {
+                    archiveEndedEarlier(ended.entry);
+                }
             }
+        }, getMainThreadExecutor());
+    }
+
+    /** A job that ended under an earlier leader (or JobManager): answered for, and its cleanup resumed if dirty. */
+    private void archiveEndedEarlier(JobResultStore.JobResultEntry ended) {
+        JobResultMessage result = ended.result();
+        if (completedJobs.contains(result.getJobId()) || cleanups.containsKey(result.getJobId())) {
+            return;
+        }
+        completedJobs.put(result.getJobId(), ArchivedJob.ofResult(result));
+        if (!ended.clean()) {
+            LOG.info("Job '{}' ({}) ended as {} under an earlier leader; finishing its cleanup", result.getName(),
+                    result.getJobId(), result.getStatus());
+            startCleanup(result);
+        }
+    }
+
+    /**
+     * The job ended for good: its dirty entry in the job-result store first, so that no later
+     * leader runs it again even if this one dies during the cleanup; then what it leaves, in order;
+     * then the entry is marked clean. Failed steps are retried as the cleanup strategy says.
+     */
+    private void startCleanup(JobResultMessage result) {
+        String jobId = result.getJobId();
+        List<JobResourceCleaner> steps = new ArrayList<>();
+        steps.add(JobResourceCleaners.recordEnd(services.haServices()));
+        steps.addAll(services.jobResourceCleaners());
+        steps.add(JobResourceCleaners.highAvailabilityData(services.haServices()));
+        steps.add(JobResourceCleaners.markClean(services.haServices()));
+        JobCleanup cleanup = JobCleanup.start(result, steps, services.cleanupRetryStrategy(), services.io(),
+                RetryScheduler.of(services.scheduler()));
+        cleanups.put(jobId, cleanup);
+        ArchivedJob archived = completedJobs.get(jobId);
+        if (archived != null) {
+            completedJobs.update(jobId, archived.withCleanup(cleanup));
+        }
+        cleanup.result().thenAcceptAsync(report -> {
+            cleanups.remove(jobId, cleanup);
+            if (report.status() == JobCleanup.Status.COMPLETED) {
+                LOG.info("Cleaned up job '{}' ({})", result.getName(), jobId);
+            }
+            services.jobTerminationListener().accept(result);
         }, getMainThreadExecutor());
     }
 
@@ -213,7 +252,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
                 .thenCompose(result -> jobMaster.requestDetails().thenCombine(jobMaster.requestExceptions(),
                         (details, exceptions) -> Map.entry(details, exceptions))
                         .thenCombine(jobMaster.requestCheckpointStats(), (views, stats) ->
-                                new ArchivedJob(result, views.getKey(), views.getValue(), document(stats)))
+                                new ArchivedJob(result, views.getKey(), views.getValue(), document(stats), null))
                         // The JobMaster may be gone already: keep the bare result rather than lose the job.
                         .exceptionally(failure -> ArchivedJob.ofResult(result)))
                 .whenCompleteAsync((archived, failure) -> {
@@ -221,8 +260,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
                     // A JobMaster stopped with its leadership has no result: the next leader runs the job.
                     if (archived != null) {
                         completedJobs.put(jobId, archived);
-                        services.io().execute(() -> recordAndCleanUp(archived.result()));
-                        services.jobTerminationListener().accept(archived.result());
+                        startCleanup(archived.result());
                     }
                     jobMaster.close();
                 }, getMainThreadExecutor());
@@ -231,35 +269,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
     }
 
     /**
-     * The job ended for good: its dirty entry in the job-result store first, so that no later
-     * leader runs it again even if this one dies during the cleanup. I/O executor.
-     */
-    private void recordAndCleanUp(JobResultMessage result) {
-        try {
-            services.haServices().getJobResultStore().createDirtyResult(result);
-        } catch (Exception e) {
-            LOG.error("Could not record the end of job {} ({}) in the job-result store; its high-availability data"
-                    + " stays, and a later leader would run it again", result.getJobId(), result.getStatus(), e);
-            return;
-        }
-        cleanUp(result.getJobId());
-    }
-
-    /** Removes the ended job's graph, checkpoint pointers and counter, then marks its entry clean. I/O executor. */
-    private void cleanUp(String jobId) {
-        try {
-            services.haServices().getJobGraphStore().removeJobGraph(jobId);
-            services.haServices().cleanupJobData(jobId);
-            services.haServices().getJobResultStore().markResultAsClean(jobId);
-        } catch (Exception e) {
-            LOG.warn("Could not clean up the high-availability data of ended job {}: its job-result entry stays dirty,"
-                    + " and the next leader tries again", jobId, e);
-        }
-    }
-
-    /**
      * A job id runs once: a submission under the id of an ended job is refused (its cleanup
-     * resumed if an earlier leader left it unfinished). I/O executor.
+     * resumed, on the main thread, if an earlier leader left it unfinished). I/O executor.
      */
     private void refuseIfEnded(JobGraph jobGraph) {
         String jobId = jobGraph.getJobId().toHexString();
@@ -273,13 +284,23 @@ public final class Dispatcher extends FencedRpcEndpoint {
         if (entry.isEmpty()) {
             return;
         }
-        String status = entry.get().result().getStatus();
-        if (!entry.get().clean()) {
-            cleanUp(jobId);
+        throw new CompletionException(new EndedJobException(entry.get(), jobGraph.getName()));
+    }
+
+    /** A submission under the id of a job the job-result store knows. */
+    private static final class EndedJobException extends IllegalArgumentException {
+        private final transient JobResultStore.JobResultEntry entry;
+
+        EndedJobException(JobResultStore.JobResultEntry entry, String jobName) {
+            super("Job " + entry.result().getJobId() + " ('" + jobName + "') already ran and ended as "
+                    + entry.result().getStatus() + (entry.clean() ? "" : "; its cleanup was resumed")
+                    + ": submit it under a new job id to run it again");
+            this.entry = entry;
         }
-        throw new CompletionException(new IllegalArgumentException("Job " + jobId + " ('" + jobGraph.getName()
-                + "') already ran and ended as " + status + (entry.get().clean() ? "" : "; its cleanup was resumed")
-                + ": submit it under a new job id to run it again"));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private CompletableFuture<JobStatusMessage> requestJobStatus(String jobId) {
@@ -316,7 +337,7 @@ public final class Dispatcher extends FencedRpcEndpoint {
         return CompletableFuture.allOf(summaries.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
             JobList.Builder list = JobList.newBuilder();
             summaries.forEach(summary -> list.addJobs(summary.join()));
-            completedJobs.values().forEach(archived -> list.addJobs(archived.details().getSummary()));
+            completedJobs.all().forEach(archived -> list.addJobs(archived.details().getSummary()));
             return list.build();
         }, getMainThreadExecutor());
     }
@@ -357,5 +378,8 @@ public final class Dispatcher extends FencedRpcEndpoint {
         }
         runningJobs.values().forEach(JobMasterService::close);
         runningJobs.clear();
+        // The next leader resumes them from the job-result store's dirty entries.
+        cleanups.values().forEach(JobCleanup::cancel);
+        cleanups.clear();
     }
 }

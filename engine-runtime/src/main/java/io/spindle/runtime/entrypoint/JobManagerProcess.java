@@ -2,6 +2,7 @@ package io.spindle.runtime.entrypoint;
 
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.CoreOptions;
 import io.spindle.ha.HighAvailabilityServices;
 import io.spindle.ha.HighAvailabilityServicesLoader;
 import io.spindle.ha.LeaderInformation;
@@ -18,8 +19,7 @@ import io.spindle.runtime.jobmanager.DispatcherRestBackend;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.LeaderGateways;
 import io.spindle.runtime.resourcemanager.ResourceDriver;
-import io.spindle.util.FileUtils;
-import java.nio.file.Files;
+import io.spindle.util.ProcessWorkingDirectory;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * endpoint. Standalone and YARN entry points differ only in the driver and in how they end.
  */
 public final class JobManagerProcess implements AutoCloseable {
+    static final String WORKING_DIRECTORY_PREFIX = "spindle-jobmanager-";
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
 
     private final RpcService rpcService;
-    private final Path workingDirectory;
+    /** Blobs and REST uploads, deleted on close, and by a later JobManager here if this one is killed. */
+    private final ProcessWorkingDirectory workingDirectory;
     private final HighAvailabilityServices haServices;
     private final LeaderRetrievalService leaderRetrieval;
     private final BlobServer blobServer;
@@ -47,18 +49,22 @@ public final class JobManagerProcess implements AutoCloseable {
     private JobManagerProcess(Configuration configuration, Function<RpcService, ResourceDriver> driverFactory) throws Exception {
         String host = configuration.get(ClusterOptions.JOB_MANAGER_RPC_ADDRESS);
         this.rpcService = RpcService.start(host, configuration.get(ClusterOptions.JOB_MANAGER_RPC_PORT), RpcOptions.defaults());
-        this.workingDirectory = Files.createTempDirectory("spindle-jobmanager-");
+        Path base = CoreOptions.tmpDirectory(configuration);
+        ProcessWorkingDirectory.sweepAbandoned(base, WORKING_DIRECTORY_PREFIX);
+        this.workingDirectory = ProcessWorkingDirectory.create(base, WORKING_DIRECTORY_PREFIX,
+                ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         try {
             String rpcAddress = host + ":" + rpcService.getAddress().getPort();
             this.haServices = HighAvailabilityServicesLoader.load(configuration, rpcAddress);
-            this.blobServer = new BlobServer(rpcService, workingDirectory.resolve("blobs"), haServices.getBlobStore());
+            this.blobServer = new BlobServer(rpcService, workingDirectory.path().resolve("blobs"), haServices.getBlobStore());
             blobServer.start();
-            this.jobManager = new JobManager(rpcService, configuration, haServices, driverFactory.apply(rpcService));
+            this.jobManager = new JobManager(rpcService, configuration, haServices, driverFactory.apply(rpcService),
+                    blobServer);
             this.jarRunner = new JarProgramRunner(() -> currentLeader().dispatcher());
             DispatcherRestBackend backend = new DispatcherRestBackend(this::currentLeader, blobServer, configuration,
                     jarRunner);
             this.restEndpoint = RestServerEndpoint.start(
-                    RestServerConfiguration.fromConfiguration(configuration, workingDirectory.resolve("uploads")), backend);
+                    RestServerConfiguration.fromConfiguration(configuration, workingDirectory.path().resolve("uploads")), backend);
             this.leaderRetrieval = haServices.getJobManagerLeaderRetriever();
             leaderRetrieval.start(new LeaderRetrievalListener() {
                 @Override
@@ -131,7 +137,7 @@ public final class JobManagerProcess implements AutoCloseable {
                 }
             }
         }
-        FileUtils.deleteQuietly(workingDirectory);
+        workingDirectory.close();
     }
 
     /** A resource id for a TaskManager process: its host and PID, so an operator can find the process. */

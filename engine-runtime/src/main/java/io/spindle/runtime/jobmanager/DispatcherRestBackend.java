@@ -210,7 +210,7 @@ public final class DispatcherRestBackend implements RestClusterBackend {
         List<String> keys = new ArrayList<>();
         try {
             for (Path jar : jars) {
-                keys.add(blobServer.put(jar));
+                keys.add(blobServer.put(jobGraph.getJobId().toHexString(), jar));
             }
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException("Could not store the job's jars: " + e.getMessage(), e));
@@ -258,8 +258,16 @@ public final class DispatcherRestBackend implements RestClusterBackend {
         }
         // A job archived without its views (its JobMaster was gone) has no plan: an empty one keeps the shape.
         String plan = message.getPlan().isEmpty() ? "{\"nodes\":[]}" : message.getPlan();
+        RestClusterBackend.CleanupReport cleanup = null;
+        if (message.hasCleanup()) {
+            List<RestClusterBackend.CleanupLeftover> left = message.getCleanup().getLeftList().stream()
+                    .map(step -> new RestClusterBackend.CleanupLeftover(step.getResource(), step.getLocation(),
+                            step.getFailedAttempts(), step.getError()))
+                    .toList();
+            cleanup = new RestClusterBackend.CleanupReport(message.getCleanup().getStatus(), left);
+        }
         return new JobDetails(overviewOf(message.getSummary()), message.getStatusTimestampsMap(), plan, vertices,
-                message.getAccumulatorsMap(), message.getJobConfigurationMap());
+                message.getAccumulatorsMap(), message.getJobConfigurationMap(), cleanup);
     }
 
     private static JobResult resultOf(JobResultMessage result) {

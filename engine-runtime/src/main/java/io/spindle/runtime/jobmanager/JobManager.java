@@ -13,6 +13,11 @@ import io.spindle.rpc.RpcService;
 import io.spindle.runtime.dispatcher.Dispatcher;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
 import io.spindle.runtime.dispatcher.DispatcherServices;
+import io.spindle.runtime.dispatcher.JobStoreOptions;
+import io.spindle.runtime.dispatcher.cleanup.CleanupRetryStrategy;
+import io.spindle.runtime.dispatcher.cleanup.JobResourceCleaner;
+import io.spindle.runtime.dispatcher.cleanup.JobResourceCleaners;
+import io.spindle.runtime.blob.BlobServer;
 import io.spindle.runtime.jobmaster.JobMaster;
 import io.spindle.runtime.jobmaster.JobMasterConfiguration;
 import io.spindle.runtime.messages.JobResultMessage;
@@ -51,6 +56,8 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     private final HighAvailabilityServices haServices;
     private final LeaderElectionService leaderElection;
     private final ResourceDriver resourceDriver;
+    /** What an ended job leaves outside the HA services, in the order its cleanup deletes it. */
+    private final List<JobResourceCleaner> jobResourceCleaners;
     private final ScheduledExecutorService scheduler;
     /** Carries out grants and revokes, one at a time; also the Dispatchers' blocking I/O. */
     private final ExecutorService leadershipThread;
@@ -68,13 +75,25 @@ public final class JobManager implements LeaderContender, AutoCloseable {
 
     private record LeaderSession(ResourceManager resourceManager, Dispatcher dispatcher, LeaderGateways gateways) {}
 
+    /**
+     * @param blobServer where the jars of the jobs are kept, which their cleanup deletes; null
+     *     when jobs bring no jars
+     */
     public JobManager(RpcService rpcService, Configuration configuration, HighAvailabilityServices haServices,
-            ResourceDriver resourceDriver) {
+            ResourceDriver resourceDriver, BlobServer blobServer) {
         this.rpcService = rpcService;
         this.configuration = configuration;
         this.haServices = haServices;
         this.leaderElection = haServices.getJobManagerLeaderElectionService();
         this.resourceDriver = resourceDriver;
+        List<JobResourceCleaner> cleaners = new ArrayList<>();
+        if (blobServer != null) {
+            cleaners.add(JobResourceCleaners.blobs(blobServer));
+        }
+        cleaners.add(JobResourceCleaners.checkpoints());
+        this.jobResourceCleaners = List.copyOf(cleaners);
+        // Refused here, not at the first ended job: a wrong key must stop the JobManager at start.
+        CleanupRetryStrategy.fromConfiguration(configuration);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("jobmanager-timer"));
         this.leadershipThread = Executors.newSingleThreadExecutor(daemon("jobmanager-leadership"));
         this.io = Executors.newCachedThreadPool(daemon("jobmanager-io"));
@@ -156,7 +175,7 @@ public final class JobManager implements LeaderContender, AutoCloseable {
             return;
         }
         try {
-            List<JobResultMessage> ended = haServices.getJobResultStore().getDirtyResults();
+            List<JobResultStore.JobResultEntry> ended = haServices.getJobResultStore().getEntries();
             List<JobGraph> recovered = recoverJobGraphs();
             ResourceManager resourceManager = new ResourceManager(rpcService, leaderSessionId, resourceDriver,
                     configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS), configuration.get(ClusterOptions.MIN_SLOTS),
@@ -173,7 +192,9 @@ public final class JobManager implements LeaderContender, AutoCloseable {
                     (jobGraph, token) -> new JobMaster(rpcService, jobGraph, token, resourceManagerGateway,
                             jobMasterConfiguration, haServices, scheduler),
                     haServices, io, scheduler, () -> shutDownCluster(resourceManagerGateway),
-                    result -> jobTerminationListeners.forEach(listener -> listener.accept(result))), recovered, ended);
+                    result -> jobTerminationListeners.forEach(listener -> listener.accept(result)), jobResourceCleaners,
+                    CleanupRetryStrategy.fromConfiguration(configuration), JobStoreOptions.Limits.fromConfiguration(configuration)),
+                    recovered, ended);
             dispatcher.start();
             DispatcherGateway dispatcherGateway = new DispatcherGateway(
                     rpcService.connect(rpcService.getAddress(), DispatcherGateway.ENDPOINT_ID)
@@ -227,8 +248,9 @@ public final class JobManager implements LeaderContender, AutoCloseable {
     }
 
     /**
-     * Called (on the Dispatcher's thread) with the result of every job that ends; per-job and
-     * application clusters use it to end themselves with their jobs.
+     * Called (on the Dispatcher's thread) with the result of every job that ends, once its cleanup
+     * is over; per-job and application clusters use it to end themselves with their jobs, so that
+     * they unregister from YARN only when nothing of the job is left.
      */
     public void addJobTerminationListener(Consumer<JobResultMessage> listener) {
         jobTerminationListeners.add(listener);

@@ -32,6 +32,8 @@ import io.spindle.runtime.scheduler.TaskManagerGateway;
 import io.spindle.runtime.scheduler.TaskManagerRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.spindle.runtime.checkpoint.storage.CheckpointPaths;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +55,8 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     private final FsCheckpointStorage storage;
     private final CheckpointingOptions.Mode mode;
     private final MainThreadScheduler mainThread;
+    /** Where the job's checkpoints go; null without a checkpoint directory. */
+    private final String directory;
     private static final java.time.Duration FINAL_CHECKPOINT_RETRY = java.time.Duration.ofMillis(10);
     private long finalCheckpointRequests;
     private boolean finalCheckpointInFlight;
@@ -65,6 +69,7 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
         this.graph = graph;
         this.taskManagers = taskManagers;
         String directory = jobConfiguration.get(CheckpointingOptions.DIRECTORY);
+        this.directory = directory == null || directory.isBlank() ? null : directory;
         if (jobConfiguration.contains(CheckpointingOptions.INTERVAL) && (directory == null || directory.isBlank())) {
             throw new IllegalConfigurationException("Checkpointing is on (" + CheckpointingOptions.INTERVAL.key() + ": "
                     + jobConfiguration.getString(CheckpointingOptions.INTERVAL.key()) + ") but no checkpoint directory is"
@@ -208,6 +213,12 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
         storage.markJobEnded();
         coordinator.shutdown(status);
         io.execute(this::discardJobDirectoryIfEmpty);
+    }
+
+    @Override
+    public Optional<String> jobDirectoryToDelete(JobStatus terminalStatus) {
+        return directory == null || !coordinator.discardsCheckpointsOn(terminalStatus) ? Optional.empty()
+                : Optional.of(CheckpointPaths.jobDirectory(directory, graph.jobId()).toString());
     }
 
     private void discardJobDirectoryIfEmpty() {

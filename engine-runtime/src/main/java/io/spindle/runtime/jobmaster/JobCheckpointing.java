@@ -14,6 +14,7 @@ import io.spindle.runtime.scheduler.MainThreadScheduler;
 import io.spindle.runtime.scheduler.TaskManagerRegistry;
 import io.spindle.runtime.messages.ExceptionEntry;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -38,6 +39,12 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
 
     /** The recent failed checkpoints, newest first, as entries of the job's exception history. */
     List<ExceptionEntry> checkpointFailures();
+
+    /**
+     * The job's checkpoint directory when the retention policy lets its checkpoints go at
+     * {@code terminalStatus}: the cleanup deletes it, leftovers included.
+     */
+    Optional<String> jobDirectoryToDelete(JobStatus terminalStatus);
 
     @Override
     void close();
@@ -85,6 +92,11 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
         @Override
         public List<ExceptionEntry> checkpointFailures() {
             return List.of();
+        }
+
+        @Override
+        public Optional<String> jobDirectoryToDelete(JobStatus terminalStatus) {
+            return Optional.empty();
         }
 
         @Override

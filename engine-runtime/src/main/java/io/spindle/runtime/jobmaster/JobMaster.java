@@ -80,10 +80,13 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
                 checkpointing, mainThread, configuration.slotRequestTimeout());
     }
 
-    /** Completes once, when the job is globally terminal. */
+    /** Completes once, when the job is globally terminal; names the checkpoints its cleanup deletes. */
     @Override
     public CompletableFuture<JobResultMessage> getResultFuture() {
-        return scheduler.resultFuture();
+        return scheduler.resultFuture().thenApply(result -> checkpointing
+                .jobDirectoryToDelete(JobStatus.valueOf(result.getStatus()))
+                .map(directory -> result.toBuilder().setCheckpointsToDelete(directory).build())
+                .orElse(result));
     }
 
     @Override

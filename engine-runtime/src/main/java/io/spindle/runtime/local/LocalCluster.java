@@ -17,8 +17,7 @@ import io.spindle.runtime.resourcemanager.StandaloneResourceDriver;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import io.spindle.runtime.taskexecutor.TaskManagerRunner;
 import io.spindle.runtime.blob.BlobServer;
-import io.spindle.util.FileUtils;
-import java.nio.file.Files;
+import io.spindle.util.ProcessWorkingDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,18 +34,21 @@ public final class LocalCluster implements AutoCloseable {
     private final JobManager jobManager;
     private final List<TaskManagerRunner> taskManagers = new ArrayList<>();
     private final DispatcherGateway dispatcher;
-    private final Path workingDirectory;
+    private final ProcessWorkingDirectory workingDirectory;
     private final BlobServer blobServer;
 
     private LocalCluster(Configuration configuration, int numberOfTaskManagers) throws Exception {
         this.configuration = configuration;
         this.jobManagerRpc = RpcService.start("127.0.0.1", 0, RpcOptions.defaults());
-        this.workingDirectory = Files.createTempDirectory("spindle-local-");
-        this.blobServer = new BlobServer(jobManagerRpc, workingDirectory.resolve("blobs"), BlobStore.NONE);
+        Path base = CoreOptions.tmpDirectory(configuration);
+        ProcessWorkingDirectory.sweepAbandoned(base, "spindle-local-");
+        this.workingDirectory = ProcessWorkingDirectory.create(base, "spindle-local-",
+                ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        this.blobServer = new BlobServer(jobManagerRpc, workingDirectory.path().resolve("blobs"), BlobStore.NONE);
         blobServer.start();
         String address = "127.0.0.1:" + jobManagerRpc.getAddress().getPort();
         StandaloneHaServices haServices = new StandaloneHaServices(address);
-        this.jobManager = new JobManager(jobManagerRpc, configuration, haServices, new StandaloneResourceDriver());
+        this.jobManager = new JobManager(jobManagerRpc, configuration, haServices, new StandaloneResourceDriver(), blobServer);
         jobManager.start();
         this.dispatcher = jobManager.dispatcherGateway().get();
         for (int i = 0; i < numberOfTaskManagers; i++) {
@@ -82,7 +84,7 @@ public final class LocalCluster implements AutoCloseable {
     public JobClient submitJob(JobGraph jobGraph, List<Path> userJars, ClassLoader userClassLoader) throws Exception {
         List<String> keys = new ArrayList<>();
         for (Path jar : userJars) {
-            keys.add(blobServer.put(jar));
+            keys.add(blobServer.put(jobGraph.getJobId().toHexString(), jar));
         }
         JobGraph withJars = keys.isEmpty() ? jobGraph : jobGraph.withUserJars(keys);
         dispatcher.submitJob(withJars).get();
@@ -125,7 +127,7 @@ public final class LocalCluster implements AutoCloseable {
         } catch (Exception e) {
             first = first == null ? e : first;
         }
-        FileUtils.deleteQuietly(workingDirectory);
+        workingDirectory.close();
         if (first != null) {
             throw first;
         }

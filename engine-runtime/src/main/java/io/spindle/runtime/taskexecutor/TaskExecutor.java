@@ -60,6 +60,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
 
     private final String resourceId;
+    private final Path fileCacheDirectory;
     private final int numberOfSlots;
     private final NetworkEnvironment network;
     private final LeaderRetrievalService leaderRetrieval;
@@ -104,6 +105,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
             Executor blobDownloads) {
         super(rpcService, TaskExecutorGateway.ENDPOINT_ID);
         this.resourceId = configuration.resourceId();
+        this.fileCacheDirectory = configuration.fileCacheDirectory();
         this.numberOfSlots = configuration.numberOfSlots();
         this.registrationRetry = configuration.registrationRetry();
         this.heartbeatTimeout = configuration.heartbeatTimeout();
@@ -325,7 +327,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
             try {
                 URL[] urls = new URL[keys.size()];
                 for (int i = 0; i < urls.length; i++) {
-                    urls[i] = blobCache.getFile(keys.get(i), blobServer).toUri().toURL();
+                    urls[i] = blobCache.getFile(jobId, keys.get(i), blobServer).toUri().toURL();
                 }
                 return new ChildFirstClassLoader(urls, TaskExecutor.class.getClassLoader());
             } catch (IOException e) {
@@ -346,8 +348,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         TaskDescriptor descriptor = TaskDescriptor.fromDeployment(deployment, bufferTimeout);
         FileCache fileCache = jobFileCaches.computeIfAbsent(deployment.getJobId(), jobId -> new FileCache(
                 FileCache.parse(Configuration.fromMap(deployment.getJobConfigurationMap()).get(CoreOptions.CACHED_FILES)),
-                Path.of(System.getProperty("java.io.tmpdir"), "spindle-cache-" + resourceId.replaceAll("[^A-Za-z0-9._-]", "_"),
-                        jobId)));
+                fileCacheDirectory.resolve(jobId)));
         TaskStateReporter reporter = new TaskStateReporter(jobMaster, this::taskTerminated);
         StreamTask task = new StreamTask(descriptor, network, timerThread, userClassLoader, fileCache, reporter, reporter,
                 checkpointWriters);
@@ -441,7 +442,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         }
     }
 
-    /** The job has no slot and no task here any more: its class loader and cached files go. */
+    /** The job has no slot and no task here any more: its class loader, cached files and jars go. */
     private void releaseUserCode(String jobId) {
         FileCache fileCache = jobFileCaches.remove(jobId);
         if (fileCache != null) {
@@ -449,7 +450,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         }
         CompletableFuture<ClassLoader> classLoader = jobClassLoaders.remove(jobId);
         if (classLoader != null) {
-            classLoader.thenAccept(loader -> {
+            classLoader.whenCompleteAsync((loader, failure) -> {
                 if (loader instanceof ChildFirstClassLoader userLoader) {
                     try {
                         userLoader.close();
@@ -457,7 +458,26 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                         LOG.debug("Closing the class loader of job {} failed", jobId, e);
                     }
                 }
+                // The job may be back here already, with a new class loader over the same jars.
+                if (!jobClassLoaders.containsKey(jobId)) {
+                    releaseJobBlobs(jobId);
+                }
+            }, getMainThreadExecutor());
+        }
+    }
+
+    /** On the download thread, so that a later download of the job's jars comes after the delete. */
+    private void releaseJobBlobs(String jobId) {
+        try {
+            blobDownloads.execute(() -> {
+                try {
+                    blobCache.releaseJob(jobId);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the jars of job {} from this TaskManager: {}", jobId, e.toString());
+                }
             });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The TaskManager stops, and its blob cache goes as a whole.
         }
     }
 

@@ -1,9 +1,15 @@
 package io.spindle.runtime.taskexecutor;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** The settings a TaskExecutor starts with. */
-public record TaskExecutorConfiguration(String resourceId, int numberOfSlots, Duration registrationRetry, Duration heartbeatTimeout) {
+/**
+ * The settings a TaskExecutor starts with.
+ *
+ * @param fileCacheDirectory where the jobs' cached files are copied, a directory per job
+ */
+public record TaskExecutorConfiguration(String resourceId, int numberOfSlots, Duration registrationRetry,
+        Duration heartbeatTimeout, Path fileCacheDirectory) {
     public TaskExecutorConfiguration {
         if (numberOfSlots < 1) {
             throw new IllegalArgumentException("taskmanager.numberOfTaskSlots must be at least 1, was " + numberOfSlots);

@@ -2,6 +2,8 @@ package io.spindle.runtime.taskexecutor;
 
 import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.CoreOptions;
+import io.spindle.util.ProcessWorkingDirectory;
 import io.spindle.ha.HighAvailabilityServices;
 import io.spindle.rpc.RpcOptions;
 import io.spindle.rpc.RpcService;
@@ -14,12 +16,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** A TaskManager: its RPC service, its network environment, a timer thread and its TaskExecutor. */
+/**
+ * A TaskManager: its RPC service, its network environment, a timer thread, its working directory
+ * (jars and cached files, under {@code io.tmp.dirs}) and its TaskExecutor.
+ */
 public final class TaskManagerRunner implements AutoCloseable {
+    static final String WORKING_DIRECTORY_PREFIX = "spindle-taskmanager-";
+
     private final RpcService rpcService;
     private final NetworkEnvironment network;
     private final ScheduledExecutorService timerThread;
     private final ExecutorService blobDownloads;
+    private final ProcessWorkingDirectory workingDirectory;
     private final BlobCache blobCache;
     private final TaskExecutor taskExecutor;
 
@@ -37,11 +45,15 @@ public final class TaskManagerRunner implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.blobCache = new BlobCache(rpcService,
-                Path.of(System.getProperty("java.io.tmpdir"), "spindle-blobs-" + resourceId.replaceAll("[^A-Za-z0-9._-]", "_")));
+        Path base = CoreOptions.tmpDirectory(configuration);
+        // The directories of TaskManagers killed here before go first: nothing else would delete them.
+        ProcessWorkingDirectory.sweepAbandoned(base, WORKING_DIRECTORY_PREFIX);
+        this.workingDirectory = ProcessWorkingDirectory.create(base, WORKING_DIRECTORY_PREFIX, resourceId);
+        this.blobCache = new BlobCache(rpcService, workingDirectory.path().resolve("blobs"));
         this.taskExecutor = new TaskExecutor(rpcService,
                 new TaskExecutorConfiguration(resourceId, configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
-                        configuration.get(TaskExecutorOptions.REGISTRATION_RETRY), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT)),
+                        configuration.get(TaskExecutorOptions.REGISTRATION_RETRY), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT),
+                        workingDirectory.path().resolve("cache")),
                 network, haServices.getJobManagerLeaderRetriever(), timerThread, blobCache, blobDownloads);
     }
 
@@ -66,5 +78,6 @@ public final class TaskManagerRunner implements AutoCloseable {
         blobCache.close();
         network.close();
         rpcService.close();
+        workingDirectory.close();
     }
 }

@@ -8,6 +8,10 @@ import io.spindle.configuration.Configuration;
 import io.spindle.graph.JobGraph;
 import io.spindle.graph.JobVertex;
 import io.spindle.ha.JobResultStore;
+import io.spindle.runtime.dispatcher.cleanup.CleanupRetryStrategy;
+import io.spindle.runtime.dispatcher.cleanup.JobResourceCleaner;
+import io.spindle.runtime.messages.CleanupLeftover;
+import io.spindle.runtime.messages.JobCleanupReport;
 import io.spindle.ha.StandaloneHaServices;
 import io.spindle.rpc.FencingTokenException;
 import io.spindle.rpc.RpcException;
@@ -54,6 +58,11 @@ class DispatcherTest {
     private final List<JobResultMessage> terminated = new CopyOnWriteArrayList<>();
     private final AtomicInteger shutdowns = new AtomicInteger();
     private final StandaloneHaServices haServices = new StandaloneHaServices("127.0.0.1:1");
+    /** What the test's jobs leave outside the HA services, and how their cleanup retries: set before a start. */
+    private List<JobResourceCleaner> jobResourceCleaners = List.of();
+    private java.util.function.Consumer<JobResultMessage> terminatedListener = result -> {};
+    private CleanupRetryStrategy cleanupRetryStrategy = CleanupRetryStrategy.none();
+    private JobStoreOptions.Limits jobStoreLimits = new JobStoreOptions.Limits(Integer.MAX_VALUE, Duration.ofHours(1));
     private RpcService rpcService;
     private ScheduledExecutorService scheduler;
     private Dispatcher dispatcher;
@@ -71,9 +80,14 @@ class DispatcherTest {
         startDispatcher(recoveredJobs, List.of());
     }
 
-    private void startDispatcher(List<JobGraph> recoveredJobs, List<JobResultMessage> endedJobs) throws Exception {
+    private void startDispatcher(List<JobGraph> recoveredJobs, List<JobResultStore.JobResultEntry> endedJobs)
+            throws Exception {
         dispatcher = new Dispatcher(rpcService, session, new DispatcherServices(jobMasters, haServices, scheduler,
-                scheduler, shutdowns::incrementAndGet, terminated::add), recoveredJobs, endedJobs);
+                scheduler, shutdowns::incrementAndGet, result -> {
+                    terminated.add(result);
+                    terminatedListener.accept(result);
+                }, jobResourceCleaners, cleanupRetryStrategy,
+                jobStoreLimits), recoveredJobs, endedJobs);
         dispatcher.start();
         rpc = await(rpcService.connect(rpcService.getAddress(), DispatcherGateway.ENDPOINT_ID));
         gateway = new DispatcherGateway(rpc, session);
@@ -139,12 +153,14 @@ class DispatcherTest {
         jobMaster.result.complete(ended);
         await(jobMaster.closed);
 
+        awaitTrue("the job's end is reported once its cleanup is over", () -> !terminated.isEmpty());
         assertThat(terminated).containsExactly(ended);
         // from here on the JobMaster would fail every request: the answers come from the archive
         JobID id = ending.getJobId();
         assertThat(await(gateway.requestJobStatus(id)).getStatus()).isEqualTo("FINISHED");
         assertThat(await(gateway.requestJobResult(id, Duration.ofSeconds(WAIT_SECONDS)))).isEqualTo(ended);
-        assertThat(await(gateway.requestJobDetails(id))).isEqualTo(jobMaster.details);
+        assertThat(await(gateway.requestJobDetails(id))).isEqualTo(jobMaster.details.toBuilder()
+                .setCleanup(JobCleanupReport.newBuilder().setStatus("COMPLETED")).build());
         assertThat(await(gateway.requestJobExceptions(id))).isEqualTo(jobMaster.exceptions);
         assertThat(await(gateway.requestCheckpointStats(id)).getJson()).isEqualTo("{\"counts\":{\"completed\":5}}");
         assertThat(jobMaster.detailsRequests).as("details asked once, for the archive").hasValue(1);
@@ -203,10 +219,12 @@ class DispatcherTest {
 
         jobMaster.result.complete(ended);
         await(jobMaster.closed);
+        awaitTrue("the job's end is reported once its cleanup is over", () -> !terminated.isEmpty());
 
         assertThat(await(gateway.requestJobDetails(job.getJobId()))).isEqualTo(JobDetailsMessage.newBuilder()
                 .setSummary(JobSummary.newBuilder().setJobId(job.getJobId().toHexString()).setName("views fail")
                         .setStatus("FAILED").setStartTime(ended.getStartTime()).setEndTime(ended.getEndTime()))
+                .setCleanup(JobCleanupReport.newBuilder().setStatus("COMPLETED"))
                 .build());
         assertThat(await(gateway.requestJobExceptions(job.getJobId()))).isEqualTo(JobExceptionsMessage.getDefaultInstance());
         assertThat(await(gateway.requestJobResult(job.getJobId(), Duration.ofSeconds(WAIT_SECONDS)))).isEqualTo(ended);
@@ -280,6 +298,74 @@ class DispatcherTest {
         assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
     }
 
+    /** Flink's cleanup-strategy: a failed step is tried again, and the job's end is reported only once all went. */
+    @Test
+    void aFailedCleanupStepIsRetriedAndTheEntryStaysDirtyUntilItSucceeds() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        List<Boolean> cleanWhenReported = new CopyOnWriteArrayList<>();
+        jobResourceCleaners = List.of(JobResourceCleaner.of("checkpoints", job -> "hdfs:///checkpoints/" + job.getJobId(),
+                job -> {
+                    assertThat(haServices.getJobResultStore().find(job.getJobId())).as("recorded dirty first")
+                            .hasValueSatisfying(entry -> assertThat(entry.clean()).isFalse());
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new java.io.IOException("NameNode unreachable");
+                    }
+                }));
+        cleanupRetryStrategy = CleanupRetryStrategy.fixedDelay(5, Duration.ofMillis(20));
+        restartDispatcher();
+        JobGraph job = jobGraph("retried");
+        String jobId = job.getJobId().toHexString();
+        terminatedListener = result -> cleanWhenReported.add(uncheckedClean(result.getJobId()));
+        await(gateway.submitJob(job));
+
+        jobMasters.only().result.complete(result(job, "FINISHED"));
+
+        awaitTrue("the job's end is reported", () -> !cleanWhenReported.isEmpty());
+        assertThat(attempts).hasValue(3);
+        assertThat(cleanWhenReported).as("reported only after the entry was marked clean").containsExactly(true);
+        assertThat(haServices.getJobGraphStore().getJobIds()).isEmpty();
+    }
+
+    /** cleanup-strategy: none, and a step that fails: nothing after it runs, and the report says what is left. */
+    @Test
+    void aCleanupThatGaveUpLeavesTheEntryDirtyAndTheDetailsSayWhatIsLeftAndWhere() throws Exception {
+        jobResourceCleaners = List.of(JobResourceCleaner.of("checkpoints", job -> "hdfs:///checkpoints/" + job.getJobId(),
+                job -> {
+                    throw new java.io.IOException("NameNode unreachable");
+                }));
+        restartDispatcher();
+        JobGraph job = jobGraph("left behind");
+        String jobId = job.getJobId().toHexString();
+        await(gateway.submitJob(job));
+
+        jobMasters.only().result.complete(result(job, "FAILED"));
+
+        awaitTrue("the job's end is reported once the cleanup gave up", () -> !terminated.isEmpty());
+        assertThat(haServices.getJobResultStore().find(jobId)).hasValueSatisfying(entry -> assertThat(entry.clean()).isFalse());
+        assertThat(haServices.getJobGraphStore().getJobIds()).as("the HA data stays for the next leader's attempt")
+                .containsExactly(jobId);
+        JobCleanupReport report = await(gateway.requestJobDetails(job.getJobId())).getCleanup();
+        assertThat(report.getStatus()).isEqualTo("FAILED");
+        assertThat(report.getLeftList()).extracting(CleanupLeftover::getResource)
+                .containsExactly("checkpoints", "high-availability data", "job-result entry");
+        assertThat(report.getLeft(0).getLocation()).isEqualTo("hdfs:///checkpoints/" + jobId);
+        assertThat(report.getLeft(0).getFailedAttempts()).isEqualTo(1);
+        assertThat(report.getLeft(0).getError()).isEqualTo("java.io.IOException: NameNode unreachable");
+    }
+
+    private boolean uncheckedClean(String jobId) {
+        try {
+            return haServices.getJobResultStore().find(jobId).map(JobResultStore.JobResultEntry::clean).orElse(false);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void restartDispatcher() throws Exception {
+        dispatcher.close();
+        startDispatcher(List.of());
+    }
+
     /** A later leader (a new Dispatcher over the same stores) never runs an ended job id again. */
     @Test
     void aJobThatEndedUnderAnEarlierDispatcherIsRefusedByTheNext() throws Exception {
@@ -309,7 +395,7 @@ class DispatcherTest {
         JobResultMessage ended = result(job, "FINISHED");
         haServices.getJobResultStore().createDirtyResult(ended);
 
-        startDispatcher(List.of(), List.of(ended));
+        startDispatcher(List.of(), List.of(new JobResultStore.JobResultEntry(ended, false)));
 
         assertThat(await(gateway.requestJobStatus(job.getJobId())).getStatus()).isEqualTo("FINISHED");
         assertThat(await(gateway.requestJobResult(job.getJobId(), Duration.ofSeconds(5))).getStatus())

@@ -47,7 +47,7 @@ class JobManagerLeadershipTest {
     @BeforeEach
     void start() throws Exception {
         rpcService = RpcService.start("127.0.0.1", 0, RpcOptions.defaults());
-        jobManager = new JobManager(rpcService, new Configuration(), new ElectionWithStores(), new StandaloneResourceDriver());
+        jobManager = new JobManager(rpcService, new Configuration(), new ElectionWithStores(), new StandaloneResourceDriver(), null);
         jobManager.start("http://127.0.0.1:8081");
     }
 

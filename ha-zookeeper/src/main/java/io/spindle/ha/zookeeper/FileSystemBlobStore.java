@@ -13,8 +13,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Blobs at {@code <storageDir>/<cluster-id>/blob/<key>}. A blob is written under a temporary
- * name and renamed into place, so that a reader finds it whole or not at all.
+ * Blobs at {@code <storageDir>/<cluster-id>/blob/job_<jobId>/<key>}. A blob is written under a
+ * temporary name and renamed into place, so that a reader finds it whole or not at all.
  */
 final class FileSystemBlobStore implements BlobStore {
     private final Path directory;
@@ -24,13 +24,14 @@ final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
-    public void put(String key, java.nio.file.Path localFile) throws IOException {
-        Path target = new Path(directory, key);
+    public void put(String jobId, String key, java.nio.file.Path localFile) throws IOException {
+        Path jobDirectory = jobDirectory(jobId);
+        Path target = new Path(jobDirectory, key);
         FileSystem fs = HadoopFileSystems.forPath(target);
         if (fs.exists(target)) {
             return; // keys name content: the same key is the same blob
         }
-        Path temporary = new Path(directory, "." + key + "." + UUID.randomUUID() + ".inprogress");
+        Path temporary = new Path(jobDirectory, "." + key + "." + UUID.randomUUID() + ".inprogress");
         try (OutputStream out = fs.create(temporary, false)) {
             Files.copy(localFile, out);
         }
@@ -43,8 +44,8 @@ final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
-    public boolean get(String key, java.nio.file.Path localTarget) throws IOException {
-        Path source = new Path(directory, key);
+    public boolean get(String jobId, String key, java.nio.file.Path localTarget) throws IOException {
+        Path source = new Path(jobDirectory(jobId), key);
         try (InputStream in = HadoopFileSystems.forPath(source).open(source)) {
             Files.copy(in, localTarget, StandardCopyOption.REPLACE_EXISTING);
             return true;
@@ -54,8 +55,12 @@ final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
-    public void delete(String key) throws IOException {
-        Path blob = new Path(directory, key);
-        HadoopFileSystems.forPath(blob).delete(blob, false);
+    public void deleteAll(String jobId) throws IOException {
+        Path jobDirectory = jobDirectory(jobId);
+        HadoopFileSystems.forPath(jobDirectory).delete(jobDirectory, true);
+    }
+
+    private Path jobDirectory(String jobId) {
+        return new Path(directory, "job_" + jobId);
     }
 }

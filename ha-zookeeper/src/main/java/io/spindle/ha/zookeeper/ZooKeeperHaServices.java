@@ -110,6 +110,13 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
         });
     }
 
+    @Override
+    public String jobDataLocation(String jobId) {
+        String root = "ZooKeeper " + configuration.get(HighAvailabilityOptions.ZOOKEEPER_QUORUM) + "/" + client.getNamespace();
+        return root + ZooKeeperPaths.jobGraph(jobId) + ", " + root + ZooKeeperPaths.checkpointsOf(jobId) + " and "
+                + root + ZooKeeperPaths.checkpointCounter(jobId);
+    }
+
     /** Closes the election, the retrievers and the client; what is stored stays for the next leader. */
     @Override
     public void close() throws Exception {

@@ -1,6 +1,7 @@
 package io.spindle.yarn.appmaster;
 
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.CoreOptions;
 import io.spindle.configuration.GlobalConfiguration;
 import io.spindle.configuration.UnknownConfigKeys;
 import io.spindle.deployment.YarnDeploymentConstants;
@@ -45,6 +46,8 @@ final class ContainerEnvironment {
             }
         }
         UnknownConfigKeys.reportOnce(configuration, "configuration shipped to this container", LOG::warn);
+        // Working files belong in the container's own directory, which YARN removes, never in a shared /tmp.
+        configuration.setString(CoreOptions.TMP_DIRS.key(), workingDirectory.toString());
         return configuration;
     }
 

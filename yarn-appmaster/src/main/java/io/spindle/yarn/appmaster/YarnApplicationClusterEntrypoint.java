@@ -79,19 +79,18 @@ public final class YarnApplicationClusterEntrypoint {
             Path jar = UserJars.localCopy(environment.require(YarnDeploymentConstants.ENV_APPLICATION_JAR));
             String entryClass = environment.get(YarnDeploymentConstants.ENV_APPLICATION_CLASS);
             List<String> arguments = ProgramArguments.decode(environment.get(YarnDeploymentConstants.ENV_APPLICATION_ARGS));
-            String blobKey = process.getBlobServer().put(jar);
             process.getJobManager().addJobTerminationListener(this::onJobEnded);
-            Thread main = new Thread(() -> runMain(jar, entryClass, arguments, blobKey), "application-main");
+            Thread main = new Thread(() -> runMain(jar, entryClass, arguments), "application-main");
             main.start();
             return outcome;
         }
 
-        private void runMain(Path jar, String entryClass, List<String> arguments, String blobKey) {
+        private void runMain(Path jar, String entryClass, List<String> arguments) {
             try (PackagedProgram program = new PackagedProgram(jar, entryClass, arguments)) {
                 StreamEnvironment.setContextFactory(programConfiguration -> {
                     Configuration merged = new Configuration(configuration);
                     merged.addAll(programConfiguration);
-                    return new StreamEnvironment(merged, (jobGraph, userClassLoader) -> submit(jobGraph, blobKey, userClassLoader));
+                    return new StreamEnvironment(merged, (jobGraph, userClassLoader) -> submit(jobGraph, jar, userClassLoader));
                 });
                 program.invokeMain();
                 CompletableFuture.allOf(jobs.values().toArray(CompletableFuture[]::new)).join();
@@ -116,13 +115,15 @@ public final class YarnApplicationClusterEntrypoint {
             }
         }
 
-        private DispatcherJobClient submit(JobGraph jobGraph, String blobKey, ClassLoader userClassLoader) throws Exception {
-            JobGraph withJar = jobGraph.withUserJars(List.of(blobKey));
+        private DispatcherJobClient submit(JobGraph jobGraph, Path jar, ClassLoader userClassLoader) throws Exception {
+            JobGraph withId = jobGraph;
             int submission = submissions.getAndIncrement();
             if (HighAvailabilityOptions.isZooKeeper(configuration)) {
-                withJar = withJar.withJobId(ApplicationJobIds.of(configuration.get(HighAvailabilityOptions.CLUSTER_ID), submission));
+                withId = withId.withJobId(ApplicationJobIds.of(configuration.get(HighAvailabilityOptions.CLUSTER_ID), submission));
             }
-            String jobId = withJar.getJobId().toHexString();
+            String jobId = withId.getJobId().toHexString();
+            // Each job has its own copy of the jar, which its cleanup deletes.
+            JobGraph withJar = withId.withUserJars(List.of(process.getBlobServer().put(jobId, jar)));
             jobs.put(jobId, new CompletableFuture<>());
             try {
                 Optional<JobStatus> recovered = YarnClusterEntrypoint.recoveredStatus(process, jobId);

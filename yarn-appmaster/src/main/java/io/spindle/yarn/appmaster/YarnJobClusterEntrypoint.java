@@ -35,7 +35,7 @@ public final class YarnJobClusterEntrypoint {
                 // The client lists the user jars by the names they were shipped under; the blob server serves them.
                 List<String> blobKeys = new ArrayList<>();
                 for (String jarName : shipped.getUserJars()) {
-                    blobKeys.add(process.getBlobServer().put(Path.of(jarName)));
+                    blobKeys.add(process.getBlobServer().put(shipped.getJobId().toHexString(), Path.of(jarName)));
                 }
                 JobGraph jobGraph = shipped.withUserJars(blobKeys);
                 CompletableFuture<ClusterOutcome> outcome = new CompletableFuture<>();
