@@ -9,8 +9,10 @@ ENGINE_LIB="$SPINDLE_HOME/engine-runtime/target/lib"
 # ZooKeeper high availability (high-availability.type: zookeeper): its module and what it needs.
 HA_ZOOKEEPER_JAR="$SPINDLE_HOME/ha-zookeeper/target/ha-zookeeper-$SPINDLE_VERSION.jar"
 HA_ZOOKEEPER_LIB="$SPINDLE_HOME/ha-zookeeper/target/lib"
-# The class path of every engine process and of the CLI.
-SPINDLE_ENGINE_CP="$ENGINE_JAR:$ENGINE_LIB/*:$HA_ZOOKEEPER_JAR:$HA_ZOOKEEPER_LIB/*"
+# The class path of every engine process and of the CLI; as with Flink, HADOOP_CLASSPATH (say,
+# `export HADOOP_CLASSPATH=$(hadoop classpath)`) adds the cluster's Hadoop, e.g. its HDFS client
+# for an hdfs:// high-availability.storageDir or checkpoint directory.
+SPINDLE_ENGINE_CP="$ENGINE_JAR:$ENGINE_LIB/*:$HA_ZOOKEEPER_JAR:$HA_ZOOKEEPER_LIB/*${HADOOP_CLASSPATH:+:$HADOOP_CLASSPATH}"
 EXAMPLES_JAR="$SPINDLE_HOME/examples/target/examples-$SPINDLE_VERSION.jar"
 IT_JAR="$SPINDLE_HOME/it-tests/target/it-tests-$SPINDLE_VERSION.jar"
 

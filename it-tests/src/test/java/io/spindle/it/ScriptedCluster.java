@@ -64,6 +64,12 @@ public final class ScriptedCluster {
         return new ScriptedCluster(work, environment, restPort);
     }
 
+    /** Adds a variable to the environment the scripts run with, such as HADOOP_CLASSPATH. */
+    public ScriptedCluster withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** {@code start-cluster.sh}; returns once the script did, not once the TaskManagers registered. */
     public ScriptedCluster start() throws Exception {
         Result start = script("start-cluster.sh");

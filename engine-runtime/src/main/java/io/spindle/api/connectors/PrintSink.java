@@ -6,7 +6,7 @@ import io.spindle.api.functions.SinkFunction;
 
 import java.io.PrintStream;
 import java.nio.charset.Charset;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -118,12 +118,23 @@ public final class PrintSink<T> implements SinkFunction<T>, RichFunction {
         target.flush();
     }
 
-    /** The one thread per JVM that flushes the buffers of all open print sinks on a timer. */
+    /**
+     * The one thread per JVM that flushes the buffers of all open print sinks on a timer; it ends
+     * a second after the last sink closed, so that a stopped cluster leaves no thread behind.
+     */
     private static final class Flusher {
-        static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "spindle-print-sink-flusher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        static final ScheduledExecutorService EXECUTOR = create();
+
+        private static ScheduledExecutorService create() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "spindle-print-sink-flusher");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            executor.setKeepAliveTime(1, TimeUnit.SECONDS);
+            executor.allowCoreThreadTimeOut(true);
+            return executor;
+        }
     }
 }

@@ -50,10 +50,12 @@ final class HaStorageDirectory {
         }
     }
 
-    /** A directory below the cluster's, created when missing. */
-    Path subdirectory(String name) throws IOException {
-        Path directory = new Path(clusterDirectory, name);
-        HadoopFileSystems.forPath(directory).mkdirs(directory);
-        return directory;
+    /**
+     * A directory below the cluster's. Not touched here: the first file written creates it, so
+     * that a new leader takes up leadership, and finishes cleanups the job-result store names,
+     * while the file system is out of reach.
+     */
+    Path subdirectory(String name) {
+        return new Path(clusterDirectory, name);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spindle.it.ExactlyOnceOutput;
 import io.spindle.it.ScriptedCluster;
+import io.spindle.it.leaks.ClusterLeaks;
 import io.spindle.it.ScriptedCluster.Result;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,12 +77,18 @@ class StandaloneJobManagerFailoverTest {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.stop();
+        ClusterLeaks leaks = new ClusterLeaks();
+        try {
+            if (cluster != null) {
+                cluster.stop();
+                leaks.znodes(zooKeeper.getConnectString(), "/spindle-it").files(work.resolve("ha"), "HA storage");
+            }
+        } finally {
+            if (zooKeeper != null) {
+                zooKeeper.close();
+            }
         }
-        if (zooKeeper != null) {
-            zooKeeper.close();
-        }
+        leaks.assertNone("StandaloneJobManagerFailoverTest");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spindle.it.ExactlyOnceOutput;
 import io.spindle.it.ScriptedCluster;
+import io.spindle.it.leaks.ClusterLeaks;
 import io.spindle.it.ScriptedCluster.Result;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,15 +39,23 @@ class ZooKeeperOutageTest {
     Path work;
     private ScriptedCluster cluster;
     private AutoCloseable zooKeeper;
+    /** The quorum the cluster was given, for the leak check. */
+    private String connectString;
 
     @AfterEach
     void stop() throws Exception {
-        if (cluster != null) {
-            cluster.stop();
+        ClusterLeaks leaks = new ClusterLeaks();
+        try {
+            if (cluster != null) {
+                cluster.stop();
+                leaks.znodes(connectString, "/spindle-it").files(work.resolve("ha"), "HA storage");
+            }
+        } finally {
+            if (zooKeeper != null) {
+                zooKeeper.close();
+            }
         }
-        if (zooKeeper != null) {
-            zooKeeper.close();
-        }
+        leaks.assertNone("ZooKeeperOutageTest");
     }
 
     @Test
@@ -90,6 +99,7 @@ class ZooKeeperOutageTest {
     }
 
     private void startCluster(String quorum, String sessionTimeout) throws Exception {
+        connectString = quorum;
         cluster = ScriptedCluster.configure(work, 2,
                 "high-availability.type: zookeeper",
                 "high-availability.zookeeper.quorum: " + quorum,

@@ -43,7 +43,7 @@ class SpindleCliOnYarnTest {
     }
 
     @AfterAll
-    static void stopHadoop() {
+    static void stopHadoop() throws Exception {
         if (yarn != null) {
             yarn.close();
         }

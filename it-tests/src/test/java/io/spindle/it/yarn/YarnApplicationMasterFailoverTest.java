@@ -56,7 +56,7 @@ class YarnApplicationMasterFailoverTest {
     }
 
     @AfterAll
-    static void stopHadoop() {
+    static void stopHadoop() throws Exception {
         if (yarn != null) {
             yarn.close();
         }

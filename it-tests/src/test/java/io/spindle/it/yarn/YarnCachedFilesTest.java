@@ -13,6 +13,7 @@ import io.spindle.client.program.PipelineOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.deployment.PipelineExecutor;
 import io.spindle.graph.JobGraph;
+import io.spindle.it.leaks.ClusterLeaks;
 import io.spindle.sandbox.LocalHadoopSandbox;
 import io.spindle.sandbox.SandboxLayout;
 import io.spindle.yarn.client.ClusterClientHandle;
@@ -107,9 +108,9 @@ class YarnCachedFilesTest {
     }
 
     @AfterAll
-    static void stopHadoop() {
+    static void stopHadoop() throws Exception {
         if (sandbox != null) {
-            sandbox.close();
+            ClusterLeaks.closeChecked(sandbox, "YarnCachedFilesTest");
         }
     }
 

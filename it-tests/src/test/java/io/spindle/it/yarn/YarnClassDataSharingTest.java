@@ -41,7 +41,7 @@ class YarnClassDataSharingTest {
     }
 
     @AfterAll
-    static void stopHadoop() {
+    static void stopHadoop() throws Exception {
         if (hadoop != null) {
             hadoop.close();
         }

@@ -12,6 +12,7 @@ import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.WordCount;
 import io.spindle.graph.JobGraph;
+import io.spindle.it.leaks.ClusterLeaks;
 import io.spindle.sandbox.LocalHadoopSandbox;
 import io.spindle.sandbox.SandboxLayout;
 import io.spindle.yarn.client.ClusterClientHandle;
@@ -103,9 +104,9 @@ class YarnDeploymentTest {
     }
 
     @AfterAll
-    static void stopHadoop() {
+    static void stopHadoop() throws Exception {
         if (sandbox != null) {
-            sandbox.close();
+            ClusterLeaks.closeChecked(sandbox, "YarnDeploymentTest");
         }
     }
 

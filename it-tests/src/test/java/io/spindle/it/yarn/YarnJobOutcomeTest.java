@@ -69,7 +69,7 @@ class YarnJobOutcomeTest {
     }
 
     @AfterAll
-    static void stopHadoop() {
+    static void stopHadoop() throws Exception {
         if (yarn != null) {
             yarn.close();
         }
