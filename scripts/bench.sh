@@ -17,6 +17,10 @@
 #                                    median of R rounds (default 3), ZooKeeper session timeout T (default
 #                                    Flink's 60 s); then kill -9 of a YARN session's ApplicationMaster
 #                                    to records flowing again on the next attempt (default timeout)
+#   scripts/bench.sh cleanup [R]     the cleanup of a job that retained 10 checkpoints on the sandbox's
+#                                    HDFS (started and stopped here when it is not running): job end to
+#                                    cleanup COMPLETED, median of R rounds (default 3), as a ratio to one
+#                                    recursive delete of the same kind of directory in the same round
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
 #                                    median of R rounds (default 3) after warm-up deployments
@@ -101,6 +105,10 @@ run_ha() {
   return "${status:-0}"
 }
 
+run_cleanup() {
+  on_yarn io.spindle.bench.CleanupBenchmark "$@"
+}
+
 run_yarn() {
   on_yarn io.spindle.bench.YarnDeploymentBenchmark "$@"
 }
@@ -111,7 +119,8 @@ case "$section" in
   cluster) run_cluster ;;
   recovery) run_recovery "$@" ;;
   ha) run_ha "$@" ;;
+  cleanup) run_cleanup "$@" ;;
   yarn) run_yarn "$@" ;;
-  all) run_local "$@"; run_state; run_cluster; run_recovery; run_ha; run_yarn ;;
-  *) echo "Unknown benchmark section '$section': use local, state, cluster, recovery, ha, yarn or all" >&2; exit 2 ;;
+  all) run_local "$@"; run_state; run_cluster; run_recovery; run_ha; run_cleanup; run_yarn ;;
+  *) echo "Unknown benchmark section '$section': use local, state, cluster, recovery, ha, cleanup, yarn or all" >&2; exit 2 ;;
 esac

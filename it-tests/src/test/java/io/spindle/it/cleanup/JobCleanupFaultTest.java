@@ -1,18 +1,17 @@
 package io.spindle.it.cleanup;
 
+import static io.spindle.it.ClusterRest.examplesJar;
+import static io.spindle.it.ClusterRest.get;
+import static io.spindle.it.ClusterRest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spindle.it.ClusterRest;
 import io.spindle.it.ExactlyOnceOutput;
 import io.spindle.it.ScriptedCluster;
 import io.spindle.it.ScriptedCluster.Result;
 import io.spindle.it.leaks.ClusterLeaks;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * later finishes it).
  */
 class JobCleanupFaultTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final long RECORDS = 9_000;
 
     @TempDir
@@ -113,7 +110,7 @@ class JobCleanupFaultTest {
         String jobId = runUntilHdfsStops(leader);
         awaitCleanup(leader, jobId, "blobs", 2);
 
-        ProcessHandle leaderProcess = jobManagerProcess(leader);
+        ProcessHandle leaderProcess = ClusterRest.jobManagerProcess(leader);
         leaderProcess.destroyForcibly();
         leaderProcess.onExit().get();
         jobManagerPorts.remove(Integer.valueOf(leader));
@@ -254,13 +251,6 @@ class JobCleanupFaultTest {
         return leader[0];
     }
 
-    private static ProcessHandle jobManagerProcess(int restPort) {
-        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                        .map(line -> line.contains("rest.port=" + restPort + " ") || line.endsWith("rest.port=" + restPort))
-                        .orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no JobManager with REST port " + restPort));
-    }
-
     /** Everything the cluster's processes logged. */
     private String processLogs() throws Exception {
         StringBuilder all = new StringBuilder();
@@ -286,20 +276,5 @@ class JobCleanupFaultTest {
         } catch (Exception notListening) {
             return -1;
         }
-    }
-
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = request(port, path);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> request(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String examplesJar() {
-        return ScriptedCluster.REPO.resolve("examples/target/examples-0.1.0-SNAPSHOT.jar").toString();
     }
 }

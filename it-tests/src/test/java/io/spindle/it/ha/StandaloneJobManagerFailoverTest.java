@@ -1,16 +1,16 @@
 package io.spindle.it.ha;
 
+import static io.spindle.it.ClusterRest.examplesJar;
+import static io.spindle.it.ClusterRest.get;
+import static io.spindle.it.ClusterRest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spindle.it.ClusterRest;
 import io.spindle.it.ExactlyOnceOutput;
 import io.spindle.it.ScriptedCluster;
-import io.spindle.it.leaks.ClusterLeaks;
 import io.spindle.it.ScriptedCluster.Result;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.spindle.it.leaks.ClusterLeaks;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicate.
  */
 class StandaloneJobManagerFailoverTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path work;
@@ -109,7 +107,7 @@ class StandaloneJobManagerFailoverTest {
         cluster.awaitTrue("two checkpoints completed", Duration.ofSeconds(30), () ->
                 get(leaderPort, "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
 
-        ProcessHandle leaderProcess = ProcessHandle.of(jobManagerPid(leaderPort)).orElseThrow();
+        ProcessHandle leaderProcess = ClusterRest.jobManagerProcess(leaderPort);
         leaderProcess.destroyForcibly();
         leaderProcess.onExit().get();
         jobManagerPorts.remove(Integer.valueOf(leaderPort));
@@ -149,7 +147,7 @@ class StandaloneJobManagerFailoverTest {
         cluster.awaitTrue("two checkpoints completed", Duration.ofSeconds(30), () ->
                 get(leaderPort, "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
 
-        long zombie = jobManagerPid(leaderPort);
+        long zombie = ClusterRest.jobManagerProcess(leaderPort).pid();
         List<Integer> others = jobManagerPorts.stream().filter(port -> port != leaderPort).toList();
         int[] newLeader = {-1};
         signal("STOP", zombie);
@@ -193,14 +191,6 @@ class StandaloneJobManagerFailoverTest {
         }
     }
 
-    /** The JobManager process started with {@code -D rest.port=<port>}. */
-    private static long jobManagerPid(int restPort) {
-        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                        .map(line -> line.contains("rest.port=" + restPort + " ") || line.endsWith("rest.port=" + restPort))
-                        .orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no JobManager with REST port " + restPort)).pid();
-    }
-
     private static void signal(String signal, long pid) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
@@ -224,18 +214,4 @@ class StandaloneJobManagerFailoverTest {
         return id.group();
     }
 
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = request(port, path);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> request(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String examplesJar() {
-        return ScriptedCluster.REPO.resolve("examples/target/examples-0.1.0-SNAPSHOT.jar").toString();
-    }
 }
