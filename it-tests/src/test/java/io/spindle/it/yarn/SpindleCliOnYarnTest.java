@@ -136,6 +136,8 @@ class SpindleCliOnYarnTest {
                 "-Dyarn.application.id=" + applicationId, "-Dyarn.application.type=Spindle-IT");
         assertThat(list.exitCode()).as(list.transcript()).isNotZero();
         assertThat(list.err()).as(list.transcript()).contains(applicationId).containsIgnoringCase("KILLED");
+        // The killed ApplicationMaster could not delete its files; the client that found it ended did.
+        yarn.assertStagingDirectoryGone(applicationId);
     }
 
     private static void assertSucceeded(String applicationId) throws Exception {

@@ -181,6 +181,9 @@ public final class YarnClusterDescriptor implements AutoCloseable {
                     + ". Check the id with: yarn application -list");
         }
         if (report.getYarnApplicationState() != YarnApplicationState.RUNNING) {
+            if (StagingDirectorySweeper.hasEnded(report.getYarnApplicationState())) {
+                deleteStagingOfEnded(applicationId);
+            }
             throw new ClusterDeploymentException("The Spindle cluster " + applicationId + " is not running: it is "
                     + report.getYarnApplicationState() + " (final status " + report.getFinalApplicationStatus()
                     + "). Start a new cluster, or see why it ended with: yarn logs -applicationId " + applicationId);
@@ -232,6 +235,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
                 PreflightChecks.checkUserJar(deployment.applicationJar, deployment.applicationClass, hadoopConfiguration);
             }
             YarnClientApplication application = yarnClient.createApplication();
+            sweepEndedStagingDirectories(application.getNewApplicationResponse().getApplicationId());
             PreflightChecks.checkResources(application.getNewApplicationResponse().getMaximumResourceCapability(),
                     deployment.spec, settings.appMasterVcores(), containerVcores(deployment.spec));
             // Nothing exists on the cluster yet: an application created but never submitted is not listed.
@@ -441,6 +445,36 @@ public final class YarnClusterDescriptor implements AutoCloseable {
             directory.getFileSystem(hadoopConfiguration).delete(directory, true);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not delete {}; it goes when its session ends", directory, e);
+        }
+    }
+
+    /** A killed ApplicationMaster could not delete its staging directory, so whoever finds it ended does. */
+    private void deleteStagingOfEnded(ApplicationId applicationId) {
+        try {
+            stagingArea(applicationId).delete();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete the staging directory of the ended application {}", applicationId, e);
+        }
+    }
+
+    /** Best effort: a deployment does not fail because an old application's files could not go. */
+    private void sweepEndedStagingDirectories(ApplicationId newApplicationId) {
+        try {
+            StagingArea own = stagingArea(newApplicationId);
+            StagingDirectorySweeper.ApplicationStates states = id -> {
+                try {
+                    return yarnClient.getApplicationReport(id).getYarnApplicationState();
+                } catch (ApplicationNotFoundException e) {
+                    return null;
+                }
+            };
+            new StagingDirectorySweeper(own.fileSystem(), own.directory().getParent(), states,
+                    newApplicationId.getClusterTimestamp(), java.time.Clock.systemUTC()).sweep();
+        } catch (IOException | YarnException | RuntimeException e) {
+            if (e instanceof InterruptedIOException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("Could not sweep the staging directories of ended applications", e);
         }
     }
 
