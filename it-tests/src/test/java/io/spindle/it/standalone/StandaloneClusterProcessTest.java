@@ -265,6 +265,9 @@ class StandaloneClusterProcessTest {
         assertThat(info.exitCode()).isZero();
         assertThat(info.output()).contains(jobId).contains("RUNNING");
 
+        // A job is RUNNING before all of its subtasks are deployed: wait until the first has a TaskManager.
+        awaitTrue("first subtask deployed", Duration.ofSeconds(30),
+                () -> subtasks(jobId).get(0).path("taskmanager-id").asText().matches(".*-\\d+"));
         String taskManager = subtasks(jobId).get(0).path("taskmanager-id").asText();
         long pid = Long.parseLong(taskManager.substring(taskManager.lastIndexOf('-') + 1));
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
