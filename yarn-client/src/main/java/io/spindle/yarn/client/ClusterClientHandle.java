@@ -20,6 +20,11 @@ public final class ClusterClientHandle {
     private static final Set<YarnApplicationState> TERMINAL =
             EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
+    /** Whether YARN is done with an application in this state (FINISHED, FAILED or KILLED). */
+    static boolean hasEnded(YarnApplicationState state) {
+        return TERMINAL.contains(state);
+    }
+
     private final ApplicationId applicationId;
     private final String restUrl;
     private final YarnClient yarnClient;
@@ -58,7 +63,7 @@ public final class ClusterClientHandle {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ApplicationReport report = report();
-            if (TERMINAL.contains(report.getYarnApplicationState()) || System.nanoTime() - deadline >= 0) {
+            if (hasEnded(report.getYarnApplicationState()) || System.nanoTime() - deadline >= 0) {
                 return report.getFinalApplicationStatus();
             }
             Thread.sleep(200);

@@ -57,11 +57,6 @@ final class StagingDirectorySweeper {
         this.clock = clock;
     }
 
-    static boolean hasEnded(YarnApplicationState state) {
-        return state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED
-                || state == YarnApplicationState.KILLED;
-    }
-
     /** Deletes the directories of ended applications; returns those deleted. */
     List<Path> sweep() throws IOException, YarnException {
         FileStatus[] children;
@@ -85,7 +80,7 @@ final class StagingDirectorySweeper {
     private boolean isLeftOver(ApplicationId applicationId, FileStatus directory) throws IOException, YarnException {
         YarnApplicationState state = states.stateOf(applicationId);
         if (state != null) {
-            return hasEnded(state);
+            return ClusterClientHandle.hasEnded(state);
         }
         long age = clock.millis() - directory.getModificationTime();
         return applicationId.getClusterTimestamp() == currentClusterTimestamp

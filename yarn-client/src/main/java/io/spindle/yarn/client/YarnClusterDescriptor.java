@@ -181,7 +181,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
                     + ". Check the id with: yarn application -list");
         }
         if (report.getYarnApplicationState() != YarnApplicationState.RUNNING) {
-            if (StagingDirectorySweeper.hasEnded(report.getYarnApplicationState())) {
+            if (ClusterClientHandle.hasEnded(report.getYarnApplicationState())) {
                 deleteStagingOfEnded(applicationId);
             }
             throw new ClusterDeploymentException("The Spindle cluster " + applicationId + " is not running: it is "
