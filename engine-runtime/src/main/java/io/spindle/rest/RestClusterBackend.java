@@ -43,6 +43,12 @@ public interface RestClusterBackend {
      */
     CompletableFuture<String> triggerSavepoint(JobID jobId, String targetDirectoryOrNull);
 
+    /**
+     * Stops a running job with a savepoint ({@code drain}: windows fire and operators finish
+     * first); completes with the savepoint's location once the job has FINISHED.
+     */
+    CompletableFuture<String> stopWithSavepoint(JobID jobId, String targetDirectoryOrNull, boolean drain);
+
     /** Takes a checkpoint of a running job now; completes with its id. */
     CompletableFuture<Long> triggerCheckpoint(JobID jobId);
 

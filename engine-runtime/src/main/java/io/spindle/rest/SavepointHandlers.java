@@ -27,6 +27,7 @@ final class SavepointHandlers {
         router.add(HttpMethod.POST, "/jobs/{jobid}/savepoints", this::triggerSavepoint)
                 .add(HttpMethod.GET, "/jobs/{jobid}/savepoints/{triggerid}", request -> status(
                         savepointScope(request.jobId()), request))
+                .add(HttpMethod.POST, "/jobs/{jobid}/stop", this::stopWithSavepoint)
                 .add(HttpMethod.POST, "/jobs/{jobid}/checkpoints", this::triggerCheckpoint)
                 .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints/{triggerid}", request -> status(
                         checkpointScope(request.jobId()), request))
@@ -40,10 +41,7 @@ final class SavepointHandlers {
         JsonNode body = RestJson.objectBody(request.body(), "{\"target-directory\":\"hdfs:///savepoints\",\"cancel-job\":false}");
         String target = optionalText(body, "target-directory");
         boolean cancelJob = optionalBoolean(body, "cancel-job");
-        String formatType = optionalText(body, "formatType");
-        if (formatType != null && !formatType.equals("CANONICAL") && !formatType.equals("NATIVE")) {
-            throw RestHandlerException.badRequest("\"formatType\" must be CANONICAL or NATIVE, not \"" + formatType + "\"");
-        }
+        checkFormatType(body);
         CompletableFuture<String> savepoint = backend.triggerSavepoint(jobId, target);
         if (cancelJob) {
             savepoint = savepoint.thenCompose(location -> backend.cancelJob(jobId).thenApply(cancelled -> location));
@@ -51,6 +49,28 @@ final class SavepointHandlers {
         String triggerId = operations.start(savepointScope(jobId), savepoint,
                 location -> RestJson.emptyObject().put("location", location));
         return accepted(triggerId);
+    }
+
+    /**
+     * Stop with savepoint, as Flink's: body (all optional) {@code targetDirectory}, {@code drain},
+     * {@code formatType}; its status is asked on the savepoint route with the request id.
+     */
+    private CompletableFuture<RestResponse> stopWithSavepoint(RestRequest request) {
+        JobID jobId = request.jobId();
+        JsonNode body = RestJson.objectBody(request.body(), "{\"targetDirectory\":\"hdfs:///savepoints\",\"drain\":false}");
+        String target = optionalText(body, "targetDirectory");
+        boolean drain = optionalBoolean(body, "drain");
+        checkFormatType(body);
+        String triggerId = operations.start(savepointScope(jobId), backend.stopWithSavepoint(jobId, target, drain),
+                location -> RestJson.emptyObject().put("location", location));
+        return accepted(triggerId);
+    }
+
+    private static void checkFormatType(JsonNode body) {
+        String formatType = optionalText(body, "formatType");
+        if (formatType != null && !formatType.equals("CANONICAL") && !formatType.equals("NATIVE")) {
+            throw RestHandlerException.badRequest("\"formatType\" must be CANONICAL or NATIVE, not \"" + formatType + "\"");
+        }
     }
 
     /** Body (optional): {@code checkpointType}; every checkpoint of the hashmap backend is a full one. */

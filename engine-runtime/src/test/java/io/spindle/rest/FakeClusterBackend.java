@@ -117,6 +117,15 @@ final class FakeClusterBackend implements RestClusterBackend {
     }
 
     @Override
+    public CompletableFuture<String> stopWithSavepoint(JobID jobId, String targetDirectoryOrNull, boolean drain) {
+        if (!jobId.equals(KNOWN_JOB)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Job " + jobId + " is not known"));
+        }
+        savepointTargets.add("stop" + (drain ? " --drain " : " ") + targetDirectoryOrNull);
+        return savepoint;
+    }
+
+    @Override
     public CompletableFuture<Long> triggerCheckpoint(JobID jobId) {
         return CompletableFuture.failedFuture(new IllegalStateException("Checkpoint not taken: checkpointing is not"
                 + " enabled for the job (set execution.checkpointing.interval)"));

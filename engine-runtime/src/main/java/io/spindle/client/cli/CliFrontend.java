@@ -121,6 +121,7 @@ public final class CliFrontend {
                 case STATUS -> showJob(line, false);
                 case CANCEL -> cancelJob(line);
                 case SAVEPOINT -> savepoint(line);
+                case STOP -> stop(line);
             };
         } catch (UsageException e) {
             report(e, verbose);
@@ -276,12 +277,7 @@ public final class CliFrontend {
         if (positionals.isEmpty() || positionals.size() > 2) {
             throw new UsageException("Usage: spindle savepoint [options] <jobId> [targetDirectory]");
         }
-        JobID jobId;
-        try {
-            jobId = JobID.fromHexString(positionals.get(0));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        JobID jobId = parseJobId(positionals.get(0));
         String target = positionals.size() == 2 ? positionals.get(1) : null;
         RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
         out.println("Triggering savepoint for job " + jobId + ".");
@@ -295,6 +291,16 @@ public final class CliFrontend {
         String location = client.awaitSavepoint(jobId, triggerId);
         out.println("Savepoint completed. Path: " + location);
         out.println("You can resume your program from this savepoint with the run command.");
+        return SUCCESS;
+    }
+
+    private int stop(CommandLine line) throws Exception {
+        JobID jobId = jobIdArgument(line, "stop");
+        RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
+        out.println("Suspending job \"" + jobId + "\" with a savepoint" + (line.has(Verb.STOP_DRAIN) ? " (drain)." : "."));
+        String triggerId = client.stopWithSavepoint(jobId, line.value(Verb.STOP_SAVEPOINT_PATH), line.has(Verb.STOP_DRAIN));
+        String location = client.awaitSavepoint(jobId, triggerId);
+        out.println("Savepoint completed. Path: " + location);
         return SUCCESS;
     }
 
@@ -377,8 +383,12 @@ public final class CliFrontend {
 
     private static JobID jobIdArgument(CommandLine line, String verb) throws UsageException {
         expectPositionals(line, 1, "spindle " + verb + " [options] <jobId>");
+        return parseJobId(line.positionals().get(0));
+    }
+
+    private static JobID parseJobId(String argument) throws UsageException {
         try {
-            return JobID.fromHexString(line.positionals().get(0));
+            return JobID.fromHexString(argument);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -43,6 +43,14 @@ enum Verb {
                     + " execution.checkpointing.savepoint-dir), or delete a savepoint.",
             List.of(new CliOption("d", "detached", null, "Print the savepoint's trigger id at once instead of waiting."),
                     new CliOption(null, "dispose", "savepointPath", "Delete the savepoint at this path."),
+                    CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
+    STOP("stop", "[options] <jobId>",
+            "Stop a running streaming job with a savepoint and print its path: its sources stop at the"
+                    + " savepoint, so a job started from it goes on with no record lost or repeated.",
+            List.of(new CliOption("p", "savepointPath", "dir", "Where the savepoint goes (default:"
+                            + " execution.checkpointing.savepoint-dir)."),
+                    new CliOption("d", "drain", null, "Advance event time to the end first, so that every window"
+                            + " fires and every operator finishes: for a job that is not resumed."),
                     CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY));
 
     static final CliOption RUN_TARGET = RUN.options.get(0);
@@ -57,6 +65,8 @@ enum Verb {
     static final CliOption APPLICATION_TARGET = RUN_APPLICATION.options.get(0);
     static final CliOption APPLICATION_CLASS = RUN_APPLICATION.options.get(1);
     static final CliOption LIST_ALL = LIST.options.get(0);
+    static final CliOption STOP_SAVEPOINT_PATH = STOP.options.get(0);
+    static final CliOption STOP_DRAIN = STOP.options.get(1);
 
     final String name;
     final String arguments;

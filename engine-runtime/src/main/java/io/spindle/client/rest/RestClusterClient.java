@@ -111,6 +111,20 @@ public final class RestClusterClient {
                 "application/json", json -> json.get("request-id").asText()));
     }
 
+    /**
+     * Starts a stop-with-savepoint of a running job ({@code drain}: event time to the end and
+     * every operator finished first); returns the trigger id to ask {@link #awaitSavepoint} with,
+     * which answers once the job has FINISHED.
+     */
+    public String stopWithSavepoint(JobID jobId, String targetDirectoryOrNull, boolean drain) {
+        ObjectNode body = JSON.createObjectNode().put("drain", drain);
+        if (targetDirectoryOrNull != null) {
+            body.put("targetDirectory", targetDirectoryOrNull);
+        }
+        return await(call("POST", "/jobs/" + jobId + "/stop", BodyPublishers.ofString(body.toString()),
+                "application/json", json -> json.get("request-id").asText()));
+    }
+
     /** Waits for the savepoint of {@code triggerId} and returns its location; throws with its failure. */
     public String awaitSavepoint(JobID jobId, String triggerId) throws InterruptedException {
         return awaitOperation("/jobs/" + jobId + "/savepoints/" + triggerId).get("location").asText();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a job's checkpoints and savepoints: triggers the source tasks, collects every running
  * task's acknowledgement, writes the metadata and retains the result; gives up on checkpoints
- * that are declined or time out, and fails the job when too many fail in a row.
+ * that are declined or time out, and fails the job when too many checkpoints fail in a row (a
+ * failed savepoint is the caller's to handle, as in Flink: it never fails the job).
  *
  * <p>Single-threaded: every public method is called on the JobMaster's main thread, timers fire
  * there through the {@link CheckpointScheduler}, and file system work (ids, directories,
@@ -62,7 +63,11 @@ public final class CheckpointCoordinator {
     private long lastCheckpointEnd = NEVER;
 
     /** A trigger between its call and the registration of its pending checkpoint. */
-    private record TriggerRequest(boolean savepoint, String targetDirectory, CompletableFuture<CompletedCheckpoint> future) {}
+    private record TriggerRequest(SnapshotType type, String targetDirectory, CompletableFuture<CompletedCheckpoint> future) {
+        boolean savepoint() {
+            return type.isSavepoint();
+        }
+    }
 
     /**
      * @param operators every operator of the job by id, for the metadata
@@ -103,12 +108,16 @@ public final class CheckpointCoordinator {
 
     /** Stops periodic checkpoints and aborts those in progress, savepoints included. */
     public void stopCheckpointScheduler() {
+        pausePeriodicTriggers();
+        abortPendingCheckpoints(CheckpointFailureReason.JOB_STOPPING);
+    }
+
+    private void pausePeriodicTriggers() {
         periodic = false;
         if (periodicTrigger != null) {
             periodicTrigger.cancel();
             periodicTrigger = null;
         }
-        abortPendingCheckpoints(CheckpointFailureReason.JOB_STOPPING);
     }
 
     /**
@@ -122,6 +131,29 @@ public final class CheckpointCoordinator {
      *     for checkpoints, which always go to the checkpoint directory)
      */
     public CompletableFuture<CompletedCheckpoint> triggerCheckpoint(boolean savepoint, String targetDirectoryOrNull) {
+        return trigger(savepoint ? SnapshotType.SAVEPOINT : SnapshotType.CHECKPOINT, targetDirectoryOrNull);
+    }
+
+    /**
+     * Stop with savepoint: a savepoint whose sources emit nothing after their barrier, so the job
+     * ends with it (see {@link SnapshotType}). Periodic checkpoints pause meanwhile, since none may
+     * follow the job's last savepoint; they resume if it fails, as the job then runs on.
+     */
+    public CompletableFuture<CompletedCheckpoint> triggerStopWithSavepoint(String targetDirectoryOrNull, boolean drain) {
+        boolean resumePeriodic = periodic;
+        pausePeriodicTriggers();
+        CompletableFuture<CompletedCheckpoint> savepoint = trigger(
+                drain ? SnapshotType.DRAIN_SAVEPOINT : SnapshotType.STOP_SAVEPOINT, targetDirectoryOrNull);
+        savepoint.whenComplete((completed, failure) -> {
+            if (failure != null && resumePeriodic && !shutdown) {
+                startCheckpointScheduler();
+            }
+        });
+        return savepoint;
+    }
+
+    private CompletableFuture<CompletedCheckpoint> trigger(SnapshotType type, String targetDirectoryOrNull) {
+        boolean savepoint = type.isSavepoint();
         if (!savepoint && targetDirectoryOrNull != null) {
             throw new IllegalArgumentException("A checkpoint goes to the checkpoint directory, not to "
                     + targetDirectoryOrNull);
@@ -138,7 +170,7 @@ public final class CheckpointCoordinator {
         if (!canCheckpoint(tasks.tasksForCheckpoint())) {
             return skipped(CheckpointFailureReason.TASKS_NOT_READY, savepoint);
         }
-        TriggerRequest request = new TriggerRequest(savepoint, targetDirectoryOrNull, new CompletableFuture<>());
+        TriggerRequest request = new TriggerRequest(type, targetDirectoryOrNull, new CompletableFuture<>());
         initializing.add(request);
         ioExecutor.execute(() -> initializeLocation(request));
         return request.future();
@@ -316,7 +348,7 @@ public final class CheckpointCoordinator {
         LOG.info("Triggering {} of job {} at {}", checkpoint, jobId, location);
         for (CheckpointTaskGateway.Task task : checkpoint.runningTasks()) {
             if (task.source()) {
-                tasks.triggerCheckpoint(task.executionId(), checkpointId, now, location, request.savepoint());
+                tasks.triggerCheckpoint(task.executionId(), checkpointId, now, location, request.type());
             }
         }
     }
@@ -329,7 +361,9 @@ public final class CheckpointCoordinator {
             stats.reportFailedTrigger();
         }
         request.future().completeExceptionally(failure);
-        failureManager.handleFailure(checkpointId, failure);
+        if (!request.savepoint()) {
+            failureManager.handleFailure(checkpointId, failure);
+        }
     }
 
     private void expire(PendingCheckpoint checkpoint) {
@@ -430,7 +464,9 @@ public final class CheckpointCoordinator {
         }
         cleaner.release(store.getAllCheckpoints(), pending.values());
         checkpoint.future().completeExceptionally(failure);
-        failureManager.handleFailure(checkpoint.checkpointId(), failure);
+        if (!checkpoint.isSavepoint()) {
+            failureManager.handleFailure(checkpoint.checkpointId(), failure);
+        }
     }
 
     private CompletableFuture<CompletedCheckpoint> skipped(CheckpointFailureReason reason, boolean savepoint) {

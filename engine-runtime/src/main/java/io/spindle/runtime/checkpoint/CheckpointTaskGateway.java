@@ -25,7 +25,7 @@ public interface CheckpointTaskGateway {
 
     /** Asks a source task to take a checkpoint now; its barrier then flows downstream. */
     void triggerCheckpoint(String executionId, long checkpointId, long timestamp, String checkpointDirectory,
-            boolean savepoint);
+            SnapshotType type);
 
     void notifyCheckpointComplete(String executionId, long checkpointId);
 

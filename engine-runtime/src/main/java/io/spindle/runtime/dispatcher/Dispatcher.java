@@ -129,8 +129,11 @@ public final class Dispatcher extends FencedRpcEndpoint {
             case DispatcherGateway.TRIGGER_SAVEPOINT -> {
                 TriggerSavepoint request = TriggerSavepoint.parseFrom(payload);
                 String target = request.getTargetDirectory().isEmpty() ? null : request.getTargetDirectory();
-                yield runningJobFor("take a savepoint", request.getJobId()).triggerSavepoint(target)
-                        .thenApply(location -> SavepointLocation.newBuilder().setLocation(location).build());
+                CompletableFuture<String> location = request.getStop()
+                        ? runningJobFor("be stopped with a savepoint", request.getJobId())
+                                .stopWithSavepoint(target, request.getDrain())
+                        : runningJobFor("take a savepoint", request.getJobId()).triggerSavepoint(target);
+                yield location.thenApply(path -> SavepointLocation.newBuilder().setLocation(path).build());
             }
             case DispatcherGateway.TRIGGER_CHECKPOINT -> runningJobFor("take a checkpoint", jobId(payload))
                     .triggerCheckpoint().thenApply(id -> CheckpointIdMessage.newBuilder().setCheckpointId(id).build());

@@ -86,9 +86,23 @@ public final class DispatcherGateway {
      * written, or fails after {@code wait}, which should cover the checkpoint timeout.
      */
     public CompletableFuture<SavepointLocation> triggerSavepoint(JobID jobId, String targetDirectoryOrNull, Duration wait) {
-        return rpc.callFenced(fencingToken, TRIGGER_SAVEPOINT, TriggerSavepoint.newBuilder().setJobId(jobId.toHexString())
-                .setTargetDirectory(targetDirectoryOrNull == null ? "" : targetDirectoryOrNull).build(),
+        return rpc.callFenced(fencingToken, TRIGGER_SAVEPOINT, savepointRequest(jobId, targetDirectoryOrNull).build(),
                 SavepointLocation.parser(), wait);
+    }
+
+    /**
+     * Stops a running job with a savepoint ({@code drain}: event time advanced to the end first);
+     * completes with the savepoint's location once the job has FINISHED.
+     */
+    public CompletableFuture<SavepointLocation> stopWithSavepoint(JobID jobId, String targetDirectoryOrNull,
+            boolean drain, Duration wait) {
+        return rpc.callFenced(fencingToken, TRIGGER_SAVEPOINT, savepointRequest(jobId, targetDirectoryOrNull)
+                .setStop(true).setDrain(drain).build(), SavepointLocation.parser(), wait);
+    }
+
+    private static TriggerSavepoint.Builder savepointRequest(JobID jobId, String targetDirectoryOrNull) {
+        return TriggerSavepoint.newBuilder().setJobId(jobId.toHexString())
+                .setTargetDirectory(targetDirectoryOrNull == null ? "" : targetDirectoryOrNull);
     }
 
     /** Takes a checkpoint of a running job now, as a periodic one; completes with its id. */

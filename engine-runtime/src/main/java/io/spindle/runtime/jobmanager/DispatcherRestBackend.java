@@ -169,6 +169,12 @@ public final class DispatcherRestBackend implements RestClusterBackend {
     }
 
     @Override
+    public CompletableFuture<String> stopWithSavepoint(JobID jobId, String targetDirectoryOrNull, boolean drain) {
+        return translateNotFound(dispatcher().stopWithSavepoint(jobId, targetDirectoryOrNull, drain, LONGEST_CHECKPOINT))
+                .thenApply(SavepointLocation::getLocation);
+    }
+
+    @Override
     public CompletableFuture<Long> triggerCheckpoint(JobID jobId) {
         return translateNotFound(dispatcher().triggerCheckpoint(jobId, LONGEST_CHECKPOINT))
                 .thenApply(CheckpointIdMessage::getCheckpointId);

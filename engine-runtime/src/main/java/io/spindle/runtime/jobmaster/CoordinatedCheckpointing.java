@@ -17,6 +17,7 @@ import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
 import io.spindle.runtime.checkpoint.OperatorInfo;
 import io.spindle.runtime.checkpoint.CheckpointRecoveryFactory;
 import io.spindle.runtime.checkpoint.StateAssignment;
+import io.spindle.runtime.checkpoint.SnapshotType;
 import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
 import io.spindle.runtime.checkpoint.proto.CheckpointNotification;
 import io.spindle.runtime.checkpoint.proto.DeclineCheckpoint;
@@ -60,6 +61,7 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     private static final java.time.Duration FINAL_CHECKPOINT_RETRY = java.time.Duration.ofMillis(10);
     private long finalCheckpointRequests;
     private boolean finalCheckpointInFlight;
+    private boolean stopInProgress;
     /** The savepoint the job was started from, while the store has no newer checkpoint; null if none. */
     private final CompletedCheckpoint initialState;
 
@@ -188,6 +190,21 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
         return coordinator.triggerCheckpoint(true, targetDirectoryOrNull).thenApply(CompletedCheckpoint::location);
     }
 
+    /** One stop at a time: a second one while the first is in flight is refused. */
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(String targetDirectoryOrNull, boolean drain) {
+        if (stopInProgress) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Job " + graph.jobId()
+                    + " is already being stopped with a savepoint; wait for that one"));
+        }
+        stopInProgress = true;
+        return coordinator.triggerStopWithSavepoint(targetDirectoryOrNull, drain).whenComplete((done, failure) -> {
+            if (failure != null) {
+                stopInProgress = false;
+            }
+        }).thenApply(CompletedCheckpoint::location);
+    }
+
     @Override
     public CompletableFuture<Long> triggerCheckpoint() {
         if (!coordinator.getConfiguration().isPeriodic()) {
@@ -243,12 +260,12 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
 
     @Override
     public void triggerCheckpoint(String executionId, long checkpointId, long timestamp, String checkpointDirectory,
-            boolean savepoint) {
+            SnapshotType type) {
         TaskManagerGateway gateway = gatewayOf(executionId);
         if (gateway != null) {
             gateway.triggerCheckpoint(TriggerCheckpoint.newBuilder().setExecutionId(executionId)
                     .setCheckpointId(checkpointId).setTimestamp(timestamp).setCheckpointDirectory(checkpointDirectory)
-                    .setSavepoint(savepoint).build());
+                    .setSnapshotType(type.code()).build());
         }
     }
 

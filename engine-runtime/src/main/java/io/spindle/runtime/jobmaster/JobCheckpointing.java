@@ -31,6 +31,9 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
     /** A savepoint into the directory (null: the default); completes with its location. */
     CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull);
 
+    /** Stop with savepoint (see {@link io.spindle.runtime.checkpoint.SnapshotType}); completes with its location. */
+    CompletableFuture<String> stopWithSavepoint(String targetDirectoryOrNull, boolean drain);
+
     /** A checkpoint now; completes with its id. */
     CompletableFuture<Long> triggerCheckpoint();
 
@@ -68,6 +71,12 @@ interface JobCheckpointing extends CheckpointControl, AutoCloseable {
         public CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "A batch job takes no savepoints: run it in STREAMING mode to take them"));
+        }
+
+        @Override
+        public CompletableFuture<String> stopWithSavepoint(String targetDirectoryOrNull, boolean drain) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "A batch job cannot be stopped with a savepoint: cancel it, or run it in STREAMING mode"));
         }
 
         @Override

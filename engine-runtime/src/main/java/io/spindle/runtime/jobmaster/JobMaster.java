@@ -144,6 +144,20 @@ public final class JobMaster extends FencedRpcEndpoint implements JobMasterServi
     }
 
     @Override
+    public CompletableFuture<String> stopWithSavepoint(String targetDirectoryOrNull, boolean drain) {
+        return CompletableFuture.supplyAsync(() -> checkpointing.stopWithSavepoint(targetDirectoryOrNull, drain),
+                getMainThreadExecutor()).thenCompose(location -> location)
+                .thenCompose(location -> scheduler.resultFuture().thenApply(result -> {
+                    if (!JobStatus.FINISHED.name().equals(result.getStatus())) {
+                        throw new java.util.concurrent.CompletionException(new IllegalStateException("The savepoint "
+                                + location + " is complete, but job " + jobId + " then ended " + result.getStatus()
+                                + " instead of FINISHED: see its exceptions for why"));
+                    }
+                    return location;
+                }));
+    }
+
+    @Override
     public CompletableFuture<Long> triggerCheckpoint() {
         return CompletableFuture.supplyAsync(checkpointing::triggerCheckpoint, getMainThreadExecutor())
                 .thenCompose(id -> id);

@@ -34,6 +34,14 @@ public interface JobMasterService extends AutoCloseable {
      */
     CompletableFuture<String> triggerSavepoint(String targetDirectoryOrNull);
 
+    /**
+     * Stops the job with a savepoint into {@code targetDirectoryOrNull}; {@code drain} advances
+     * event time to the end and finishes every operator first. Completes with the savepoint's
+     * location once the job has FINISHED; fails if the savepoint fails (the job then runs on, or
+     * restarts after a drain) or the job ends otherwise.
+     */
+    CompletableFuture<String> stopWithSavepoint(String targetDirectoryOrNull, boolean drain);
+
     /** Takes a checkpoint now, as a periodic one would be; completes with its id once it completed. */
     CompletableFuture<Long> triggerCheckpoint();
 

@@ -42,36 +42,40 @@ public final class StreamSource<OUT> extends AbstractUdfStreamOperator<OUT, Sour
      */
     public void run(Object emitLock, Runnable mailboxCheck) throws Exception {
         if (!canceled) {
-            userFunction.run(new EmittingContext<>(output, emitLock, mailboxCheck));
+            userFunction.run(new EmittingContext(emitLock, mailboxCheck));
         }
     }
 
-    /** Asks the source function to stop; {@link #run} returns soon after. */
+    /**
+     * Asks the source function to stop; {@link #run} returns soon after. What the function still
+     * emits until then is dropped: after a stop-with-savepoint nothing may follow the barrier.
+     */
     public void cancel() {
         canceled = true;
         userFunction.cancel();
     }
 
-    private static final class EmittingContext<T> implements SourceFunction.SourceContext<T> {
-        private final Output<T> output;
+    private final class EmittingContext implements SourceFunction.SourceContext<OUT> {
         private final Object emitLock;
         private final Runnable mailboxCheck;
-        private final StreamRecord<T> reuse = new StreamRecord<>(null);
+        private final StreamRecord<OUT> reuse = new StreamRecord<>(null);
 
-        EmittingContext(Output<T> output, Object emitLock, Runnable mailboxCheck) {
-            this.output = output;
+        EmittingContext(Object emitLock, Runnable mailboxCheck) {
             this.emitLock = emitLock;
             this.mailboxCheck = mailboxCheck;
         }
 
         @Override
-        public void collect(T record) {
+        public void collect(OUT record) {
             collectWithTimestamp(record, StreamRecord.NO_TIMESTAMP);
         }
 
         @Override
-        public void collectWithTimestamp(T record, long timestamp) {
+        public void collectWithTimestamp(OUT record, long timestamp) {
             synchronized (emitLock) {
+                if (canceled) {
+                    return;
+                }
                 output.collect(reuse.replace(record, timestamp));
             }
             mailboxCheck.run();
@@ -80,6 +84,9 @@ public final class StreamSource<OUT> extends AbstractUdfStreamOperator<OUT, Sour
         @Override
         public void emitWatermark(long watermark) {
             synchronized (emitLock) {
+                if (canceled) {
+                    return;
+                }
                 output.emitWatermark(watermark);
             }
         }

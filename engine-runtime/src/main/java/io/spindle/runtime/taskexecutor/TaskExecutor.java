@@ -274,7 +274,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                     throw new IllegalStateException("Task " + trigger.getExecutionId() + " does not run here");
                 }
                 running.task().triggerCheckpoint(trigger.getCheckpointId(), trigger.getTimestamp(),
-                        trigger.getCheckpointDirectory(), trigger.getSavepoint());
+                        trigger.getCheckpointDirectory(),
+                        io.spindle.runtime.checkpoint.SnapshotType.ofCode(trigger.getSnapshotType()));
                 return done();
             }
             case TaskExecutorGateway.NOTIFY_CHECKPOINT -> {

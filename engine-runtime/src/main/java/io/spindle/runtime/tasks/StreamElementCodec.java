@@ -1,5 +1,7 @@
 package io.spindle.runtime.tasks;
 
+import io.spindle.runtime.checkpoint.SnapshotType;
+
 /**
  * The framing of stream elements on the wire. A record is one header byte (with or without
  * timestamp), the timestamp when present, then the value's encoding. Events travel in-band as
@@ -10,7 +12,7 @@ final class StreamElementCodec {
     static final byte RECORD_WITH_TIMESTAMP = 1;
 
     static final byte EVENT_WATERMARK = 1;
-    /** A checkpoint barrier: checkpoint id, timestamp, and whether it is a savepoint. */
+    /** A checkpoint barrier: checkpoint id, timestamp, its {@link SnapshotType}'s code, and its directory. */
     static final byte EVENT_CHECKPOINT_BARRIER = 2;
     /** Checkpoint id: that checkpoint was aborted, so no task keeps waiting for its barriers. */
     static final byte EVENT_CANCEL_CHECKPOINT = 3;
@@ -20,15 +22,19 @@ final class StreamElementCodec {
     private StreamElementCodec() {}
 
     /** The barrier also names the checkpoint's directory, where every task writes its state. */
-    static byte[] barrierEvent(long checkpointId, long timestamp, boolean savepoint, String location) {
+    static byte[] barrierEvent(long checkpointId, long timestamp, SnapshotType type, String location) {
         byte[] path = location.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] bytes = new byte[18 + path.length];
         bytes[0] = EVENT_CHECKPOINT_BARRIER;
         putLong(bytes, 1, checkpointId);
         putLong(bytes, 9, timestamp);
-        bytes[17] = (byte) (savepoint ? 1 : 0);
+        bytes[17] = (byte) type.code();
         System.arraycopy(path, 0, bytes, 18, path.length);
         return bytes;
+    }
+
+    static SnapshotType barrierType(byte[] bytes, int offset) {
+        return SnapshotType.ofCode(bytes[offset + 17]);
     }
 
     static String barrierLocation(byte[] bytes, int offset, int length) {

@@ -86,7 +86,7 @@ final class StreamInputProcessor<IN> {
                     advance(watermarkValve.onWatermark(channel, StreamElementCodec.readLong(bytes, offset + 1)));
             case StreamElementCodec.EVENT_CHECKPOINT_BARRIER -> barrierHandler.processBarrier(channel,
                     StreamElementCodec.readLong(bytes, offset + 1), StreamElementCodec.readLong(bytes, offset + 9),
-                    StreamElementCodec.readBoolean(bytes, offset + 17),
+                    StreamElementCodec.barrierType(bytes, offset),
                     StreamElementCodec.barrierLocation(bytes, offset, length));
             case StreamElementCodec.EVENT_WATERMARK_STATUS -> {
                 boolean channelIdle = StreamElementCodec.readBoolean(bytes, offset + 1);

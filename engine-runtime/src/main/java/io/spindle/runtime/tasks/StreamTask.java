@@ -18,6 +18,7 @@ import io.spindle.runtime.operators.StreamSource;
 import io.spindle.runtime.operators.TaskInfo;
 import io.spindle.runtime.partitioner.StreamPartitioner;
 import io.spindle.runtime.checkpoint.CheckpointingOptions;
+import io.spindle.runtime.checkpoint.SnapshotType;
 import io.spindle.runtime.state.StateBackendFactory;
 import io.spindle.runtime.tasks.barrier.BarrierListener;
 import io.spindle.runtime.tasks.barrier.CheckpointBarrierHandler;
@@ -43,6 +44,13 @@ import java.util.concurrent.TimeUnit;
  * barrier can reach it any more) and waits for that; any other task waits until the last
  * checkpoint it took part in is over. Two-phase sinks thereby commit all output of a bounded job
  * before it finishes.
+ *
+ * <p>A stop-with-savepoint ({@link SnapshotType#stopsJob}) ends the job with its savepoint: a
+ * source emits nothing after its barrier (it keeps the emit lock until the savepoint is over, then
+ * stops its function), every task holds its timers after its snapshot, and a task whose input ends
+ * after that savepoint completed finishes no operator and takes no further checkpoint. If the
+ * savepoint fails the job runs on, unless it drained: event time has then reached its end, so
+ * the task fails and the job restarts from its latest checkpoint.
  */
 public final class StreamTask implements Runnable, BarrierListener {
     private static final int RECORDS_PER_MAIL_CHECK = 256;
@@ -69,7 +77,12 @@ public final class StreamTask implements Runnable, BarrierListener {
     private final Object emitLock = new Object();
     private SourceTaskTimers sourceTimers;
     private InputGate inputGate;
-    private boolean finalWatermarkDelivered;
+    private TaskProcessingTimeService timeService;
+    private boolean operatorsFinished;
+    /** The stop-with-savepoint whose snapshot this task took, or -1. */
+    private long stopSavepointId = -1;
+    private SnapshotType stopSavepointType;
+    private StopOutcome stopOutcome = StopOutcome.NONE;
     private SubtaskCheckpointer checkpointer;
     private CheckpointBarrierHandler barrierHandler;
     private StreamInputProcessor<?> inputProcessor;
@@ -114,17 +127,24 @@ public final class StreamTask implements Runnable, BarrierListener {
      * Any thread: a source task takes a checkpoint between two of its records; so does a task
      * whose input has ended, since no barrier reaches it any more.
      */
-    public void triggerCheckpoint(long checkpointId, long timestamp, String location, boolean savepoint) {
+    public void triggerCheckpoint(long checkpointId, long timestamp, String location, SnapshotType type) {
         mailbox.put(() -> {
-            if (source != null || inputEnded) {
-                checkpointer.performCheckpoint(checkpointId, timestamp, savepoint, location, 0);
+            if (source != null && !inputEnded && type.stopsJob()) {
+                stopSourceWithSavepoint(checkpointId, timestamp, type, location);
+            } else if (source != null || inputEnded) {
+                takeCheckpoint(checkpointId, timestamp, type, location, 0);
             }
         });
     }
 
     /** Any thread. */
     public void notifyCheckpointComplete(long checkpointId) {
-        mailbox.put(() -> checkpointer.notifyCheckpointComplete(checkpointId));
+        mailbox.put(() -> {
+            checkpointer.notifyCheckpointComplete(checkpointId);
+            if (checkpointId == stopSavepointId) {
+                stopOutcome = StopOutcome.COMPLETED;
+            }
+        });
     }
 
     /** Any thread: stop waiting for the checkpoint's barriers and tell the operators. */
@@ -134,14 +154,70 @@ public final class StreamTask implements Runnable, BarrierListener {
                 barrierHandler.abortCheckpoint(checkpointId);
             }
             checkpointer.notifyCheckpointAborted(checkpointId);
+            if (checkpointId == stopSavepointId && stopOutcome == StopOutcome.PENDING) {
+                onStopSavepointAborted();
+            }
         });
     }
 
     @Override
-    public void triggerCheckpointOnBarrier(long checkpointId, long timestamp, boolean savepoint, String location,
+    public void triggerCheckpointOnBarrier(long checkpointId, long timestamp, SnapshotType type, String location,
             long alignmentNanos) throws Exception {
         recordsAtLastCheckpoint = inputProcessor.recordsProcessed();
-        checkpointer.performCheckpoint(checkpointId, timestamp, savepoint, location, alignmentNanos);
+        takeCheckpoint(checkpointId, timestamp, type, location, alignmentNanos);
+    }
+
+    /** Task thread: the synchronous part of a checkpoint; see the class comment for a stopping savepoint. */
+    private void takeCheckpoint(long checkpointId, long timestamp, SnapshotType type, String location,
+            long alignmentNanos) throws Exception {
+        if (type.stopsJob()) {
+            if (type.drains()) {
+                finishOperators(); // windows fire and sinks flush before the barrier, into this savepoint
+            }
+            timeService.holdTimers();
+            stopSavepointId = checkpointId;
+            stopSavepointType = type;
+            stopOutcome = StopOutcome.PENDING;
+        }
+        checkpointer.performCheckpoint(checkpointId, timestamp, type, location, alignmentNanos);
+    }
+
+    /**
+     * Source thread, in a mail between two records, holding the emit lock: takes the savepoint,
+     * then keeps the lock (so neither the function nor a timer emits) until it is over. Completed:
+     * the function is stopped and the task ends. Failed: the source goes on.
+     */
+    private void stopSourceWithSavepoint(long checkpointId, long timestamp, SnapshotType type, String location)
+            throws Exception {
+        takeCheckpoint(checkpointId, timestamp, type, location, 0);
+        if (awaitStopSavepointOutcome()) {
+            sourceTimers.sourceEnded();
+            source.cancel();
+        }
+    }
+
+    /** Runs mail until the stop-with-savepoint this task took part in is over; true if it completed. */
+    private boolean awaitStopSavepointOutcome() throws Exception {
+        while (stopOutcome == StopOutcome.PENDING) {
+            if (cancelled) {
+                throw new TaskCancelledException("task cancelled");
+            }
+            mailbox.awaitWork(TimeUnit.MILLISECONDS.toNanos(100));
+            if (mailbox.hasMail()) {
+                mailbox.runMails();
+            }
+        }
+        return stopOutcome == StopOutcome.COMPLETED;
+    }
+
+    private void onStopSavepointAborted() {
+        stopOutcome = StopOutcome.ABORTED;
+        if (stopSavepointType.drains()) {
+            throw new IllegalStateException("The savepoint " + stopSavepointId + " of stop --drain failed after the"
+                    + " job's event time was advanced to its end; the job restarts from its latest checkpoint");
+        }
+        stopSavepointId = -1;
+        timeService.releaseHeldTimers();
     }
 
     @Override
@@ -184,8 +260,10 @@ public final class StreamTask implements Runnable, BarrierListener {
             if (cancelled) {
                 throw new TaskCancelledException("task cancelled");
             }
-            finishOperators();
-            awaitFinalCheckpoints();
+            if (!awaitStopSavepointOutcome()) {
+                finishOperators();
+                awaitFinalCheckpoints();
+            }
             finishPartitions();
             closeOperators();
             Map<String, Long> finalCounters = new HashMap<>();
@@ -227,7 +305,7 @@ public final class StreamTask implements Runnable, BarrierListener {
                 }
             });
         }
-        TaskProcessingTimeService timeService = new TaskProcessingTimeService(timerThread,
+        timeService = new TaskProcessingTimeService(timerThread,
                 sourceTimers != null ? sourceTimers::deliver : mailbox::put);
         Output<?> output = tailOutput;
         // Set up from the tail so each operator's output (the next operator) exists first.
@@ -315,11 +393,7 @@ public final class StreamTask implements Runnable, BarrierListener {
     private void processInput(OneInputStreamOperator<?, ?> head) throws Exception {
         StreamInputProcessor<?> processor = new StreamInputProcessor<>(inputGate, head, userClassLoader, barrierHandler);
         inputProcessor = processor;
-        try {
-            runInputLoop(processor);
-        } finally {
-            finalWatermarkDelivered = processor.deliveredFinalWatermark();
-        }
+        runInputLoop(processor);
     }
 
     private void runInputLoop(StreamInputProcessor<?> processor) throws Exception {
@@ -355,9 +429,13 @@ public final class StreamTask implements Runnable, BarrierListener {
         }
     }
 
-    /** Bounded input ended: final watermark, then finish each operator head to tail. */
+    /** Bounded input ended, or a drain: final watermark, then finish each operator head to tail; once. */
     private void finishOperators() throws Exception {
-        if (!finalWatermarkDelivered) {
+        if (operatorsFinished) {
+            return;
+        }
+        operatorsFinished = true;
+        if (inputProcessor == null || !inputProcessor.deliveredFinalWatermark()) {
             operators.get(0).processWatermark(Long.MAX_VALUE);
         }
         for (StreamOperator<?> operator : operators) {
@@ -448,4 +526,7 @@ public final class StreamTask implements Runnable, BarrierListener {
         }
         return current;
     }
+
+    /** Where this task's part in a stop-with-savepoint stands. */
+    private enum StopOutcome { NONE, PENDING, COMPLETED, ABORTED }
 }

@@ -5,6 +5,7 @@ import io.spindle.runtime.checkpoint.proto.AcknowledgeCheckpoint;
 import io.spindle.runtime.checkpoint.proto.KeyGroupsStateHandle;
 import io.spindle.runtime.checkpoint.proto.OperatorSubtaskState;
 import io.spindle.runtime.checkpoint.proto.TaskStateSnapshot;
+import io.spindle.runtime.checkpoint.SnapshotType;
 import io.spindle.runtime.checkpoint.storage.CheckpointPaths;
 import io.spindle.runtime.checkpoint.storage.KeyedStateFiles;
 import io.spindle.runtime.network.ResultPartition;
@@ -48,7 +49,7 @@ final class SubtaskCheckpointer {
     }
 
     /** Task thread: snapshot, forward the barrier, then write and acknowledge asynchronously. */
-    void performCheckpoint(long checkpointId, long timestamp, boolean savepoint, String location, long alignmentNanos)
+    void performCheckpoint(long checkpointId, long timestamp, SnapshotType type, String location, long alignmentNanos)
             throws Exception {
         if (checkpointId <= lastPerformedId) {
             return;
@@ -67,7 +68,7 @@ final class SubtaskCheckpointer {
             responder.declineCheckpoint(descriptor.executionId(), checkpointId, e);
             return;
         }
-        broadcast(StreamElementCodec.barrierEvent(checkpointId, timestamp, savepoint, location));
+        broadcast(StreamElementCodec.barrierEvent(checkpointId, timestamp, type, location));
         long syncMillis = (System.nanoTime() - syncStart) / 1_000_000;
         try {
             asyncExecutor.execute(() -> writeAndAcknowledge(checkpointId, location, snapshots, syncMillis, alignmentNanos));

@@ -32,8 +32,8 @@ class CheckpointCoordinatorTest {
         CompletableFuture<CompletedCheckpoint> future = h.trigger();
 
         assertThat(h.gateway.triggers).containsExactly(
-                new FakeTaskGateway.Trigger("src-0", 1, START, CHK_1, false),
-                new FakeTaskGateway.Trigger("src-1", 1, START, CHK_1, false));
+                new FakeTaskGateway.Trigger("src-0", 1, START, CHK_1, SnapshotType.CHECKPOINT),
+                new FakeTaskGateway.Trigger("src-1", 1, START, CHK_1, SnapshotType.CHECKPOINT));
         assertThat(h.storage.initialized).containsExactly(CHK_1);
         assertThat(h.coordinator.getNumberOfPendingCheckpoints()).isEqualTo(1);
 
@@ -284,8 +284,8 @@ class CheckpointCoordinatorTest {
         CompletableFuture<CompletedCheckpoint> savepoint = h.coordinator.triggerCheckpoint(true, null);
 
         String sp2 = location(2, true);
-        assertThat(h.gateway.triggers).contains(new FakeTaskGateway.Trigger("src-0", 2, START, sp2, true),
-                new FakeTaskGateway.Trigger("src-1", 2, START, sp2, true));
+        assertThat(h.gateway.triggers).contains(new FakeTaskGateway.Trigger("src-0", 2, START, sp2, SnapshotType.SAVEPOINT),
+                new FakeTaskGateway.Trigger("src-1", 2, START, sp2, SnapshotType.SAVEPOINT));
         h.acknowledgeAll(2);
 
         CompletedCheckpoint completed = savepoint.join();

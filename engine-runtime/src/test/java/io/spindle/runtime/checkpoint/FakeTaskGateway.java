@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Tasks a test sets, and a record of what the coordinator sent them. */
 final class FakeTaskGateway implements CheckpointTaskGateway {
-    record Trigger(String executionId, long checkpointId, long timestamp, String directory, boolean savepoint) {}
+    record Trigger(String executionId, long checkpointId, long timestamp, String directory, SnapshotType type) {}
 
     /** Null: not every task is running. */
     List<Task> tasks;
@@ -21,8 +21,8 @@ final class FakeTaskGateway implements CheckpointTaskGateway {
 
     @Override
     public void triggerCheckpoint(String executionId, long checkpointId, long timestamp, String checkpointDirectory,
-            boolean savepoint) {
-        triggers.add(new Trigger(executionId, checkpointId, timestamp, checkpointDirectory, savepoint));
+            SnapshotType type) {
+        triggers.add(new Trigger(executionId, checkpointId, timestamp, checkpointDirectory, type));
     }
 
     @Override

@@ -665,6 +665,12 @@ class DispatcherTest {
         }
 
         @Override
+        public CompletableFuture<String> stopWithSavepoint(String targetDirectoryOrNull, boolean drain) {
+            savepointTargets.add("stop" + (drain ? " --drain " : " ") + targetDirectoryOrNull);
+            return savepoint;
+        }
+
+        @Override
         public CompletableFuture<Long> triggerCheckpoint() {
             return answer(7L);
         }

@@ -1,5 +1,7 @@
 package io.spindle.runtime.tasks.barrier;
 
+import io.spindle.runtime.checkpoint.SnapshotType;
+
 /**
  * Exactly-once alignment: the first barrier of a checkpoint starts it; each channel that
  * delivered the barrier is blocked until every open channel has, so no record after a barrier
@@ -13,7 +15,7 @@ final class AlignedBarrierHandler extends CheckpointBarrierHandler {
     private int barriersReceived;
     private long pendingId = -1;
     private long pendingTimestamp;
-    private boolean pendingSavepoint;
+    private SnapshotType pendingType;
     private String pendingLocation;
     private long alignmentStartNanos;
 
@@ -25,7 +27,7 @@ final class AlignedBarrierHandler extends CheckpointBarrierHandler {
     }
 
     @Override
-    public void processBarrier(int channel, long checkpointId, long timestamp, boolean savepoint, String location) throws Exception {
+    public void processBarrier(int channel, long checkpointId, long timestamp, SnapshotType type, String location) throws Exception {
         if (checkpointId < latestCheckpointId || (checkpointId == latestCheckpointId && pendingId != checkpointId)) {
             return;
         }
@@ -39,7 +41,7 @@ final class AlignedBarrierHandler extends CheckpointBarrierHandler {
             latestCheckpointId = checkpointId;
             pendingId = checkpointId;
             pendingTimestamp = timestamp;
-            pendingSavepoint = savepoint;
+            pendingType = type;
             pendingLocation = location;
             alignmentStartNanos = clock.nanoTime();
         }
@@ -94,11 +96,11 @@ final class AlignedBarrierHandler extends CheckpointBarrierHandler {
         if (pendingId >= 0 && barriersReceived >= openChannels) {
             long id = pendingId;
             long timestamp = pendingTimestamp;
-            boolean savepoint = pendingSavepoint;
+            SnapshotType type = pendingType;
             String location = pendingLocation;
             long alignment = clock.nanoTime() - alignmentStartNanos;
             resetAlignment();
-            listener.triggerCheckpointOnBarrier(id, timestamp, savepoint, location, alignment);
+            listener.triggerCheckpointOnBarrier(id, timestamp, type, location, alignment);
         }
     }
 

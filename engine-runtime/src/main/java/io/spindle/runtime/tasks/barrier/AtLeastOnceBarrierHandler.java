@@ -1,5 +1,7 @@
 package io.spindle.runtime.tasks.barrier;
 
+import io.spindle.runtime.checkpoint.SnapshotType;
+
 /**
  * At-least-once: barriers are counted, never waited for. Records behind an early barrier are
  * processed before the snapshot, so after a restore they may be processed again. Savepoints are
@@ -23,9 +25,9 @@ final class AtLeastOnceBarrierHandler extends CheckpointBarrierHandler {
     }
 
     @Override
-    public void processBarrier(int channel, long checkpointId, long timestamp, boolean savepoint, String location) throws Exception {
-        if (savepoint) {
-            savepointAlignment.processBarrier(channel, checkpointId, timestamp, true, location);
+    public void processBarrier(int channel, long checkpointId, long timestamp, SnapshotType type, String location) throws Exception {
+        if (type.isSavepoint()) {
+            savepointAlignment.processBarrier(channel, checkpointId, timestamp, type, location);
             latestCheckpointId = Math.max(latestCheckpointId, checkpointId);
             return;
         }
@@ -51,7 +53,7 @@ final class AtLeastOnceBarrierHandler extends CheckpointBarrierHandler {
         }
         if (barriersReceived >= openChannels) {
             pendingId = -1;
-            listener.triggerCheckpointOnBarrier(checkpointId, timestamp, false, location,
+            listener.triggerCheckpointOnBarrier(checkpointId, timestamp, SnapshotType.CHECKPOINT, location,
                     clock.nanoTime() - firstBarrierNanos);
         }
     }
@@ -77,7 +79,7 @@ final class AtLeastOnceBarrierHandler extends CheckpointBarrierHandler {
             if (barriersReceived >= openChannels) {
                 long id = pendingId;
                 pendingId = -1;
-                listener.triggerCheckpointOnBarrier(id, pendingTimestamp, false, pendingLocation,
+                listener.triggerCheckpointOnBarrier(id, pendingTimestamp, SnapshotType.CHECKPOINT, pendingLocation,
                         clock.nanoTime() - firstBarrierNanos);
             }
         }

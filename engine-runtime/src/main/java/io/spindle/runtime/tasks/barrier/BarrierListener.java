@@ -1,10 +1,12 @@
 package io.spindle.runtime.tasks.barrier;
 
+import io.spindle.runtime.checkpoint.SnapshotType;
+
 /** What a barrier handler tells its task; called in the task thread, between two records. */
 public interface BarrierListener {
 
     /** Barrier {@code checkpointId} arrived on every open input: snapshot now and forward the barrier. */
-    void triggerCheckpointOnBarrier(long checkpointId, long timestamp, boolean savepoint, String location,
+    void triggerCheckpointOnBarrier(long checkpointId, long timestamp, SnapshotType type, String location,
             long alignmentNanos)
             throws Exception;
 

@@ -1,6 +1,7 @@
 package io.spindle.runtime.tasks.barrier;
 
 import io.spindle.runtime.checkpoint.CheckpointingOptions;
+import io.spindle.runtime.checkpoint.SnapshotType;
 
 /**
  * Turns the barriers, cancellation markers and ends of partition that a task's input channels
@@ -38,7 +39,7 @@ public abstract class CheckpointBarrierHandler {
         long nanoTime();
     }
 
-    public abstract void processBarrier(int channel, long checkpointId, long timestamp, boolean savepoint, String location)
+    public abstract void processBarrier(int channel, long checkpointId, long timestamp, SnapshotType type, String location)
             throws Exception;
 
     public abstract void processCancellation(int channel, long checkpointId) throws Exception;
