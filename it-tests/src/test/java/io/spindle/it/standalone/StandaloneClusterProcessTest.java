@@ -225,6 +225,45 @@ class StandaloneClusterProcessTest {
         assertThat(missing.output()).contains("No checkpoint or savepoint at");
     }
 
+    /**
+     * spindle stop: the job ends FINISHED with a savepoint holding all it committed, so the first
+     * run's committed files and those of the run resumed from the savepoint hold every record
+     * exactly once, with no file left hidden. Bad arguments fail with a message.
+     */
+    @Test
+    @Order(10)
+    void aJobStoppedThroughTheCliResumesWhereItStoppedWithNothingLostOrDuplicated() throws Exception {
+        long records = 30_000;
+        Path output = work.resolve("stopped-output");
+        Path checkpointDirectory = work.resolve("stop-checkpoints");
+        String jobId = runExactlyOnceCountsDetached(records, 1000, output, checkpointDirectory);
+
+        Result stop = cli("stop", "-p", work.resolve("stop-savepoints").toUri().toString(), jobId,
+                "-m", "127.0.0.1:" + restPort);
+        assertThat(stop.exitCode()).as(stop.output()).isZero();
+        assertThat(stop.output()).contains("Suspending job \"" + jobId + "\" with a savepoint.");
+        java.util.regex.Matcher path = java.util.regex.Pattern.compile("Savepoint completed. Path: (\\S+)")
+                .matcher(stop.output());
+        assertThat(path.find()).as(stop.output()).isTrue();
+        assertThat(get("/jobs/" + jobId).path("state").asText()).isEqualTo("FINISHED");
+        assertThat(committedLines(output)).as("stopped before the end").hasSizeLessThan((int) records);
+
+        Result resumed = cli("run", "-m", "127.0.0.1:" + restPort, "-p", "1", "-s", path.group(1),
+                "-D", "execution.checkpointing.interval=200 ms",
+                "-D", "execution.checkpointing.dir=" + checkpointDirectory.toUri(),
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar(),
+                "--records", String.valueOf(records), "--output", output.toUri().toString());
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        ExactlyOnceOutput.assertExactFiles(output, records);
+
+        Result noJob = cli("stop", "-m", "127.0.0.1:" + restPort);
+        assertThat(noJob.exitCode()).isNotZero();
+        assertThat(noJob.output()).contains("spindle stop [options] <jobId>");
+        Result ended = cli("stop", jobId, "-m", "127.0.0.1:" + restPort);
+        assertThat(ended.exitCode()).isNotZero();
+        assertThat(ended.output()).contains("is FINISHED");
+    }
+
     private static List<String> committedLines(Path output) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.walk(output)) {
