@@ -7,6 +7,7 @@ import io.spindle.api.JobID;
 import io.spindle.api.JobStatus;
 import io.spindle.rpc.RpcTimeoutException;
 import io.spindle.runtime.dispatcher.DispatcherGateway;
+import io.spindle.runtime.messages.SavepointLocation;
 import io.spindle.runtime.messages.JobResultMessage;
 import io.spindle.util.SerializedThrowables;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.concurrent.CompletionException;
 /** A {@link JobClient} that talks to the Dispatcher over RPC. */
 public final class DispatcherJobClient implements JobClient {
     private static final Duration RESULT_POLL = Duration.ofSeconds(30);
+    /** How long a savepoint may take; the job's checkpoint timeout ends it sooner. */
+    private static final Duration LONGEST_SAVEPOINT = Duration.ofHours(1);
 
     private final DispatcherGateway dispatcher;
     private final JobID jobId;
@@ -42,6 +45,18 @@ public final class DispatcherJobClient implements JobClient {
     @Override
     public CompletableFuture<Void> cancel() {
         return dispatcher.cancelJob(jobId).thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(String savepointDirectoryOrNull) {
+        return dispatcher.triggerSavepoint(jobId, savepointDirectoryOrNull, LONGEST_SAVEPOINT)
+                .thenApply(SavepointLocation::getLocation);
+    }
+
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime, String savepointDirectoryOrNull) {
+        return dispatcher.stopWithSavepoint(jobId, savepointDirectoryOrNull, advanceToEndOfEventTime, LONGEST_SAVEPOINT)
+                .thenApply(SavepointLocation::getLocation);
     }
 
     @Override

@@ -37,6 +37,38 @@ public final class RestJobClient implements JobClient {
     }
 
     @Override
+    public CompletableFuture<String> triggerSavepoint(String savepointDirectoryOrNull) {
+        return awaitOnOwnThread("savepoint", () -> client.awaitSavepoint(jobId,
+                client.triggerSavepoint(jobId, savepointDirectoryOrNull)));
+    }
+
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime, String savepointDirectoryOrNull) {
+        return awaitOnOwnThread("stop", () -> client.awaitSavepoint(jobId,
+                client.stopWithSavepoint(jobId, savepointDirectoryOrNull, advanceToEndOfEventTime)));
+    }
+
+    /** Polls a savepoint operation on a daemon thread of its own, so no caller's thread waits. */
+    private CompletableFuture<String> awaitOnOwnThread(String what, SavepointCall call) {
+        CompletableFuture<String> location = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                location.complete(call.run());
+            } catch (Throwable t) {
+                location.completeExceptionally(t);
+            }
+        }, what + "-of-job-" + jobId);
+        waiter.setDaemon(true);
+        waiter.start();
+        return location;
+    }
+
+    @FunctionalInterface
+    private interface SavepointCall {
+        String run() throws InterruptedException;
+    }
+
+    @Override
     public synchronized CompletableFuture<JobExecutionResult> getJobExecutionResult() {
         if (result == null) {
             result = client.requestJobResult(jobId);

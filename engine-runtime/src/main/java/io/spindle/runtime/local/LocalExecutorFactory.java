@@ -70,6 +70,17 @@ public final class LocalExecutorFactory implements PipelineExecutorFactory {
         }
 
         @Override
+        public CompletableFuture<String> triggerSavepoint(String savepointDirectoryOrNull) {
+            return job.triggerSavepoint(savepointDirectoryOrNull);
+        }
+
+        @Override
+        public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime,
+                String savepointDirectoryOrNull) {
+            return job.stopWithSavepoint(advanceToEndOfEventTime, savepointDirectoryOrNull);
+        }
+
+        @Override
         public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
             return result;
         }

@@ -150,11 +150,10 @@ class StopWithSavepointTest {
         return job;
     }
 
-    /** Stops the job (waits until it FINISHED) and returns the savepoint's location. */
+    /** Stops the job through its JobClient (which waits until it FINISHED) and returns the savepoint's location. */
     private static String stop(JobClient job, boolean drain) throws Exception {
-        String location = cluster.getDispatcher().stopWithSavepoint(job.getJobID(),
-                work.resolve("savepoints").toUri().toString(), drain, Duration.ofSeconds(60))
-                .get(60, TimeUnit.SECONDS).getLocation();
+        String location = job.stopWithSavepoint(drain, work.resolve("savepoints").toUri().toString())
+                .get(60, TimeUnit.SECONDS);
         job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
         return location;
     }

@@ -58,6 +58,16 @@ final class PerJobClusterJobClient implements JobClient {
     }
 
     @Override
+    public CompletableFuture<String> triggerSavepoint(String savepointDirectoryOrNull) {
+        return jobClient.triggerSavepoint(savepointDirectoryOrNull);
+    }
+
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime, String savepointDirectoryOrNull) {
+        return jobClient.stopWithSavepoint(advanceToEndOfEventTime, savepointDirectoryOrNull);
+    }
+
+    @Override
     public synchronized CompletableFuture<JobExecutionResult> getJobExecutionResult() {
         if (result == null) {
             result = CompletableFuture.supplyAsync(this::awaitResult, command -> {
