@@ -200,16 +200,21 @@ public final class JobGraphGenerator {
             List<Node> members = chains.get(head);
             List<OperatorChainSpec.ChainedOperator> operators = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            List<String> stateNames = new ArrayList<>();
             List<String> operatorIds = new ArrayList<>();
             for (Node member : members) {
                 operatorIds.add(operatorIdOf.get(member));
                 operators.add(new OperatorChainSpec.ChainedOperator(
                         member.transformation.getName(), operatorOf(member.transformation), stateKeyOf(member.transformation)));
                 names.add(member.transformation.getName());
+                String uid = member.transformation.getUid();
+                // A savepoint names its operators so: a changed uid is then recognised in the refusal.
+                stateNames.add(uid == null ? member.transformation.getName()
+                        : member.transformation.getName() + ", uid '" + uid + "'");
             }
             vertices.add(new JobVertex(head.transformation.getId(), String.join(" -> ", names), head.parallelism,
                     head.maxParallelism, head.transformation instanceof SourceTransformation<?>,
-                    serialize(new OperatorChainSpec(operators), head.transformation.getName()), operatorIds, names));
+                    serialize(new OperatorChainSpec(operators), head.transformation.getName()), operatorIds, stateNames));
             for (Edge input : head.inputs) {
                 edges.add(new JobEdge(input.source().chainHead.transformation.getId(), head.transformation.getId(),
                         input.type(), input.keySelector() == null ? null : serialize(input.keySelector(), "keyBy")));

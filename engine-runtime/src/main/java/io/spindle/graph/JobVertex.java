@@ -8,7 +8,8 @@ import java.util.List;
  * @param operatorChain Java-serialized {@link OperatorChainSpec}
  * @param operatorIds stable ids of the chain's operators, head first: checkpointed state is
  *     matched to operators by them, so they must not change when only the parallelism does
- * @param operatorNames the chain's operator names, head first, for messages about state
+ * @param operatorNames the chain's operator names, head first, each with its uid when it has one, for messages
+ *     about state (a savepoint keeps them)
  */
 public record JobVertex(int id, String name, int parallelism, int maxParallelism, boolean source, byte[] operatorChain,
         List<String> operatorIds, List<String> operatorNames) {

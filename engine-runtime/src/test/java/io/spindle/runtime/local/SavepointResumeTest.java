@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -133,11 +134,78 @@ class SavepointResumeTest {
                 .hasStackTraceContaining("No checkpoint or savepoint at");
     }
 
-    /** Runs the keyed sums throttled at parallelism 2, takes a savepoint while they run, cancels them. */
+    @Test
+    void aChangedUidIsRefusedNamingTheFormerOneAndAnAddedOperatorStartsEmpty() throws Exception {
+        Path savepoint = takeSavepointOfRunningJob("uids", "sums-v1");
+
+        StreamEnvironment renamed = environment(2);
+        renamed.getConfiguration().set(StateRecoveryOptions.PATH, savepoint.toString());
+        keyedSums(renamed, 0, "sums-v2").addSink(new CollectingSink<>());
+        assertThatThrownBy(() -> renamed.execute("renamed"))
+                .hasStackTraceContaining("holds state for operators that are not in the job")
+                .hasStackTraceContaining("uid 'sums-v1'")
+                .hasStackTraceContaining("Give the operators their former uid(...)");
+
+        CollectingSink<Tuple2<Long, Long>> counts = new CollectingSink<>();
+        StreamEnvironment added = environment(2);
+        added.getConfiguration().set(StateRecoveryOptions.PATH, savepoint.toString());
+        keyedSums(added, 0, "sums-v1")
+                .map(sum -> Tuple2.of(sum.f0, 1L))
+                .keyBy(count -> count.f0)
+                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1)).uid("updates-per-key")
+                .addSink(counts);
+        added.execute("added operator");
+        long updatesCounted = counts.results().stream().collect(java.util.stream.Collectors.toMap(
+                count -> count.f0, count -> count.f1, Math::max)).values().stream().mapToLong(Long::longValue).sum();
+        assertThat(updatesCounted).as("the added keyed count started empty: it counts the resumed run's updates only")
+                .isEqualTo(counts.count()).isPositive().isLessThan(RECORDS);
+    }
+
+    @Test
+    void damagedSavepointsAndALowerMaxParallelismFailTheSubmissionBeforeAnyTaskRuns() throws Exception {
+        Path savepoint = takeSavepointOfRunningJob("damaged", null);
+        Path truncated = work.resolve("truncated").resolve(savepoint.getFileName());
+        copyDirectory(savepoint, truncated);
+        byte[] metadata = Files.readAllBytes(truncated.resolve("_metadata"));
+        Files.write(truncated.resolve("_metadata"), java.util.Arrays.copyOf(metadata, metadata.length / 2));
+        Path garbage = work.resolve("garbage").resolve(savepoint.getFileName());
+        copyDirectory(savepoint, garbage);
+        Files.writeString(garbage.resolve("_metadata"), "not a savepoint at all");
+        Path withoutMetadata = work.resolve("without-metadata").resolve(savepoint.getFileName());
+        copyDirectory(savepoint, withoutMetadata);
+        Files.delete(withoutMetadata.resolve("_metadata"));
+
+        for (Path damaged : List.of(truncated, garbage, withoutMetadata)) {
+            StreamEnvironment env = environment(2);
+            env.getConfiguration().set(StateRecoveryOptions.PATH, damaged.toString());
+            CollectingSink<Tuple2<Long, Long>> sink = new CollectingSink<>();
+            keyedSums(env, 0).addSink(sink);
+            assertThatThrownBy(() -> env.execute("from " + damaged.getParent().getFileName()))
+                    .as(damaged.toString())
+                    .hasStackTraceContaining("Cannot start job 'from " + damaged.getParent().getFileName() + "' from");
+            assertThat(sink.count()).as("no task ran").isZero();
+        }
+
+        StreamEnvironment lower = environment(2).setMaxParallelism(64);
+        lower.getConfiguration().set(StateRecoveryOptions.PATH, savepoint.toString());
+        keyedSums(lower, 0).addSink(new CollectingSink<>());
+        assertThatThrownBy(() -> lower.execute("lower max parallelism"))
+                .hasStackTraceContaining("was checkpointed with max parallelism 128, but the job gives it 64")
+                .hasStackTraceContaining("setMaxParallelism(128)");
+    }
+
     private static Path takeSavepointOfRunningJob(String name) throws Exception {
+        return takeSavepointOfRunningJob(name, null);
+    }
+
+    /**
+     * Runs the keyed sums (their reduce with {@code sumsUid}, if not null) throttled at
+     * parallelism 2, takes a savepoint while they run, cancels them.
+     */
+    private static Path takeSavepointOfRunningJob(String name, String sumsUid) throws Exception {
         CollectingSink<Tuple2<Long, Long>> sink = new CollectingSink<>();
         StreamEnvironment env = environment(2);
-        keyedSums(env, 20).addSink(sink);
+        keyedSums(env, 20, sumsUid).addSink(sink);
         JobClient job = env.executeAsync(name);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (sink.count() < 2_000 && System.nanoTime() < deadline) {
@@ -161,11 +229,17 @@ class SavepointResumeTest {
 
     /** The same program each time: source, throttle, sums per key. */
     private static DataStream<Tuple2<Long, Long>> keyedSums(StreamEnvironment env, int sleepEveryRecords) {
-        return env.fromSequence(1, RECORDS)
+        return keyedSums(env, sleepEveryRecords, null);
+    }
+
+    /** The same with the reduce's uid set, when not null. */
+    private static DataStream<Tuple2<Long, Long>> keyedSums(StreamEnvironment env, int sleepEveryRecords, String sumsUid) {
+        DataStream<Tuple2<Long, Long>> sums = env.fromSequence(1, RECORDS)
                 .map(new Throttle(sleepEveryRecords))
                 .map(value -> Tuple2.of(value % KEYS, value))
                 .keyBy(pair -> pair.f0)
                 .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1));
+        return sumsUid == null ? sums : sums.uid(sumsUid);
     }
 
     /** The program without its keyed sums. */
