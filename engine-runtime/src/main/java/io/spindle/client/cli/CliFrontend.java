@@ -206,6 +206,7 @@ public final class CliFrontend {
                     + known + (known.isEmpty() ? " (the YARN target needs the yarn-client module on the class path)" : ""));
         }
         configuration.set(CoreOptions.EXECUTION_TARGET, target);
+        setStateRecovery(line, configuration);
         List<String> positionals = line.positionals();
         out.println(deployer.deploy(configuration, positionals.get(0), line.value(Verb.APPLICATION_CLASS),
                 List.copyOf(positionals.subList(1, positionals.size()))));
@@ -241,20 +242,20 @@ public final class CliFrontend {
         return SUCCESS;
     }
 
-    /** -s, -n and -rm of run: where the program's jobs start their state from. */
+    /** -s, -n and -rm of run and run-application: where the program's jobs start their state from. */
     private static void setStateRecovery(CommandLine line, Configuration configuration) throws UsageException {
-        String path = line.value(Verb.RUN_FROM_SAVEPOINT);
+        String path = line.value(CliOption.FROM_SAVEPOINT);
         if (path == null) {
-            if (line.has(Verb.RUN_ALLOW_NON_RESTORED) || line.has(Verb.RUN_CLAIM_MODE)) {
+            if (line.has(CliOption.ALLOW_NON_RESTORED_STATE) || line.has(CliOption.CLAIM_MODE)) {
                 throw new UsageException("-n and -rm go with -s <savepointPath>, the savepoint to start from");
             }
             return;
         }
         configuration.set(StateRecoveryOptions.PATH, path);
-        if (line.has(Verb.RUN_ALLOW_NON_RESTORED)) {
+        if (line.has(CliOption.ALLOW_NON_RESTORED_STATE)) {
             configuration.set(StateRecoveryOptions.IGNORE_UNCLAIMED_STATE, true);
         }
-        String claimMode = line.value(Verb.RUN_CLAIM_MODE);
+        String claimMode = line.value(CliOption.CLAIM_MODE);
         if (claimMode != null) {
             switch (claimMode.toLowerCase(java.util.Locale.ROOT)) {
                 case "claim" -> configuration.set(StateRecoveryOptions.CLAIM_MODE, StateRecoveryOptions.ClaimMode.CLAIM);

@@ -12,6 +12,12 @@ record CliOption(String shortName, String longName, String valueName, String des
     static final CliOption JOB_MANAGER = new CliOption("m", "jobmanager", "host:port",
             "REST address of the cluster (default: rest.address:rest.port if configured, else the YARN session that"
                     + " yarn-session.sh recorded or, with high availability, the leading JobManager, else 127.0.0.1:8081).");
+    static final CliOption FROM_SAVEPOINT = new CliOption("s", "fromSavepoint", "path", "Start the jobs from a savepoint"
+            + " or retained checkpoint (its directory or _metadata file).");
+    static final CliOption ALLOW_NON_RESTORED_STATE = new CliOption("n", "allowNonRestoredState", null, "With -s: start"
+            + " even if the savepoint holds state of operators that are not in the job, dropping it.");
+    static final CliOption CLAIM_MODE = new CliOption("rm", "claimMode", "mode", "With -s: no_claim (default) leaves the"
+            + " savepoint's files to you; claim lets the job delete them once a newer checkpoint subsumes it.");
 
     boolean hasValue() {
         return valueName != null;

@@ -16,18 +16,14 @@ enum Verb {
                     new CliOption("p", "parallelism", "N", "Default parallelism of the program's jobs (N >= 1)."),
                     new CliOption("d", "detached", null, "Return after submitting instead of waiting for the result."),
                     new CliOption("c", "class", "class", "Entry class (default: the jar manifest's Main-Class)."),
-                    new CliOption("s", "fromSavepoint", "path", "Start the jobs from a savepoint or retained checkpoint"
-                            + " (its directory or _metadata file)."),
-                    new CliOption("n", "allowNonRestoredState", null, "With -s: start even if the savepoint holds state"
-                            + " of operators that are not in the job, dropping it."),
-                    new CliOption("rm", "claimMode", "mode", "With -s: no_claim (default) leaves the savepoint's files to"
-                            + " you; claim lets the job delete them once a newer checkpoint subsumes it."),
+                    CliOption.FROM_SAVEPOINT, CliOption.ALLOW_NON_RESTORED_STATE, CliOption.CLAIM_MODE,
                     CliOption.DYNAMIC_PROPERTY)),
     RUN_APPLICATION("run-application", "[options] <jar> [program arguments...]",
             "Start a cluster that runs the program's main() itself (application mode), e.g. on YARN.",
             List.of(
                     new CliOption("t", "target", "target", "Deployment target, e.g. yarn-application."),
                     new CliOption("c", "class", "class", "Entry class (default: the jar manifest's Main-Class)."),
+                    CliOption.FROM_SAVEPOINT, CliOption.ALLOW_NON_RESTORED_STATE, CliOption.CLAIM_MODE,
                     CliOption.DYNAMIC_PROPERTY)),
     LIST("list", "[options]", "List the cluster's running and scheduled jobs.",
             List.of(new CliOption("a", "all", null, "Also list finished, failed and cancelled jobs."),
@@ -57,9 +53,6 @@ enum Verb {
     static final CliOption RUN_PARALLELISM = RUN.options.get(2);
     static final CliOption RUN_DETACHED = RUN.options.get(3);
     static final CliOption RUN_CLASS = RUN.options.get(4);
-    static final CliOption RUN_FROM_SAVEPOINT = RUN.options.get(5);
-    static final CliOption RUN_ALLOW_NON_RESTORED = RUN.options.get(6);
-    static final CliOption RUN_CLAIM_MODE = RUN.options.get(7);
     static final CliOption SAVEPOINT_DETACHED = SAVEPOINT.options.get(0);
     static final CliOption SAVEPOINT_DISPOSE = SAVEPOINT.options.get(1);
     static final CliOption APPLICATION_TARGET = RUN_APPLICATION.options.get(0);

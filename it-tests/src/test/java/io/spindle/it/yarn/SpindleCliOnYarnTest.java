@@ -140,6 +140,66 @@ class SpindleCliOnYarnTest {
         yarn.assertStagingDirectoryGone(applicationId);
     }
 
+    /**
+     * spindle stop on a per-job cluster found by its application id, the savepoint then moved off
+     * HDFS to a local directory, and run-application -s from there: the committed output of both
+     * runs holds every record exactly once, and both applications end SUCCEEDED.
+     */
+    @Test
+    void aStoppedPerJobClusterResumesAsAnApplicationFromItsRelocatedSavepoint() throws Exception {
+        long records = 12_000;
+        String output = yarn.hdfs("/out-stop-resume");
+        String checkpoints = "execution.checkpointing.dir=" + yarn.hdfs("/checkpoints-stop-resume");
+        SpindleCommand.Outcome run = commands.run("spindle", COMMAND_TIMEOUT_SECONDS, "run", "-t", "yarn-per-job", "-d",
+                "-p", "1", "-D", "execution.checkpointing.interval=200 ms", "-D", checkpoints,
+                "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar,
+                "--records", String.valueOf(records), "--rate", "1000", "--output", output);
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        String applicationId = applicationIdIn(run);
+        String jobId = match(Pattern.compile("JobID ([0-9a-f]{32})"), run);
+        int restPort = Integer.parseInt(match(Pattern.compile("REST endpoint http://[^:]+:(\\d+)"), run));
+        YarnSandboxFixture.await("a completed checkpoint", Duration.ofSeconds(60), () -> io.spindle.it.ClusterRest
+                .get(restPort, "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 1);
+
+        SpindleCommand.Outcome stop = commands.run("spindle", COMMAND_TIMEOUT_SECONDS, "stop", "-p",
+                yarn.hdfs("/savepoints"), jobId, "-Dyarn.application.id=" + applicationId);
+        assertThat(stop.exitCode()).as(stop.transcript()).isZero();
+        String savepoint = match(Pattern.compile("Savepoint completed. Path: (\\S+)"), stop);
+        assertSucceeded(applicationId);
+        Path relocated = work.resolve("relocated-savepoint");
+        yarn.fileSystem().copyToLocalFile(new org.apache.hadoop.fs.Path(savepoint),
+                new org.apache.hadoop.fs.Path(relocated.toUri()));
+        yarn.fileSystem().delete(new org.apache.hadoop.fs.Path(savepoint), true);
+
+        SpindleCommand.Outcome resumed = commands.run("spindle", COMMAND_TIMEOUT_SECONDS, "run-application", "-t",
+                "yarn-application", "-s", relocated.toUri().toString(), "-D", "execution.checkpointing.interval=200 ms",
+                "-D", checkpoints, "-c", "io.spindle.examples.ExactlyOnceCounts", examplesJar,
+                "--records", String.valueOf(records), "--output", output);
+        assertThat(resumed.exitCode()).as(resumed.transcript()).isZero();
+        assertSucceeded(applicationIdIn(resumed));
+        io.spindle.it.ExactlyOnceOutput.assertExact(committedLines("/out-stop-resume"), records);
+    }
+
+    /** The lines of the committed (not hidden) files under an HDFS directory. */
+    private static java.util.List<String> committedLines(String directory) throws Exception {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        var files = yarn.fileSystem().listFiles(new org.apache.hadoop.fs.Path(directory), true);
+        while (files.hasNext()) {
+            org.apache.hadoop.fs.Path file = files.next().getPath();
+            assertThat(file.getName()).as("no uncommitted file is left").doesNotStartWith(".");
+            try (var in = yarn.fileSystem().open(file)) {
+                lines.addAll(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+            }
+        }
+        return lines;
+    }
+
+    private static String match(Pattern pattern, SpindleCommand.Outcome outcome) {
+        Matcher matcher = pattern.matcher(outcome.out());
+        assertThat(matcher.find()).as(pattern + " in\n" + outcome.transcript()).isTrue();
+        return matcher.group(1);
+    }
+
     private static void assertSucceeded(String applicationId) throws Exception {
         ApplicationReport report = yarn.awaitEnd(applicationId, Duration.ofSeconds(90));
         assertThat(report.getFinalApplicationStatus()).as(report.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);

@@ -70,8 +70,9 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
             RestClusterClient restClient = new RestClusterClient(rest.getHost(), rest.getPort(),
                     configuration.get(RestOptions.CONNECTION_TIMEOUT));
             if (!configuration.get(CoreOptions.EXECUTION_ATTACHED)) {
-                out.println("The job runs detached in YARN application " + cluster.applicationId()
-                        + "; stop it with: yarn application -kill " + cluster.applicationId());
+                out.println("The job runs detached in YARN application " + cluster.applicationId() + "; end it with"
+                        + " 'spindle cancel " + jobGraph.getJobId() + " -Dyarn.application.id=" + cluster.applicationId()
+                        + "', or with a savepoint with 'spindle stop' and the same arguments");
                 return new RestJobClient(restClient, jobGraph.getJobId());
             }
             handedOver = true;
