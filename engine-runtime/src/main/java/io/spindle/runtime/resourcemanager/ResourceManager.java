@@ -165,6 +165,10 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             confirmAllocations(allocations, granted);
             return granted;
         }
+        // Otherwise a job waiting for slots is silent until its request times out, minutes later.
+        LOG.info("Job {} asks for {} slots, {} of {} are free: it waits until TaskManagers offer enough, or other jobs"
+                + " release theirs, for at most {} ms (slot.request.timeout)", request.getJobId(), request.getCount(),
+                slotManager.freeSlots(), slotManager.totalSlots(), request.getTimeoutMs());
         slotManager.addPending(new SlotManager.PendingRequest(request.getJobId(), request.getCount(),
                 System.currentTimeMillis() + request.getTimeoutMs(), granted));
         askForWorkers();
