@@ -203,6 +203,34 @@ public final class CheckpointCoordinator {
                 "declined by task " + decline.getExecutionId() + ": " + decline.getReason()));
     }
 
+    /**
+     * A source task could not be triggered (it finished or failed just before): it will never
+     * acknowledge, so the checkpoint is aborted at once, not counted as failed; the next one
+     * starts without it.
+     */
+    public void receiveTriggerFailure(long checkpointId, String executionId, String reason) {
+        PendingCheckpoint checkpoint = pending.get(checkpointId);
+        if (checkpoint == null || checkpoint.isWritingMetadata() || !checkpoint.involves(executionId)) {
+            return;
+        }
+        abort(checkpoint, new CheckpointException(CheckpointFailureReason.TASKS_NOT_READY,
+                "task " + executionId + " could not be triggered: " + reason));
+    }
+
+    /**
+     * A task finished: a pending checkpoint that still waits for its acknowledgement never gets
+     * it (its trigger reached the task while it was finishing), so it is aborted, not counted as
+     * failed; the next checkpoint carries the task's state over as a finished one's.
+     */
+    public void onTaskFinished(String executionId) {
+        for (PendingCheckpoint checkpoint : new ArrayList<>(pending.values())) {
+            if (!checkpoint.isWritingMetadata() && checkpoint.awaits(executionId)) {
+                abort(checkpoint, new CheckpointException(CheckpointFailureReason.TASKS_NOT_READY,
+                        "task " + executionId + " finished before it acknowledged"));
+            }
+        }
+    }
+
     /** Aborts every checkpoint in progress, e.g. with JOB_STOPPING when the job fails or restarts. */
     public void abortPendingCheckpoints(CheckpointFailureReason reason) {
         List<TriggerRequest> requests = new ArrayList<>(initializing);

@@ -16,10 +16,11 @@ public final class CheckpointStatsJson {
 
     /** {@code {"checkpoints": <Flink's /checkpoints>, "config": <Flink's /checkpoints/config>}}. */
     public static String render(CheckpointStatsTracker stats, CheckpointCoordinatorConfiguration config,
-            CheckpointingOptions.Mode mode) {
+            CheckpointingOptions.Mode mode, boolean unaligned, java.time.Duration alignedTimeout) {
         ObjectNode both = JSON.objectNode();
         both.set("checkpoints", checkpoints(stats));
-        both.set("config", config(config, mode));
+        both.set("config", config(config, mode).put("unaligned_checkpoints", unaligned)
+                .put("aligned_checkpoint_timeout", alignedTimeout.toMillis()));
         return both.toString();
     }
 
@@ -72,9 +73,7 @@ public final class CheckpointStatsJson {
                         config.retention() != CheckpointingOptions.ExternalizedRetention.RETAIN_ON_CANCELLATION);
         return node.put("state_backend", "HashMapStateBackend")
                 .put("checkpoint_storage", "FileSystemCheckpointStorage")
-                .put("unaligned_checkpoints", false)
                 .put("tolerable_failed_checkpoints", config.tolerableFailures())
-                .put("aligned_checkpoint_timeout", 0)
                 .put("checkpoints_after_tasks_finish", true)
                 .put("state_changelog_enabled", false);
     }

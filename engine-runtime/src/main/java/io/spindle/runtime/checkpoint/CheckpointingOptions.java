@@ -31,6 +31,23 @@ public final class CheckpointingOptions {
                     + " arrived until all have, so every record belongs to exactly one checkpoint. AT_LEAST_ONCE"
                     + " does not block: after a restore some records may be processed twice.");
 
+    public static final ConfigOption<Boolean> UNALIGNED = ConfigOptions.booleanOption(
+            "execution.checkpointing.unaligned.enabled", false,
+            "With EXACTLY_ONCE: barriers overtake the records queued in the network, and those records are stored"
+                    + " with the checkpoint as in-flight data and processed again before new input after a restore."
+                    + " Checkpoints then complete quickly under backpressure, at the cost of a larger state."
+                    + " Savepoints stay aligned. A checkpoint with in-flight data restores only at the parallelism"
+                    + " it was taken at. The deprecated execution.checkpointing.unaligned is read too.")
+            .withDeprecatedKeys("execution.checkpointing.unaligned");
+
+    public static final ConfigOption<Duration> ALIGNED_CHECKPOINT_TIMEOUT = ConfigOptions.durationOption(
+            "execution.checkpointing.aligned-checkpoint-timeout", Duration.ZERO,
+            "With unaligned checkpoints: 0 makes every checkpoint unaligned from its start; above 0 a task aligns"
+                    + " a checkpoint's barriers first and goes unaligned once its alignment took this long (the"
+                    + " barriers still queued upstream then arrive in their turn). The deprecated"
+                    + " execution.checkpointing.alignment-timeout is read too.")
+            .withDeprecatedKeys("execution.checkpointing.alignment-timeout");
+
     public static final ConfigOption<Duration> TIMEOUT = ConfigOptions.durationOption(
             "execution.checkpointing.timeout", Duration.ofMinutes(10),
             "A checkpoint not completed within this time is aborted and counts as failed.");

@@ -72,13 +72,16 @@ public final class CompletedCheckpoint {
         return snapshot.build();
     }
 
-    /** Bytes of state: the keyed state files plus the inline list state elements. */
+    /** Bytes of state: the keyed state files, the inline list state elements and in-flight data (unaligned). */
     public long stateSize() {
         long size = 0;
         for (OperatorState operator : metadata.getOperatorsList()) {
             for (OperatorSubtaskState subtask : operator.getSubtasksList()) {
                 for (KeyGroupsStateHandle keyed : subtask.getKeyedStateList()) {
                     size += keyed.getSize();
+                }
+                if (subtask.hasChannelState()) {
+                    size += subtask.getChannelState().getSize();
                 }
                 for (ListStateEntries list : subtask.getOperatorStateList()) {
                     for (var element : list.getElementsList()) {

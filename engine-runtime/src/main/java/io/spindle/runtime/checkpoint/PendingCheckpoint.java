@@ -83,16 +83,26 @@ final class PendingCheckpoint {
     }
 
 
+    /** Whether the checkpoint still waits for {@code executionId}'s acknowledgement. */
+    boolean awaits(String executionId) {
+        return notYetAcknowledged.contains(executionId);
+    }
+
     /** Whether {@code executionId} is one of the running tasks of this checkpoint. */
     boolean involves(String executionId) {
         return tasks.stream().anyMatch(task -> !task.finished() && task.executionId().equals(executionId));
     }
 
-    /** Takes the finished tasks' state from {@code latest}, as they write none any more. */
+    /**
+     * Takes the finished tasks' state from {@code latest}, as they write none any more, without
+     * in-flight data: what their outputs held then has been consumed since.
+     */
     void carryOverFinishedTasks(CompletedCheckpoint latest) {
         for (CheckpointTaskGateway.Task task : tasks) {
             if (task.finished()) {
-                states.addAll(latest.stateOf(task.operatorIds(), task.subtaskIndex()).getOperatorsList());
+                for (OperatorSubtaskState state : latest.stateOf(task.operatorIds(), task.subtaskIndex()).getOperatorsList()) {
+                    states.add(state.toBuilder().clearChannelState().build());
+                }
             }
         }
     }

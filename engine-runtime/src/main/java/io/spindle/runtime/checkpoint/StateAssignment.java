@@ -70,10 +70,33 @@ public final class StateAssignment {
                         + " set it with setMaxParallelism(" + operator.getMaxParallelism() + ").");
             }
         }
+        checkInFlightDataFits(vertexOfOperator);
         if (!unmatched.isEmpty() && !allowNonRestoredState) {
             throw new IllegalStateException("Checkpoint " + metadata.getCheckpointId() + " holds state for operators"
                     + " that are not in the job: " + String.join(", ", unmatched) + ". Give the operators their former"
                     + " uid(...), or allow dropping that state with --allowNonRestoredState (-n).");
+        }
+    }
+
+    /**
+     * In-flight data of an unaligned checkpoint belongs to the channels between the instances it
+     * was taken with: it restores only where every operator keeps its parallelism.
+     */
+    private void checkInFlightDataFits(Map<String, JobVertex> vertexOfOperator) {
+        boolean inFlight = metadata.getOperatorsList().stream().flatMap(operator -> operator.getSubtasksList().stream())
+                .anyMatch(OperatorSubtaskState::hasChannelState);
+        if (!inFlight) {
+            return;
+        }
+        for (OperatorState operator : metadata.getOperatorsList()) {
+            JobVertex vertex = vertexOfOperator.get(operator.getOperatorId());
+            if (vertex != null && vertex.parallelism() != operator.getParallelism()) {
+                throw new IllegalStateException("Checkpoint " + metadata.getCheckpointId() + " is an unaligned checkpoint"
+                        + " with in-flight data, which restores only at the parallelism it was taken at, but operator "
+                        + operator.getOperatorId() + " (" + operator.getOperatorName() + ") ran with parallelism "
+                        + operator.getParallelism() + " and now has " + vertex.parallelism() + ". Take a savepoint"
+                        + " (always aligned) to change the parallelism.");
+            }
         }
     }
 
@@ -93,6 +116,10 @@ public final class StateAssignment {
                     if (overlaps(handle, range)) {
                         assigned.addKeyedState(handle);
                     }
+                }
+                if (former.hasChannelState() && former.getSubtaskIndex() == subtaskIndex
+                        && operator.getParallelism() == vertex.parallelism()) {
+                    assigned.setChannelState(former.getChannelState());
                 }
             }
             assigned.addAllOperatorState(listStates(operator, vertex.parallelism(), subtaskIndex));

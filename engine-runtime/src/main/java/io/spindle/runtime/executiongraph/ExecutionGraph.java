@@ -196,15 +196,25 @@ public final class ExecutionGraph {
             return null;
         }
         List<CheckpointTaskGateway.Task> tasks = new ArrayList<>(executions.size());
+        java.util.Set<Integer> unfinishedVertices = new java.util.HashSet<>();
         for (Execution execution : executions.values()) {
             ExecutionState state = execution.state();
             if (state != ExecutionState.RUNNING && state != ExecutionState.FINISHED) {
                 return null;
             }
+            if (state != ExecutionState.FINISHED) {
+                unfinishedVertices.add(execution.vertex().id());
+            }
+        }
+        for (Execution execution : executions.values()) {
+            // A task whose producers all finished gets no barrier any more: it is triggered itself.
+            boolean producersFinished = jobGraph.getInputs(execution.vertex().id()).stream()
+                    .noneMatch(edge -> unfinishedVertices.contains(edge.sourceVertexId()));
             tasks.add(new CheckpointTaskGateway.Task(execution.executionId(), execution.vertex().id(),
-                    execution.subtaskIndex(), execution.vertex().source() || inputEnded.contains(execution.executionId()),
+                    execution.subtaskIndex(), execution.vertex().source() || inputEnded.contains(execution.executionId())
+                            || producersFinished,
                     execution.vertex().operatorIds(),
-                    state == ExecutionState.FINISHED));
+                    execution.state() == ExecutionState.FINISHED));
         }
         return tasks;
     }

@@ -55,6 +55,8 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     private final ExecutorService io;
     private final FsCheckpointStorage storage;
     private final CheckpointingOptions.Mode mode;
+    private final boolean unaligned;
+    private final java.time.Duration alignedTimeout;
     private final MainThreadScheduler mainThread;
     /** Where the job's checkpoints go; null without a checkpoint directory. */
     private final String directory;
@@ -82,6 +84,8 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
         this.storage = new FsCheckpointStorage(directory, jobConfiguration.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
                 graph.jobId());
         this.mode = jobConfiguration.get(CheckpointingOptions.MODE);
+        this.unaligned = mode == CheckpointingOptions.Mode.EXACTLY_ONCE && jobConfiguration.get(CheckpointingOptions.UNALIGNED);
+        this.alignedTimeout = jobConfiguration.get(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT);
         this.mainThread = mainThread;
         CheckpointIdCounter ids = recovery.createCheckpointIdCounter(graph.jobId());
         CompletedCheckpointStore store = recovery.createCompletedCheckpointStore(graph.jobId(), config.numRetained());
@@ -174,7 +178,8 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
 
     @Override
     public String statsJson() {
-        return CheckpointStatsJson.render(coordinator.getStats(), coordinator.getConfiguration(), mode);
+        return CheckpointStatsJson.render(coordinator.getStats(), coordinator.getConfiguration(), mode,
+                unaligned, alignedTimeout);
     }
 
     // ---- what the scheduler asks ----
@@ -217,6 +222,11 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
     @Override
     public void onAllTasksRunning() {
         coordinator.startCheckpointScheduler();
+    }
+
+    @Override
+    public void onTaskFinished(String executionId) {
+        coordinator.onTaskFinished(executionId);
     }
 
     @Override
@@ -263,9 +273,14 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
             SnapshotType type) {
         TaskManagerGateway gateway = gatewayOf(executionId);
         if (gateway != null) {
+            // A task that finished just before its trigger arrived never acknowledges: the checkpoint must not wait for it.
             gateway.triggerCheckpoint(TriggerCheckpoint.newBuilder().setExecutionId(executionId)
                     .setCheckpointId(checkpointId).setTimestamp(timestamp).setCheckpointDirectory(checkpointDirectory)
-                    .setSnapshotType(type.code()).build());
+                    .setSnapshotType(type.code()).build()).whenCompleteAsync((ack, failure) -> {
+                        if (failure != null) {
+                            coordinator.receiveTriggerFailure(checkpointId, executionId, rootMessage(failure));
+                        }
+                    }, mainThread);
         }
     }
 
@@ -285,6 +300,14 @@ final class CoordinatedCheckpointing implements JobCheckpointing, CheckpointTask
             gateway.notifyCheckpoint(CheckpointNotification.newBuilder().setExecutionId(executionId)
                     .setCheckpointId(checkpointId).setCompleted(completed).build());
         }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     private TaskManagerGateway gatewayOf(String executionId) {

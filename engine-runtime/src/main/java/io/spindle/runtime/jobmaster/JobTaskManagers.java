@@ -104,9 +104,8 @@ final class JobTaskManagers implements TaskManagerRegistry, AutoCloseable {
         }
 
         @Override
-        public void triggerCheckpoint(TriggerCheckpoint trigger) {
-            gateway.triggerCheckpoint(trigger).whenComplete((ack, failure) ->
-                    logFailure("trigger checkpoint " + trigger.getCheckpointId(), failure));
+        public CompletableFuture<?> triggerCheckpoint(TriggerCheckpoint trigger) {
+            return gateway.triggerCheckpoint(trigger);
         }
 
         @Override

@@ -80,6 +80,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 if (receiver != null) {
                     receiver.onBuffer(frame, backlog);
                 }
+            } else if (type == DataProtocol.PRIORITY_EVENT) {
+                if (receiver != null) {
+                    receiver.onPriorityEvent(frame);
+                }
             } else if (type == DataProtocol.ERROR) {
                 boolean partitionNotFound = frame.readBoolean();
                 String message = DataProtocol.readString(frame);

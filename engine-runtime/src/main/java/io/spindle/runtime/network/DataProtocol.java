@@ -18,6 +18,8 @@ final class DataProtocol {
     static final byte CANCEL = 3;
     static final byte BUFFER = 10;
     static final byte ERROR = 11;
+    /** A framed event that goes ahead of the buffers sent before it, outside the credit. */
+    static final byte PRIORITY_EVENT = 12;
 
     private static final int MAX_CONTROL_FRAME = 1 << 20;
 
@@ -54,6 +56,12 @@ final class DataProtocol {
     static ByteBuf buffer(ByteBufAllocator alloc, int receiverId, int backlog, byte[] data, int offset, int length) {
         ByteBuf out = alloc.directBuffer(13 + length);
         out.writeInt(9 + length).writeByte(BUFFER).writeInt(receiverId).writeInt(backlog).writeBytes(data, offset, length);
+        return out;
+    }
+
+    static ByteBuf priorityEvent(ByteBufAllocator alloc, int receiverId, byte[] framedEvent) {
+        ByteBuf out = alloc.buffer(9 + framedEvent.length);
+        out.writeInt(5 + framedEvent.length).writeByte(PRIORITY_EVENT).writeInt(receiverId).writeBytes(framedEvent);
         return out;
     }
 

@@ -23,6 +23,8 @@ abstract class InputChannel {
     private int partialLength = -1;
     private int partialFilled;
     private boolean finished;
+    /** Restored in-flight data of an unaligned checkpoint, read before anything the producer sends. */
+    private byte[] restored;
 
     InputChannel(int channelIndex, InputChannelSpec spec, InputGate gate) {
         this.channelIndex = channelIndex;
@@ -44,6 +46,44 @@ abstract class InputChannel {
 
     /** Frees everything the channel holds; the gate is closing. */
     abstract void releaseResources();
+
+    /** Whether a priority event waits, which {@link #pollSlice()} returns next, even in the middle of a slice. */
+    abstract boolean hasPriorityEvent();
+
+    /** Task thread, right after a priority slice was polled: the received bytes it overtook here. */
+    byte[] takeOvertaken() {
+        return new byte[0];
+    }
+
+    void setRestored(byte[] frames) {
+        restored = frames;
+    }
+
+    /** The restored data as a slice, once; null when there is none (left). */
+    BufferSlice takeRestored() {
+        byte[] frames = restored;
+        restored = null;
+        return frames == null || frames.length == 0 ? null : BufferSlice.onHeap(frames, false);
+    }
+
+    /**
+     * The bytes this channel took from its producer but has not delivered: the start of a record
+     * that spans buffers (header included) and the rest of the current slice.
+     */
+    byte[] undeliveredBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        if (partialLength >= 0) {
+            byte[] header = new byte[Framing.HEADER_BYTES];
+            Framing.putInt(header, 0, partialKind == InputGate.Kind.RECORD ? Framing.recordHeader(partialLength)
+                    : Framing.eventHeader(partialLength));
+            bytes.write(header, 0, header.length);
+            bytes.write(scratch, 0, partialFilled);
+        }
+        if (slice != null && pos < end) {
+            bytes.write(array, pos, end - pos);
+        }
+        return bytes.toByteArray();
+    }
 
     boolean isFinished() {
         return finished;

@@ -37,8 +37,10 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
         private byte[] array;
         private int offset;
         private int length;
+        private boolean priority;
 
         void set(Kind kind, int channelIndex, byte[] array, int offset, int length) {
+            this.priority = false;
             this.kind = kind;
             this.channelIndex = channelIndex;
             this.array = array;
@@ -65,6 +67,14 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
         public int length() {
             return length;
         }
+
+        /**
+         * An event that overtook the channel's queued bytes (an unaligned checkpoint's barrier);
+         * {@link #takeOvertaken()} gives them right after.
+         */
+        public boolean priority() {
+            return priority;
+        }
     }
 
     private final String ownerTaskName;
@@ -87,6 +97,7 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
     private boolean[] blocked;
     /** Blocked channels that were found available; they are queued again when unblocked. */
     private final List<InputChannel> parked = new ArrayList<>();
+    private byte[] lastOvertaken = new byte[0];
 
     InputGate(String ownerTaskName, LocalBufferPool bufferPool, Consumer<InputGate> onClose) {
         this.ownerTaskName = ownerTaskName;
@@ -95,6 +106,14 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
     }
 
     /** Channels need the gate to exist, so they are attached right after construction. */
+    void start(InputChannel[] inputChannels, java.util.Map<Integer, byte[]> restoredChannels) {
+        restoredChannels.forEach((index, frames) -> inputChannels[index].setRestored(frames));
+        start(inputChannels);
+        for (Integer index : restoredChannels.keySet()) {
+            notifyChannelAvailable(inputChannels[index]);
+        }
+    }
+
     void start(InputChannel[] inputChannels) {
         this.channels = inputChannels;
         this.blocked = new boolean[inputChannels.length];
@@ -150,6 +169,13 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
                 parked.add(channel);
                 channel = null;
             }
+            if (channel != null && channel.hasPriorityEvent()) {
+                // Ahead of the rest of the slice, which it overtakes and which is read after it.
+                Next priority = pollPriority(channel);
+                if (priority != null) {
+                    return priority;
+                }
+            }
             if (channel != null) {
                 if (channel.nextFrame(next)) {
                     if (next.kind() == Kind.END_OF_PARTITION) {
@@ -180,16 +206,64 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
             }
             BufferSlice slice;
             try {
-                slice = channel.pollSlice();
+                slice = channel.takeRestored();
+                if (slice == null) {
+                    slice = channel.pollSlice();
+                }
             } catch (IOException e) {
                 throw new IOException("Input of task " + ownerTaskName + " failed on " + channel.describe() + ": "
                         + e.getMessage(), e);
+            }
+            if (slice != null && slice.priority()) {
+                notifyChannelAvailable(channel);
+                return priorityEvent(channel, slice);
             }
             if (slice != null) {
                 channel.startSlice(slice);
                 active = channel;
             }
         }
+    }
+
+    /**
+     * Task thread, right after {@link #pollNext()} returned a priority event: the bytes of its
+     * channel that it overtook (taken from the producer, not delivered yet), which the channel
+     * still delivers after it. An unaligned checkpoint keeps them as the channel's in-flight data.
+     */
+    public byte[] takeOvertaken() {
+        byte[] overtaken = lastOvertaken;
+        lastOvertaken = new byte[0];
+        return overtaken;
+    }
+
+    /** The active channel's priority event, polled ahead of its current slice; null if it is gone. */
+    private Next pollPriority(InputChannel channel) throws IOException {
+        BufferSlice slice;
+        try {
+            slice = channel.pollSlice();
+        } catch (IOException e) {
+            throw new IOException("Input of task " + ownerTaskName + " failed on " + channel.describe() + ": "
+                    + e.getMessage(), e);
+        }
+        if (slice == null) {
+            return null;
+        }
+        if (!slice.priority()) {
+            throw new IllegalStateException("A priority event was announced on " + channel.describe()
+                    + " but a data buffer came");
+        }
+        return priorityEvent(channel, slice);
+    }
+
+    private Next priorityEvent(InputChannel channel, BufferSlice slice) {
+        byte[] undelivered = channel.undeliveredBytes();
+        byte[] received = channel.takeOvertaken();
+        lastOvertaken = java.util.Arrays.copyOf(undelivered, undelivered.length + received.length);
+        System.arraycopy(received, 0, lastOvertaken, undelivered.length, received.length);
+        next.set(Kind.EVENT, channel.channelIndex, slice.buffer().segment, Framing.HEADER_BYTES,
+                slice.end() - Framing.HEADER_BYTES);
+        next.priority = true;
+        return next;
     }
 
     private InputChannel nextAvailableChannel() {

@@ -67,6 +67,12 @@ final class LocalInputChannel extends InputChannel implements SubpartitionListen
     }
 
     @Override
+    boolean hasPriorityEvent() {
+        ResultSubpartition source = subpartition;
+        return source != null && source.hasPriorityEvent();
+    }
+
+    @Override
     void recycle(BufferSlice consumed) {
         consumed.release();
     }

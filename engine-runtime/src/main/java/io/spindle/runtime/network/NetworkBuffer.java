@@ -31,6 +31,8 @@ final class NetworkBuffer {
     int readPos;
     /** Producer, under the subpartition lock: the writer has moved on to another buffer. */
     boolean sealed;
+    /** Producer, writer thread: leading bytes that continue a record begun in the previous buffer. */
+    int continuation;
 
     NetworkBuffer(byte[] segment, LocalBufferPool owner) {
         this.segment = segment;
@@ -42,6 +44,7 @@ final class NetworkBuffer {
         visibleEnd = 0;
         readPos = 0;
         sealed = false;
+        continuation = 0;
     }
 
     /** A plain store on x86; lets the flusher thread read complete records without a lock. */

@@ -132,6 +132,15 @@ public final class NetworkEnvironment implements AutoCloseable {
      * the floating buffers.
      */
     public InputGate createInputGate(String ownerTaskName, List<InputChannelSpec> channelSpecs) throws IOException {
+        return createInputGate(ownerTaskName, channelSpecs, java.util.Map.of());
+    }
+
+    /**
+     * As above; each channel named in {@code restoredChannels} first delivers those bytes (framed
+     * records and events, the in-flight data an unaligned checkpoint kept), then its producer's.
+     */
+    public InputGate createInputGate(String ownerTaskName, List<InputChannelSpec> channelSpecs,
+            java.util.Map<Integer, byte[]> restoredChannels) throws IOException {
         checkOpen();
         if (channelSpecs.isEmpty()) {
             throw new IllegalArgumentException("Input gate of " + ownerTaskName + " needs at least one channel");
@@ -150,7 +159,7 @@ public final class NetworkEnvironment implements AutoCloseable {
                     : new RemoteInputChannel(i, spec, gate, connections, pool, floatingCredits, options);
         }
         gates.add(gate);
-        gate.start(channels);
+        gate.start(channels, restoredChannels);
         return gate;
     }
 

@@ -37,6 +37,14 @@ final class RemoteInputChannel extends InputChannel {
     private boolean announceScheduled;
     private boolean released;
     private boolean endOfPartitionSeen;
+    /** Priority events not polled yet, each with the number of received buffers it overtook. */
+    private final ArrayDeque<PendingPriority> priorityEvents = new ArrayDeque<>();
+    /** Task thread: what the last polled priority event overtook here. */
+    private byte[] lastOvertaken = new byte[0];
+
+    private record PendingPriority(byte[] framedEvent, int buffersBefore) {}
+
+    private volatile boolean priorityPending;
 
     RemoteInputChannel(int channelIndex, InputChannelSpec spec, InputGate gate, ConnectionManager connections,
             LocalBufferPool gatePool, FloatingCredits floating, NetworkOptions options) {
@@ -122,6 +130,24 @@ final class RemoteInputChannel extends InputChannel {
         }
     }
 
+    /**
+     * Event loop: an event that overtook the producer's queue; it overtakes the buffers received
+     * before it too (TCP keeps the order, so those are all that went before it).
+     */
+    void onPriorityEvent(ByteBuf data) {
+        synchronized (this) {
+            if (released || failure != null) {
+                return;
+            }
+            byte[] event = new byte[data.readableBytes()];
+            data.readBytes(event);
+            priorityEvents.addLast(new PendingPriority(event, received.size()));
+            priorityPending = true;
+            pollerWaiting = false;
+        }
+        gate.notifyChannelAvailable(this);
+    }
+
     void onFloatingAvailable() {
         int wanted;
         synchronized (this) {
@@ -149,6 +175,19 @@ final class RemoteInputChannel extends InputChannel {
             if (failure != null) {
                 throw failure;
             }
+            PendingPriority priority = priorityEvents.pollFirst();
+            priorityPending = !priorityEvents.isEmpty();
+            if (priority != null) {
+                // Nothing was polled since it arrived: the buffers it overtook are the first ones.
+                java.io.ByteArrayOutputStream overtaken = new java.io.ByteArrayOutputStream();
+                java.util.Iterator<NetworkBuffer> buffers = received.iterator();
+                for (int i = 0; i < priority.buffersBefore(); i++) {
+                    NetworkBuffer buffer = buffers.next();
+                    overtaken.write(buffer.segment, 0, buffer.visibleEnd);
+                }
+                lastOvertaken = overtaken.toByteArray();
+                return BufferSlice.onHeap(priority.framedEvent(), true);
+            }
             NetworkBuffer next = received.pollFirst();
             if (next == null) {
                 pollerWaiting = true;
@@ -156,6 +195,18 @@ final class RemoteInputChannel extends InputChannel {
             }
             return new BufferSlice(next, 0, next.visibleEnd, true, 0);
         }
+    }
+
+    @Override
+    boolean hasPriorityEvent() {
+        return priorityPending;
+    }
+
+    @Override
+    byte[] takeOvertaken() {
+        byte[] overtaken = lastOvertaken;
+        lastOvertaken = new byte[0];
+        return overtaken;
     }
 
     /** Task thread: the buffer is free again, so either return a floating one or renew credit. */

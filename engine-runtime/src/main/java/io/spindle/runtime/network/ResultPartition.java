@@ -97,6 +97,24 @@ public final class ResultPartition {
         }
     }
 
+    /**
+     * Puts an event ahead of everything queued in every subpartition (an unaligned checkpoint's
+     * barrier) and returns, per subpartition, the bytes it overtook; they are still delivered.
+     */
+    public OvertakenData[] broadcastPriorityEvent(byte[] eventBytes) throws IOException {
+        int header = Framing.eventHeader(checkLength(eventBytes.length));
+        OvertakenData[] overtaken = new OvertakenData[subpartitions.length];
+        for (int i = 0; i < subpartitions.length; i++) {
+            overtaken[i] = subpartitions[i].addPriorityEvent(header, eventBytes);
+        }
+        return overtaken;
+    }
+
+    /** Before anything is emitted: what an unaligned checkpoint found queued in a subpartition. */
+    public void restoreSubpartition(int subpartition, OvertakenData data) throws IOException, InterruptedException {
+        subpartition(subpartition).restore(data);
+    }
+
     /** Makes everything emitted so far visible to consumers. */
     public void flushAll() {
         for (ResultSubpartition target : subpartitions) {

@@ -35,6 +35,10 @@ final class ResultSubpartition {
     private boolean consumed;
     private boolean released;
     private Throwable releaseCause;
+    /** Framed events that go ahead of the queued bytes (unaligned checkpoint barriers). */
+    private final ArrayDeque<byte[]> priorityEvents = new ArrayDeque<>();
+    /** Whether {@link #priorityEvents} has one; read by the consumer between two records, without the lock. */
+    private volatile boolean priorityPending;
 
     ResultSubpartition(ResultPartition parent, int index, LocalBufferPool pool) {
         this.parent = parent;
@@ -65,6 +69,7 @@ final class ResultSubpartition {
             offset += chunk;
             writePos = pos;
             buffer = rollOver();
+            buffer.continuation = Math.min(length, buffer.segment.length);
             pos = 0;
         }
         writePos = pos;
@@ -135,6 +140,78 @@ final class ResultSubpartition {
         notifyListener(notify);
     }
 
+    /**
+     * Writer thread, between two records: puts the framed event ahead of every byte the reader has
+     * not taken yet, and returns those bytes, which the event overtook (they are still delivered
+     * after it). They may begin with the rest of a record whose start the reader already took.
+     */
+    OvertakenData addPriorityEvent(int header, byte[] event) throws IOException {
+        byte[] framed = new byte[Framing.HEADER_BYTES + event.length];
+        Framing.putInt(framed, 0, header);
+        System.arraycopy(event, 0, framed, Framing.HEADER_BYTES, event.length);
+        java.io.ByteArrayOutputStream overtaken = new java.io.ByteArrayOutputStream();
+        int continuation = -1;
+        SubpartitionListener notify;
+        synchronized (this) {
+            checkNotReleased();
+            for (NetworkBuffer buffer : queue) {
+                int end = buffer == writing ? writePos : buffer.visibleEnd;
+                if (end > buffer.readPos) {
+                    if (continuation < 0) {
+                        continuation = buffer.readPos == 0 ? Math.min(buffer.continuation, end) : 0;
+                    }
+                    overtaken.write(buffer.segment, buffer.readPos, end - buffer.readPos);
+                }
+            }
+            priorityEvents.addLast(framed);
+            priorityPending = true;
+            readerWaiting = false;
+            notify = listener;
+        }
+        if (notify != null) {
+            // Always: a sender without credit does not wait for data, yet the event needs none.
+            notify.notifyDataAvailable();
+        }
+        return new OvertakenData(overtaken.toByteArray(), Math.max(0, continuation));
+    }
+
+    /**
+     * Writer thread, before anything else is written: the bytes a checkpoint found queued here,
+     * restored ahead of new output; the first {@code continuation} of them end a record whose
+     * start the consumer restores itself.
+     */
+    void restore(OvertakenData data) throws IOException, InterruptedException {
+        byte[] bytes = data.bytes();
+        int pos = 0;
+        if (data.continuation() > 0) {
+            NetworkBuffer buffer = rollOver();
+            int remaining = data.continuation();
+            buffer.continuation = Math.min(remaining, buffer.segment.length);
+            int written = 0;
+            while (true) {
+                int chunk = Math.min(remaining - written, buffer.segment.length - writePos);
+                System.arraycopy(bytes, written, buffer.segment, writePos, chunk);
+                writePos += chunk;
+                written += chunk;
+                if (written == remaining) {
+                    buffer.commit(writePos);
+                    break;
+                }
+                buffer = rollOver();
+                buffer.continuation = Math.min(remaining - written, buffer.segment.length);
+            }
+            pos = remaining;
+        }
+        while (pos < bytes.length) {
+            int header = Framing.getInt(bytes, pos);
+            pos += Framing.HEADER_BYTES;
+            int length = header >= 0 ? header : Framing.eventLength(header);
+            write(header, bytes, pos, length);
+            pos += length;
+        }
+        flush();
+    }
+
     private boolean takeWaitingReader(NetworkBuffer changed) {
         if (readerWaiting && changed.visibleEnd > changed.readPos) {
             readerWaiting = false;
@@ -172,6 +249,14 @@ final class ResultSubpartition {
      * partition was released before the reader saw the end of the partition.
      */
     BufferSlice poll() throws IOException {
+        return poll(true);
+    }
+
+    /**
+     * As {@link #poll()}; without {@code dataAllowed} (a sender out of credit) only a priority
+     * event is returned, and no notification is arranged.
+     */
+    BufferSlice poll(boolean dataAllowed) throws IOException {
         boolean allConsumed = false;
         BufferSlice slice = null;
         synchronized (this) {
@@ -179,6 +264,14 @@ final class ResultSubpartition {
                 throw new IOException("Result partition " + parent.getId() + " (subpartition " + index
                         + ") was released by its producer before it was fully consumed. Cause: " + releaseCause,
                         releaseCause);
+            }
+            byte[] priority = priorityEvents.pollFirst();
+            priorityPending = !priorityEvents.isEmpty();
+            if (priority != null) {
+                return BufferSlice.onHeap(priority, true);
+            }
+            if (!dataAllowed) {
+                return null;
             }
             NetworkBuffer head;
             while ((head = queue.peekFirst()) != null) {
@@ -211,6 +304,10 @@ final class ResultSubpartition {
             parent.onSubpartitionConsumed();
         }
         return slice;
+    }
+
+    boolean hasPriorityEvent() {
+        return priorityPending;
     }
 
     /** True once the reader has taken every byte including the end-of-partition mark. */

@@ -46,10 +46,16 @@ final class SubpartitionSender implements SubpartitionListener {
         }
         boolean wrote = false;
         try {
-            while (credit > 0) {
-                BufferSlice slice = subpartition.poll();
+            while (true) {
+                BufferSlice slice = subpartition.poll(credit > 0);
                 if (slice == null) {
                     break;
+                }
+                if (slice.priority()) {
+                    // Needs no credit: the consumer keeps it on the heap, ahead of its buffers.
+                    ctx.write(DataProtocol.priorityEvent(ctx.alloc(), receiverId, slice.buffer().segment));
+                    wrote = true;
+                    continue;
                 }
                 ctx.write(DataProtocol.buffer(ctx.alloc(), receiverId, slice.backlog(), slice.buffer().segment,
                         slice.start(), slice.end() - slice.start()));

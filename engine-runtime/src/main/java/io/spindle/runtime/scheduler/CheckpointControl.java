@@ -15,6 +15,12 @@ public interface CheckpointControl {
     /** All tasks of an attempt run: periodic checkpoints may start. */
     void onAllTasksRunning();
 
+    /**
+     * A task finished: a pending checkpoint still waiting for its acknowledgement will never get
+     * it (its trigger came while it was finishing) and is aborted, so the next one can start.
+     */
+    default void onTaskFinished(String executionId) {}
+
     /** The attempt is ending (failure, restart, cancel): pending checkpoints are aborted, none start. */
     void onAttemptEnding();
 

@@ -184,6 +184,7 @@ public final class JobScheduler {
             }
             case FINISHED -> {
                 graph.setState(execution, ExecutionState.FINISHED);
+                checkpoints.onTaskFinished(executionId);
                 graph.addAccumulators(counters);
             }
             case CANCELED -> graph.setState(execution, ExecutionState.CANCELED);

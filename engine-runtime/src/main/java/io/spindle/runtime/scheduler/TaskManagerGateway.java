@@ -12,7 +12,8 @@ public interface TaskManagerGateway {
 
     void cancelTask(String executionId);
 
-    void triggerCheckpoint(TriggerCheckpoint trigger);
+    /** Completes exceptionally when the task could not be asked, e.g. because it finished meanwhile. */
+    CompletableFuture<?> triggerCheckpoint(TriggerCheckpoint trigger);
 
     void notifyCheckpoint(CheckpointNotification notification);
 }

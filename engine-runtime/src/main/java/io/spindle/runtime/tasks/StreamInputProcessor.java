@@ -55,6 +55,11 @@ final class StreamInputProcessor<IN> {
                 return processed == 0 ? Progress.NOTHING_AVAILABLE : Progress.PROCESSED;
             }
             int channel = next.channelIndex();
+            if (barrierHandler.isRecording(channel) && next.kind() != InputGate.Kind.END_OF_PARTITION
+                    && (next.kind() == InputGate.Kind.RECORD || isDataEvent(next.array()[next.offset()]))) {
+                barrierHandler.recordInFlight(channel, next.kind() == InputGate.Kind.RECORD, next.array(), next.offset(),
+                        next.length());
+            }
             switch (next.kind()) {
                 case RECORD -> {
                     recordsProcessed++;
@@ -69,7 +74,7 @@ final class StreamInputProcessor<IN> {
                     }
                     head.processElement(reuse);
                 }
-                case EVENT -> processEvent(channel, next.array(), next.offset(), next.length());
+                case EVENT -> processEvent(channel, next.array(), next.offset(), next.length(), next.priority());
                 case END_OF_PARTITION -> {
                     advance(watermarkValve.onChannelEnded(channel));
                     updateStatus();
@@ -80,14 +85,19 @@ final class StreamInputProcessor<IN> {
         return Progress.PROCESSED;
     }
 
-    private void processEvent(int channel, byte[] bytes, int offset, int length) throws Exception {
+    /** Watermarks and watermark statuses are data of a channel's stream; barriers and markers are not. */
+    private static boolean isDataEvent(byte type) {
+        return type == StreamElementCodec.EVENT_WATERMARK || type == StreamElementCodec.EVENT_WATERMARK_STATUS;
+    }
+
+    private void processEvent(int channel, byte[] bytes, int offset, int length, boolean priority) throws Exception {
         switch (bytes[offset]) {
             case StreamElementCodec.EVENT_WATERMARK ->
                     advance(watermarkValve.onWatermark(channel, StreamElementCodec.readLong(bytes, offset + 1)));
             case StreamElementCodec.EVENT_CHECKPOINT_BARRIER -> barrierHandler.processBarrier(channel,
                     StreamElementCodec.readLong(bytes, offset + 1), StreamElementCodec.readLong(bytes, offset + 9),
                     StreamElementCodec.barrierType(bytes, offset),
-                    StreamElementCodec.barrierLocation(bytes, offset, length));
+                    StreamElementCodec.barrierLocation(bytes, offset, length), priority ? gate.takeOvertaken() : null);
             case StreamElementCodec.EVENT_WATERMARK_STATUS -> {
                 boolean channelIdle = StreamElementCodec.readBoolean(bytes, offset + 1);
                 // Active before the watermark that the channel may now hold back; idle after the one it releases.

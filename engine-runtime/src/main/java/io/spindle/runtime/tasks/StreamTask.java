@@ -78,11 +78,16 @@ public final class StreamTask implements Runnable, BarrierListener {
     private SourceTaskTimers sourceTimers;
     private InputGate inputGate;
     private TaskProcessingTimeService timeService;
+    private RestoredChannelState restoredChannels;
     private boolean operatorsFinished;
     /** The stop-with-savepoint whose snapshot this task took, or -1. */
     private long stopSavepointId = -1;
     private SnapshotType stopSavepointType;
     private StopOutcome stopOutcome = StopOutcome.NONE;
+    /** A checkpoint triggered while the input still held what the finished producers sent; see triggerCheckpoint. */
+    private DeferredTrigger deferredTrigger;
+
+    private record DeferredTrigger(long checkpointId, long timestamp, SnapshotType type, String location) {}
     private SubtaskCheckpointer checkpointer;
     private CheckpointBarrierHandler barrierHandler;
     private StreamInputProcessor<?> inputProcessor;
@@ -133,6 +138,9 @@ public final class StreamTask implements Runnable, BarrierListener {
                 stopSourceWithSavepoint(checkpointId, timestamp, type, location);
             } else if (source != null || inputEnded) {
                 takeCheckpoint(checkpointId, timestamp, type, location, 0);
+            } else {
+                // The producers finished, so no barrier comes; it is taken once the input they sent has ended.
+                deferredTrigger = new DeferredTrigger(checkpointId, timestamp, type, location);
             }
         });
     }
@@ -221,6 +229,23 @@ public final class StreamTask implements Runnable, BarrierListener {
     }
 
     @Override
+    public void triggerUnalignedCheckpointOnBarrier(long checkpointId, long timestamp, String location) throws Exception {
+        recordsAtLastCheckpoint = inputProcessor.recordsProcessed();
+        checkpointer.performUnalignedCheckpoint(checkpointId, timestamp, location);
+    }
+
+    @Override
+    public void inFlightDataComplete(long checkpointId, Map<Integer, byte[]> channels) {
+        checkpointer.completeInFlightData(checkpointId, channels);
+    }
+
+    /** EXACTLY_ONCE with execution.checkpointing.unaligned.enabled: barriers overtake queued data. */
+    private boolean unalignedCheckpoints() {
+        return descriptor.jobConfiguration().get(CheckpointingOptions.UNALIGNED)
+                && descriptor.jobConfiguration().get(CheckpointingOptions.MODE) == CheckpointingOptions.Mode.EXACTLY_ONCE;
+    }
+
+    @Override
     public void abortCheckpointOnBarrier(long checkpointId, String reason) throws Exception {
         checkpointer.abortCheckpoint(checkpointId, reason);
     }
@@ -293,6 +318,8 @@ public final class StreamTask implements Runnable, BarrierListener {
     private OneInputStreamOperator<?, ?> setUp() throws Exception {
         OperatorChainSpec chain = InstantiationUtil.deserializeObject(descriptor.operatorChain(), userClassLoader);
         Output<?> tailOutput = createNetworkOutputs();
+        restoredChannels = RestoredChannelState.of(descriptor);
+        restoredChannels.restoreOutputs(partitions);
         TaskInfo taskInfo = new TaskInfo(descriptor.taskName(), descriptor.subtaskIndex(), descriptor.parallelism(),
                 descriptor.maxParallelism(), descriptor.attempt());
         List<OperatorChainSpec.ChainedOperator> specs = chain.operators();
@@ -317,7 +344,8 @@ public final class StreamTask implements Runnable, BarrierListener {
                 output = new ChainingOutput<>((OneInputStreamOperator<?, ?>) operator);
             }
         }
-        checkpointer = new SubtaskCheckpointer(descriptor, operators, partitions, checkpointResponder, checkpointExecutor);
+        checkpointer = new SubtaskCheckpointer(descriptor, operators, partitions, checkpointResponder, checkpointExecutor,
+                unalignedCheckpoints());
         // A source task's timers may fire on their own thread as soon as an operator registered them.
         synchronized (emitLock) {
             initializeState();
@@ -334,10 +362,11 @@ public final class StreamTask implements Runnable, BarrierListener {
             }
             return null;
         }
-        inputGate = network.createInputGate(descriptor.taskName(), inputChannels());
+        inputGate = network.createInputGate(descriptor.taskName(), inputChannels(), restoredChannels.inputs());
         inputGate.setAvailabilityListener(mailbox::wakeUp);
-        barrierHandler = CheckpointBarrierHandler.create(descriptor.jobConfiguration().get(CheckpointingOptions.MODE), this,
-                inputGate, inputGate.getNumberOfChannels(), System::nanoTime);
+        barrierHandler = CheckpointBarrierHandler.create(descriptor.jobConfiguration().get(CheckpointingOptions.MODE),
+                unalignedCheckpoints(), descriptor.jobConfiguration().get(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT),
+                this, inputGate, inputGate.getNumberOfChannels(), System::nanoTime);
         return (OneInputStreamOperator<?, ?>) head;
     }
 
@@ -401,6 +430,7 @@ public final class StreamTask implements Runnable, BarrierListener {
             if (mailbox.hasMail()) {
                 mailbox.runMails();
             }
+            barrierHandler.checkAlignmentTimeout();
             StreamInputProcessor.Progress progress = processor.processNext(RECORDS_PER_MAIL_CHECK);
             if (progress == StreamInputProcessor.Progress.END_OF_INPUT) {
                 return;
@@ -456,6 +486,11 @@ public final class StreamTask implements Runnable, BarrierListener {
         }
         long lastBeforeEnd = checkpointer.lastPerformedId();
         boolean needsOwnCheckpoint = needsCheckpointAfterEnd();
+        DeferredTrigger deferred = deferredTrigger;
+        deferredTrigger = null;
+        if (deferred != null && deferred.checkpointId() > lastBeforeEnd) {
+            takeCheckpoint(deferred.checkpointId(), deferred.timestamp(), deferred.type(), deferred.location(), 0);
+        }
         if (needsOwnCheckpoint) {
             inputEnded = true;
             checkpointResponder.requestFinalCheckpoint(descriptor.executionId());

@@ -156,6 +156,78 @@ class ExactlyOnceRecoveryTest {
         assertThat(hiddenFiles(output)).isEmpty();
     }
 
+    /**
+     * Unaligned checkpoints under backpressure (a slow keyed operator behind the exchange), so
+     * every checkpoint keeps in-flight data, with a failure after one completed: the restored run
+     * replays that data, and the committed output holds every record and count exactly once.
+     */
+    @Test
+    void aJobRestoredFromUnalignedCheckpointsWithInFlightDataCommitsEveryRecordOnce() throws Exception {
+        long records = 60_000;
+        Path output = dir.resolve("unaligned");
+        StreamEnvironment env = cluster.createEnvironment().setParallelism(2).enableCheckpointing(100);
+        env.getConfiguration().set(CheckpointingOptions.DIRECTORY, dir.resolve("unaligned-checkpoints").toUri().toString());
+        env.getConfiguration().set(CheckpointingOptions.UNALIGNED, true);
+        env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
+        env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "3");
+        env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "20 ms");
+        env.fromSequence(1, records)
+                .map(v -> Tuple2.of(v % KEYS, v))
+                .keyBy(pair -> pair.f0)
+                .process(new SlowNumberPerKey())
+                .rebalance()
+                .sinkTo(lines(output));
+
+        env.execute("unaligned under failures");
+
+        assertThat(SlowNumberPerKey.FAILED.get()).as("the failure was injected").isTrue();
+        List<Long> values = new ArrayList<>();
+        Map<Long, List<Long>> countsPerKey = new HashMap<>();
+        for (String line : committedLines(output)) {
+            String[] fields = line.split(",");
+            values.add(Long.parseLong(fields[1]));
+            countsPerKey.computeIfAbsent(Long.parseLong(fields[0]), k -> new ArrayList<>()).add(Long.parseLong(fields[2]));
+        }
+        assertThat(values).hasSize((int) records).doesNotHaveDuplicates();
+        countsPerKey.forEach((key, counts) -> assertThat(counts).as("counts of key " + key).doesNotHaveDuplicates()
+                .hasSize((int) (long) counts.stream().mapToLong(Long::longValue).max().orElse(0)));
+        assertThat(hiddenFiles(output)).isEmpty();
+    }
+
+    /** NumberPerKey, slow enough to backpressure its input; attempt 0 fails once after two checkpoints completed. */
+    static final class SlowNumberPerKey extends KeyedProcessFunction<Long, Tuple2<Long, Long>, String>
+            implements CheckpointListener {
+        static final java.util.concurrent.atomic.AtomicBoolean FAILED = new java.util.concurrent.atomic.AtomicBoolean();
+        private transient ValueState<Long> count;
+        private transient int attempt;
+        private transient int checkpointsCompleted;
+        private transient long seen;
+
+        @Override
+        public void open(RuntimeContext context) {
+            count = context.getState(new ValueStateDescriptor<>("count", Long.class, 0L));
+            attempt = context.getAttemptNumber();
+        }
+
+        @Override
+        public void processElement(Tuple2<Long, Long> event, Context<Long> ctx, Collector<String> out) throws Exception {
+            if (++seen % 10 == 0) {
+                Thread.sleep(1);
+            }
+            if (attempt == 0 && checkpointsCompleted >= 2 && seen % 7 == 0 && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure behind an unaligned checkpoint");
+            }
+            long next = count.value() + 1;
+            count.update(next);
+            out.collect(event.f0 + "," + event.f1 + "," + next);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointsCompleted++;
+        }
+    }
+
     /** Which window of {@code key} has this sum; sums of different windows of one key differ. */
     private static long windowOfSum(long key, long sum) {
         for (long window = 0; window <= RECORDS / WINDOW; window++) {

@@ -281,7 +281,7 @@ final class SchedulerHarness {
         }
 
         @Override
-        public void triggerCheckpoint(TriggerCheckpoint trigger) {
+        public CompletableFuture<?> triggerCheckpoint(TriggerCheckpoint trigger) {
             throw new AssertionError("the scheduler does not trigger checkpoints");
         }
 

@@ -56,6 +56,9 @@ public final class CheckpointMetadataFormat {
                 for (KeyGroupsStateHandle.Builder handle : subtask.getKeyedStateBuilderList()) {
                     handle.setPath(mapping.apply(handle.getPath()));
                 }
+                if (subtask.hasChannelState()) {
+                    subtask.getChannelStateBuilder().setPath(mapping.apply(subtask.getChannelState().getPath()));
+                }
             }
         }
         return builder.build();

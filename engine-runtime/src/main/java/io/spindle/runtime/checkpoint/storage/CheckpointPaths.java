@@ -29,6 +29,11 @@ public final class CheckpointPaths {
     }
 
     /** The keyed-state file of one operator instance; the attempt keeps a late zombie's file apart. */
+    /** The in-flight data of an unaligned checkpoint's task instance, named after its head operator. */
+    public static Path channelStateFile(String location, String headOperatorId, int subtaskIndex, int attempt) {
+        return new Path(location, "channels-" + headOperatorId + "-" + subtaskIndex + "-" + attempt);
+    }
+
     public static Path keyedStateFile(String location, String operatorId, int subtaskIndex, int attempt) {
         return new Path(location, "op-" + operatorId + "-" + subtaskIndex + "-" + attempt);
     }

@@ -27,7 +27,8 @@ final class AlignedBarrierHandler extends CheckpointBarrierHandler {
     }
 
     @Override
-    public void processBarrier(int channel, long checkpointId, long timestamp, SnapshotType type, String location) throws Exception {
+    public void processBarrier(int channel, long checkpointId, long timestamp, SnapshotType type, String location,
+            byte[] overtaken) throws Exception {
         if (checkpointId < latestCheckpointId || (checkpointId == latestCheckpointId && pendingId != checkpointId)) {
             return;
         }

@@ -25,9 +25,10 @@ final class AtLeastOnceBarrierHandler extends CheckpointBarrierHandler {
     }
 
     @Override
-    public void processBarrier(int channel, long checkpointId, long timestamp, SnapshotType type, String location) throws Exception {
+    public void processBarrier(int channel, long checkpointId, long timestamp, SnapshotType type, String location,
+            byte[] overtaken) throws Exception {
         if (type.isSavepoint()) {
-            savepointAlignment.processBarrier(channel, checkpointId, timestamp, type, location);
+            savepointAlignment.processBarrier(channel, checkpointId, timestamp, type, location, null);
             latestCheckpointId = Math.max(latestCheckpointId, checkpointId);
             return;
         }
