@@ -4,6 +4,9 @@ import io.spindle.api.JobID;
 import io.spindle.client.program.ContextEnvironment;
 import io.spindle.client.program.PackagedProgram;
 import io.spindle.client.program.PipelineOptions;
+import io.spindle.client.program.ProgramPlan;
+import io.spindle.graph.JobPlanJson;
+import io.spindle.rest.SpindleVersion;
 import io.spindle.client.rest.JobDetails;
 import io.spindle.client.rest.LeaderRestEndpointLocator;
 import io.spindle.client.rest.RestClusterClient;
@@ -37,6 +40,9 @@ public final class CliFrontend {
     public static final int SUCCESS = 0;
     public static final int ERROR = 1;
     public static final int USAGE_ERROR = 2;
+    /** System property with the commit Spindle was built from, for {@code --version}. */
+    static final String COMMIT_PROPERTY = "spindle.commit";
+    private static final String REMOTE_TARGET = "remote";
 
     private final Configuration baseConfiguration;
     private final PrintStream out;
@@ -92,6 +98,10 @@ public final class CliFrontend {
             verbAt++;
         }
         try {
+            if (isVersionRequest(args, verbAt)) {
+                printVersion();
+                return SUCCESS;
+            }
             if (verbAt == args.length) {
                 throw new UsageException("No verb given; one of " + Verb.names() + " is needed ('spindle --help'"
                         + " shows what each does)");
@@ -107,7 +117,7 @@ public final class CliFrontend {
                         + "'; the verbs are " + Verb.names() + " ('spindle --help' shows what each does)");
             }
             CommandLine line = CommandLine.parse(verb.name, args, verbAt + 1, verb.options,
-                    verb == Verb.RUN || verb == Verb.RUN_APPLICATION);
+                    verb == Verb.RUN || verb == Verb.RUN_APPLICATION || verb == Verb.INFO);
             verbose |= line.has(CliOption.VERBOSE);
             if (line.has(CliOption.HELP)) {
                 verb.printUsage(out);
@@ -117,8 +127,8 @@ public final class CliFrontend {
                 case RUN -> runProgram(line);
                 case RUN_APPLICATION -> runApplication(line);
                 case LIST -> listJobs(line);
-                case INFO -> showJob(line, true);
-                case STATUS -> showJob(line, false);
+                case INFO -> printPlan(line);
+                case STATUS -> showJob(line);
                 case CANCEL -> cancelJob(line);
                 case SAVEPOINT -> savepoint(line);
             };
@@ -151,11 +161,19 @@ public final class CliFrontend {
                 target = located.map(ClusterLocator.LocatedCluster::executionTarget).orElse("remote");
             }
         }
-        configuration.set(CoreOptions.EXECUTION_TARGET, target);
-        String parallelism = line.value(Verb.RUN_PARALLELISM);
-        if (parallelism != null) {
-            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parsePositive(parallelism));
+        Optional<ApplicationDeployer> applicationDeployer = applicationDeployer(target);
+        if (applicationDeployer.isPresent()) {
+            // Flink 1.20's 'run -t yarn-application': the same as run-application, with run's options.
+            if (line.has(CliOption.JOB_MANAGER)) {
+                throw new UsageException("-m addresses a running cluster; -t " + target + " starts a new one");
+            }
+            setParallelism(line, configuration);
+            setStateRecovery(line, configuration);
+            return deployApplication(applicationDeployer.get(), target, configuration, line.value(Verb.RUN_CLASS),
+                    line.positionals());
         }
+        configuration.set(CoreOptions.EXECUTION_TARGET, target);
+        setParallelism(line, configuration);
         if (line.has(Verb.RUN_DETACHED)) {
             configuration.set(CoreOptions.EXECUTION_ATTACHED, false);
         }
@@ -179,6 +197,19 @@ public final class CliFrontend {
         return SUCCESS;
     }
 
+    /** {@code spindle --version}, and {@code spindle -v} alone, as Flink's ({@code -v} before a verb is verbose). */
+    private static boolean isVersionRequest(String[] args, int verbAt) {
+        return (verbAt < args.length && args[verbAt].equals("--version"))
+                || (verbAt == 1 && args.length == 1 && args[0].equals("-v"));
+    }
+
+    /** Flink's format; the commit is the one scripts/spindle read from the checkout (absent in a distribution). */
+    private void printVersion() {
+        String commit = System.getProperty(COMMIT_PROPERTY);
+        out.println("Version: " + SpindleVersion.current()
+                + (commit == null || commit.isBlank() ? "" : ", Commit ID: " + commit.trim()));
+    }
+
     private int runApplication(CommandLine line) throws Exception {
         if (line.positionals().isEmpty()) {
             throw new UsageException("The run-application verb needs a JAR file: spindle run-application -t <target>"
@@ -190,45 +221,100 @@ public final class CliFrontend {
             target = configuration.get(CoreOptions.EXECUTION_TARGET);
         }
         TreeSet<String> known = new TreeSet<>();
-        ApplicationDeployer deployer = null;
         for (ApplicationDeployer candidate : ServiceLoader.load(ApplicationDeployer.class, CliFrontend.class.getClassLoader())) {
             known.add(candidate.target());
-            if (candidate.target().equals(target)) {
-                deployer = candidate;
-            }
         }
         if (target == null) {
             throw new UsageException("run-application needs a deployment target (-t); available targets are " + known);
         }
-        if (deployer == null) {
+        Optional<ApplicationDeployer> deployer = applicationDeployer(target);
+        if (deployer.isEmpty()) {
             throw new UsageException("Unknown deployment target '" + target + "' for run-application: available targets are "
                     + known + (known.isEmpty() ? " (the YARN target needs the yarn-client module on the class path)" : ""));
         }
+        return deployApplication(deployer.get(), target, configuration, line.value(Verb.APPLICATION_CLASS),
+                line.positionals());
+    }
+
+    private int deployApplication(ApplicationDeployer deployer, String target, Configuration configuration,
+            String entryClass, List<String> positionals) throws Exception {
         configuration.set(CoreOptions.EXECUTION_TARGET, target);
-        List<String> positionals = line.positionals();
-        out.println(deployer.deploy(configuration, positionals.get(0), line.value(Verb.APPLICATION_CLASS),
+        out.println(deployer.deploy(configuration, positionals.get(0), entryClass,
                 List.copyOf(positionals.subList(1, positionals.size()))));
         return SUCCESS;
+    }
+
+    /** The deployer of an application-mode target (e.g. yarn-application), if {@code target} is one. */
+    private static Optional<ApplicationDeployer> applicationDeployer(String target) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        for (ApplicationDeployer candidate : ServiceLoader.load(ApplicationDeployer.class, CliFrontend.class.getClassLoader())) {
+            if (candidate.target().equals(target)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private int listJobs(CommandLine line) throws Exception {
         expectPositionals(line, 0, "spindle list [options]");
         RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
-        JobReports.printList(client.listJobs(), line.has(Verb.LIST_ALL), out);
+        JobReports.printList(client.listJobs(), JobReports.ListSelection.of(line.has(Verb.LIST_RUNNING),
+                line.has(Verb.LIST_SCHEDULED), line.has(Verb.LIST_ALL)), out);
         return SUCCESS;
     }
 
-    private int showJob(CommandLine line, boolean details) throws Exception {
-        JobID jobId = jobIdArgument(line, details ? "info" : "status");
+    private int showJob(CommandLine line) throws Exception {
+        JobID jobId = jobIdArgument(line, "status");
         RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
         JobDetails job = client.jobDetails(jobId);
-        if (!details) {
+        if (!line.has(Verb.STATUS_DETAILS)) {
             JobReports.printStatus(job, out);
         } else {
             JobReports.printDetails(job, "FAILED".equals(job.state()) ? client.jobExceptions(jobId) : null, out);
         }
         JobReports.printCheckpoints(client.latestCheckpoint(jobId), out);
         return SUCCESS;
+    }
+
+    /** As Flink's 'info': the plan of the program's job, in the JSON of the REST API's plan routes. */
+    private int printPlan(CommandLine line) throws Exception {
+        List<String> positionals = line.positionals();
+        if (positionals.isEmpty()) {
+            throw new UsageException("The info verb needs a JAR file: spindle info [options] <jar> [program arguments...]");
+        }
+        String jar = positionals.get(0);
+        if (looksLikeJobId(jar) && !java.nio.file.Files.exists(Path.of(jar))) {
+            throw new UsageException("'" + jar + "' is a job id, but info prints the plan of a program's jar, as Flink's"
+                    + " does; for the job's details use: spindle status --details " + jar);
+        }
+        Configuration configuration = configuration(line);
+        String parallelism = line.value(Verb.INFO_PARALLELISM);
+        if (parallelism != null) {
+            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parsePositive(parallelism));
+        }
+        try (PackagedProgram program = new PackagedProgram(Path.of(jar), line.value(Verb.INFO_CLASS),
+                positionals.subList(1, positionals.size()))) {
+            out.println(JobPlanJson.of(ProgramPlan.capture(program, configuration)).toPrettyString());
+        }
+        return SUCCESS;
+    }
+
+    private static boolean looksLikeJobId(String argument) {
+        try {
+            JobID.fromHexString(argument);
+            return true;
+        } catch (IllegalArgumentException notAJobId) {
+            return false;
+        }
+    }
+
+    private static void setParallelism(CommandLine line, Configuration configuration) throws UsageException {
+        String parallelism = line.value(Verb.RUN_PARALLELISM);
+        if (parallelism != null) {
+            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parsePositive(parallelism));
+        }
     }
 
     private int cancelJob(CommandLine line) throws Exception {
@@ -305,8 +391,31 @@ public final class CliFrontend {
      */
     private Configuration clusterConfiguration(CommandLine line) throws Exception {
         Configuration configuration = configuration(line);
-        locateClusterIfNoAddress(line, configuration).ifPresent(cluster -> useAddressOf(cluster, configuration));
-        return configuration;
+        String target = line.value(CliOption.CLUSTER_TARGET);
+        if (target == null) {
+            locateClusterIfNoAddress(line, configuration).ifPresent(cluster -> useAddressOf(cluster, configuration));
+            return configuration;
+        }
+        if (target.equals(REMOTE_TARGET)) {
+            // -m, else rest.address and rest.port (or their defaults): no other cluster is looked for.
+            return configuration;
+        }
+        TreeSet<String> known = new TreeSet<>(List.of(REMOTE_TARGET));
+        for (ClusterLocator locator : ServiceLoader.load(ClusterLocator.class, CliFrontend.class.getClassLoader())) {
+            known.addAll(locator.targets());
+            if (locator.targets().contains(target)) {
+                if (line.has(CliOption.JOB_MANAGER)) {
+                    throw new UsageException("-m gives the cluster's address, while -t " + target + " finds the cluster"
+                            + " itself: drop -m, or use -t " + REMOTE_TARGET + " with -m");
+                }
+                ClusterLocator.LocatedCluster cluster = locator.require(configuration, target);
+                out.println(cluster.description());
+                useAddressOf(cluster, configuration);
+                return configuration;
+            }
+        }
+        throw new UsageException("Unknown target '" + target + "' for -t: the known targets are " + known
+                + (known.size() == 1 ? " (the YARN targets need the yarn-client module on the class path)" : ""));
     }
 
     private static void useAddressOf(ClusterLocator.LocatedCluster cluster, Configuration configuration) {
@@ -369,6 +478,9 @@ public final class CliFrontend {
         TreeSet<String> known = new TreeSet<>();
         for (PipelineExecutorFactory factory : ServiceLoader.load(PipelineExecutorFactory.class, classLoader)) {
             known.add(factory.target());
+        }
+        for (ApplicationDeployer deployer : ServiceLoader.load(ApplicationDeployer.class, classLoader)) {
+            known.add(deployer.target());
         }
         if (!known.contains(target)) {
             throw new UsageException("Unknown execution target '" + target + "': available targets are " + known);

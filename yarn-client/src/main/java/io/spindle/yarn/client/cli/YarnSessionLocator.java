@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /**
@@ -57,6 +58,25 @@ public final class YarnSessionLocator implements ClusterLocator {
         return Optional.of(new LocatedCluster(YarnSessionExecutorFactory.TARGET, session.restHost(), session.restPort(),
                 "Using the YARN session " + session.applicationId() + " at " + session.restUrl()
                         + " (from " + session.source() + ")"));
+    }
+
+    /** {@code -t yarn-session} (the session named as by {@link #locate}) and {@code -t yarn-application} (by id only). */
+    @Override
+    public Set<String> targets() {
+        return Set.of(YarnSessionExecutorFactory.TARGET, YarnApplicationDeployer.TARGET);
+    }
+
+    @Override
+    public LocatedCluster require(Configuration configuration, String target) throws ClusterDeploymentException {
+        String configured = configuration.get(YarnConfigOptions.APPLICATION_ID);
+        if (target.equals(YarnApplicationDeployer.TARGET) && (configured == null || configured.isBlank())) {
+            // The properties file records sessions only; an application cluster is named by its id, as in Flink.
+            throw new ClusterDeploymentException("-t " + target + " needs the cluster's YARN application id:"
+                    + " pass -Dyarn.application.id=<id> (yarn application -list shows it)");
+        }
+        RunningSession session = require(configuration, environment);
+        return new LocatedCluster(target, session.restHost(), session.restPort(), "Using the YARN cluster "
+                + session.applicationId() + " at " + session.restUrl() + " (from " + session.source() + ")");
     }
 
     /** The session named by {@code yarn.application.id}, else by the properties file; empty when neither names one. */
