@@ -23,8 +23,11 @@ public final class YarnSessionLocator implements ClusterLocator {
     static final String NO_SESSION = "No YARN session found: start one with yarn-session.sh, or pass "
             + "-Dyarn.application.id=<id>";
 
-    /** Which session, and where its id came from (for messages). */
-    public record SessionReference(ApplicationId applicationId, String source) {}
+    /**
+     * Which session, where its id came from (for messages) and the YARN application type it was
+     * recorded with ({@code yarn-session.sh -at}), null for the configured one.
+     */
+    public record SessionReference(ApplicationId applicationId, String source, String recordedType) {}
 
     /** A running session: its id and the base URL of its REST endpoint. */
     public record RunningSession(ApplicationId applicationId, String restUrl, String source) {
@@ -84,7 +87,7 @@ public final class YarnSessionLocator implements ClusterLocator {
         String configured = configuration.get(YarnConfigOptions.APPLICATION_ID);
         if (configured != null && !configured.isBlank()) {
             return Optional.of(new SessionReference(parseApplicationId(configured.trim(), "yarn.application.id"),
-                    YarnConfigOptions.APPLICATION_ID.key()));
+                    YarnConfigOptions.APPLICATION_ID.key(), null));
         }
         Path file = YarnSessionProperties.location(configuration);
         Optional<YarnSessionProperties.Session> recorded;
@@ -97,7 +100,7 @@ public final class YarnSessionLocator implements ClusterLocator {
             return Optional.empty();
         }
         return Optional.of(new SessionReference(parseApplicationId(recorded.get().applicationId(), file.toString()),
-                file.toString()));
+                file.toString(), recorded.get().dynamicProperties().get(YarnConfigOptions.APPLICATION_TYPE.key())));
     }
 
     /** Like {@link #find} but a session is required; fails with advice when none is named. */
@@ -111,7 +114,12 @@ public final class YarnSessionLocator implements ClusterLocator {
     static RunningSession retrieve(Configuration configuration, SessionReference reference,
             Map<String, String> environment) throws ClusterDeploymentException {
         try {
-            YarnDeploymentContext context = YarnDeploymentContext.create(configuration, environment);
+            Configuration retrieving = new Configuration(configuration);
+            if (reference.recordedType() != null) {
+                // Retrieving checks the application's type; a session started with -at has its own.
+                retrieving.set(YarnConfigOptions.APPLICATION_TYPE, reference.recordedType());
+            }
+            YarnDeploymentContext context = YarnDeploymentContext.create(retrieving, environment);
             try (YarnClusterDescriptor descriptor = context.attachingDescriptor()) {
                 ClusterClientHandle handle = descriptor.retrieve(reference.applicationId());
                 return new RunningSession(handle.applicationId(), handle.restUrl(), reference.source());
