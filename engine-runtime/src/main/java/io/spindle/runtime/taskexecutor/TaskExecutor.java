@@ -62,6 +62,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final String resourceId;
     private final Path fileCacheDirectory;
     private final int numberOfSlots;
+    private final long processMemoryBytes;
     private final NetworkEnvironment network;
     private final LeaderRetrievalService leaderRetrieval;
     private final ScheduledExecutorService timerThread;
@@ -107,6 +108,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         this.resourceId = configuration.resourceId();
         this.fileCacheDirectory = configuration.fileCacheDirectory();
         this.numberOfSlots = configuration.numberOfSlots();
+        this.processMemoryBytes = configuration.processMemoryBytes();
         this.registrationRetry = configuration.registrationRetry();
         this.heartbeatTimeout = configuration.heartbeatTimeout();
         this.network = network;
@@ -231,6 +233,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 .setRpcAddress(toAddress(getRpcService().getAddress()))
                 .setDataAddress(toAddress(network.getDataAddress()))
                 .setNumberOfSlots(numberOfSlots)
+                .setResources(TaskManagerResourcesProbe.measure(
+                        (long) network.getOptions().segmentSize() * network.getOptions().totalBuffers(), processMemoryBytes))
                 .build();
     }
 
