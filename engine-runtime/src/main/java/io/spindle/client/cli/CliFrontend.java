@@ -4,8 +4,6 @@ import io.spindle.api.JobID;
 import io.spindle.client.program.ContextEnvironment;
 import io.spindle.client.program.PackagedProgram;
 import io.spindle.client.program.PipelineOptions;
-import io.spindle.client.program.ProgramPlan;
-import io.spindle.graph.JobPlanJson;
 import io.spindle.rest.SpindleVersion;
 import io.spindle.client.rest.JobDetails;
 import io.spindle.client.rest.LeaderRestEndpointLocator;
@@ -42,7 +40,6 @@ public final class CliFrontend {
     public static final int USAGE_ERROR = 2;
     /** System property with the commit Spindle was built from, for {@code --version}. */
     static final String COMMIT_PROPERTY = "spindle.commit";
-    private static final String REMOTE_TARGET = "remote";
 
     private final Configuration baseConfiguration;
     private final PrintStream out;
@@ -127,7 +124,10 @@ public final class CliFrontend {
                 case RUN -> runProgram(line);
                 case RUN_APPLICATION -> runApplication(line);
                 case LIST -> listJobs(line);
-                case INFO -> printPlan(line);
+                case INFO -> {
+                    PlanCommand.print(line, configuration(line), out);
+                    yield SUCCESS;
+                }
                 case STATUS -> showJob(line);
                 case CANCEL -> cancelJob(line);
                 case SAVEPOINT -> savepoint(line);
@@ -161,7 +161,7 @@ public final class CliFrontend {
                 target = located.map(ClusterLocator.LocatedCluster::executionTarget).orElse("remote");
             }
         }
-        Optional<ApplicationDeployer> applicationDeployer = applicationDeployer(target);
+        Optional<ApplicationDeployer> applicationDeployer = ClusterTargets.applicationDeployer(target);
         if (applicationDeployer.isPresent()) {
             // Flink 1.20's 'run -t yarn-application': the same as run-application, with run's options.
             if (line.has(CliOption.JOB_MANAGER)) {
@@ -220,14 +220,11 @@ public final class CliFrontend {
         if (target == null && configuration.contains(CoreOptions.EXECUTION_TARGET)) {
             target = configuration.get(CoreOptions.EXECUTION_TARGET);
         }
-        TreeSet<String> known = new TreeSet<>();
-        for (ApplicationDeployer candidate : ServiceLoader.load(ApplicationDeployer.class, CliFrontend.class.getClassLoader())) {
-            known.add(candidate.target());
-        }
+        TreeSet<String> known = ClusterTargets.applicationTargets();
         if (target == null) {
             throw new UsageException("run-application needs a deployment target (-t); available targets are " + known);
         }
-        Optional<ApplicationDeployer> deployer = applicationDeployer(target);
+        Optional<ApplicationDeployer> deployer = ClusterTargets.applicationDeployer(target);
         if (deployer.isEmpty()) {
             throw new UsageException("Unknown deployment target '" + target + "' for run-application: available targets are "
                     + known + (known.isEmpty() ? " (the YARN target needs the yarn-client module on the class path)" : ""));
@@ -242,19 +239,6 @@ public final class CliFrontend {
         out.println(deployer.deploy(configuration, positionals.get(0), entryClass,
                 List.copyOf(positionals.subList(1, positionals.size()))));
         return SUCCESS;
-    }
-
-    /** The deployer of an application-mode target (e.g. yarn-application), if {@code target} is one. */
-    private static Optional<ApplicationDeployer> applicationDeployer(String target) {
-        if (target == null) {
-            return Optional.empty();
-        }
-        for (ApplicationDeployer candidate : ServiceLoader.load(ApplicationDeployer.class, CliFrontend.class.getClassLoader())) {
-            if (candidate.target().equals(target)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     private int listJobs(CommandLine line) throws Exception {
@@ -276,38 +260,6 @@ public final class CliFrontend {
         }
         JobReports.printCheckpoints(client.latestCheckpoint(jobId), out);
         return SUCCESS;
-    }
-
-    /** As Flink's 'info': the plan of the program's job, in the JSON of the REST API's plan routes. */
-    private int printPlan(CommandLine line) throws Exception {
-        List<String> positionals = line.positionals();
-        if (positionals.isEmpty()) {
-            throw new UsageException("The info verb needs a JAR file: spindle info [options] <jar> [program arguments...]");
-        }
-        String jar = positionals.get(0);
-        if (looksLikeJobId(jar) && !java.nio.file.Files.exists(Path.of(jar))) {
-            throw new UsageException("'" + jar + "' is a job id, but info prints the plan of a program's jar, as Flink's"
-                    + " does; for the job's details use: spindle status --details " + jar);
-        }
-        Configuration configuration = configuration(line);
-        String parallelism = line.value(Verb.INFO_PARALLELISM);
-        if (parallelism != null) {
-            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parsePositive(parallelism));
-        }
-        try (PackagedProgram program = new PackagedProgram(Path.of(jar), line.value(Verb.INFO_CLASS),
-                positionals.subList(1, positionals.size()))) {
-            out.println(JobPlanJson.of(ProgramPlan.capture(program, configuration)).toPrettyString());
-        }
-        return SUCCESS;
-    }
-
-    private static boolean looksLikeJobId(String argument) {
-        try {
-            JobID.fromHexString(argument);
-            return true;
-        } catch (IllegalArgumentException notAJobId) {
-            return false;
-        }
     }
 
     private static void setParallelism(CommandLine line, Configuration configuration) throws UsageException {
@@ -396,26 +348,13 @@ public final class CliFrontend {
             locateClusterIfNoAddress(line, configuration).ifPresent(cluster -> useAddressOf(cluster, configuration));
             return configuration;
         }
-        if (target.equals(REMOTE_TARGET)) {
-            // -m, else rest.address and rest.port (or their defaults): no other cluster is looked for.
-            return configuration;
-        }
-        TreeSet<String> known = new TreeSet<>(List.of(REMOTE_TARGET));
-        for (ClusterLocator locator : ServiceLoader.load(ClusterLocator.class, CliFrontend.class.getClassLoader())) {
-            known.addAll(locator.targets());
-            if (locator.targets().contains(target)) {
-                if (line.has(CliOption.JOB_MANAGER)) {
-                    throw new UsageException("-m gives the cluster's address, while -t " + target + " finds the cluster"
-                            + " itself: drop -m, or use -t " + REMOTE_TARGET + " with -m");
-                }
-                ClusterLocator.LocatedCluster cluster = locator.require(configuration, target);
-                out.println(cluster.description());
-                useAddressOf(cluster, configuration);
-                return configuration;
-            }
-        }
-        throw new UsageException("Unknown target '" + target + "' for -t: the known targets are " + known
-                + (known.size() == 1 ? " (the YARN targets need the yarn-client module on the class path)" : ""));
+        Optional<ClusterLocator.LocatedCluster> cluster = ClusterTargets.runningCluster(target, configuration,
+                line.has(CliOption.JOB_MANAGER));
+        cluster.ifPresent(located -> {
+            out.println(located.description());
+            useAddressOf(located, configuration);
+        });
+        return configuration;
     }
 
     private static void useAddressOf(ClusterLocator.LocatedCluster cluster, Configuration configuration) {
@@ -479,9 +418,7 @@ public final class CliFrontend {
         for (PipelineExecutorFactory factory : ServiceLoader.load(PipelineExecutorFactory.class, classLoader)) {
             known.add(factory.target());
         }
-        for (ApplicationDeployer deployer : ServiceLoader.load(ApplicationDeployer.class, classLoader)) {
-            known.add(deployer.target());
-        }
+        known.addAll(ClusterTargets.applicationTargets());
         if (!known.contains(target)) {
             throw new UsageException("Unknown execution target '" + target + "': available targets are " + known);
         }
@@ -506,7 +443,7 @@ public final class CliFrontend {
         }
     }
 
-    private static int parsePositive(String parallelism) throws UsageException {
+    static int parsePositive(String parallelism) throws UsageException {
         try {
             int value = Integer.parseInt(parallelism.trim());
             if (value >= 1) {
