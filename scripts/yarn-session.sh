@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a Spindle session cluster on YARN, or attaches to a running one (Apache Flink's flags):
-#   yarn-session.sh [-d] [-jm 1024m] [-tm 1024m] [-s 2] [-nm name] [-qu queue] [-D key=value]... [-id appId] [-h]
+#   yarn-session.sh [-d] [-jm 1024m] [-tm 1024m] [-s 2] [-nm name] [-qu queue] [-at type] [-nl label]
+#                   [-t file;dir]... [-j engine.jar] [-z namespace] [-D key=value]... [-id appId] [-h]
+#   yarn-session.sh -q      prints the YARN cluster's NodeManagers and free resources, starts nothing
 # The session is recorded in $TMPDIR/.yarn-properties-$USER (yarn.properties-file.location) so
 # that 'spindle run' without -t and 'spindle list|info|cancel' without -m use it.
 # Attached, type 'stop' to shut it down; stop a detached one with: echo stop | yarn-session.sh -id <appId>

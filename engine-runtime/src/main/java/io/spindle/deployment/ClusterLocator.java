@@ -2,6 +2,7 @@ package io.spindle.deployment;
 
 import io.spindle.configuration.Configuration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the running cluster the CLI talks to when no address is given ({@code -m} absent and no
@@ -16,6 +17,21 @@ public interface ClusterLocator {
      *     the message says what to do
      */
     Optional<LocatedCluster> locate(Configuration configuration) throws Exception;
+
+    /** The execution targets ({@code -t} of {@code list}, {@code cancel}, ...) whose clusters this locator finds. */
+    default Set<String> targets() {
+        return Set.of();
+    }
+
+    /**
+     * The running cluster of {@code target}, one of {@link #targets()}.
+     *
+     * @throws Exception when no such cluster is named or it cannot be reached; the message says what to do
+     */
+    default LocatedCluster require(Configuration configuration, String target) throws Exception {
+        return locate(configuration).orElseThrow(() -> new IllegalStateException("No running " + target
+                + " cluster found"));
+    }
 
     /**
      * A running cluster: the {@code execution.target} that submits to it, its REST endpoint and

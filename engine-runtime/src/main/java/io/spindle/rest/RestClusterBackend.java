@@ -140,7 +140,14 @@ public interface RestClusterBackend {
 
     /** One line of {@code GET /taskmanagers}. */
     record TaskManagerInfo(String id, String rpcAddress, String dataAddress, int slotsNumber, int freeSlots,
-            long timeSinceLastHeartbeat) {}
+            long timeSinceLastHeartbeat, Resources resources) {
+        /**
+         * What the TaskManager reported when it registered; bytes. {@code physicalMemory} and
+         * {@code metaspace} are 0 when unknown or unlimited.
+         */
+        public record Resources(int cpuCores, long physicalMemory, long heap, long freeHeap, long networkMemory,
+                long metaspace, long processMemory) {}
+    }
 
     /** Unknown job, jar or TaskManager: the endpoint answers 404. */
     final class NotFoundException extends RuntimeException {

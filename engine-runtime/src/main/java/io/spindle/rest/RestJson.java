@@ -20,6 +20,7 @@ import java.util.TreeMap;
  */
 final class RestJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long MEBIBYTE = 1024 * 1024;
 
     /** What Flink shows instead of a secret configuration value. */
     static final String HIDDEN_CONTENT = "******";
@@ -124,10 +125,14 @@ final class RestJson {
     }
 
     /**
-     * Flink's TaskManagerInfo. Spindle's TaskManagers report neither their hardware nor a memory
-     * model, and slots have no resource profile, so those objects are there with zeros; no JMX port (-1).
+     * Flink's TaskManagerInfo, from what the TaskManager measured and was configured with when it
+     * registered. Spindle has no managed memory and no framework/task split of heap or off-heap, so
+     * those parts are 0; the whole heap counts as task heap. Slots are equal shares of the
+     * TaskManager (one cpu each, as Flink's default {@code taskmanager.cpu.cores}), so the free
+     * resource is the free slots' share. No JMX port (-1).
      */
     static ObjectNode taskManager(TaskManagerInfo tm) {
+        TaskManagerInfo.Resources resources = tm.resources();
         ObjectNode node = MAPPER.createObjectNode()
                 .put("id", tm.id())
                 .put("path", tm.rpcAddress())
@@ -136,29 +141,38 @@ final class RestJson {
                 .put("timeSinceLastHeartbeat", tm.timeSinceLastHeartbeat())
                 .put("slotsNumber", tm.slotsNumber())
                 .put("freeSlots", tm.freeSlots());
-        node.set("totalResource", unknownResourceProfile());
-        node.set("freeResource", unknownResourceProfile());
+        node.set("totalResource", resourceProfile(resources, tm.slotsNumber(), 1.0));
+        node.set("freeResource", resourceProfile(resources, tm.slotsNumber(),
+                tm.slotsNumber() == 0 ? 0.0 : (double) tm.freeSlots() / tm.slotsNumber()));
         node.putObject("hardware")
-                .put("cpuCores", 0)
-                .put("physicalMemory", 0L)
-                .put("freeMemory", 0L)
+                .put("cpuCores", resources.cpuCores())
+                .put("physicalMemory", resources.physicalMemory())
+                .put("freeMemory", resources.freeHeap())
                 .put("managedMemory", 0L);
-        ObjectNode memory = node.putObject("memoryConfiguration");
-        for (String part : List.of("frameworkHeap", "taskHeap", "frameworkOffHeap", "taskOffHeap", "networkMemory",
-                "managedMemory", "jvmMetaspace", "jvmOverhead", "totalFlinkMemory", "totalProcessMemory")) {
-            memory.put(part, 0L);
-        }
+        long flinkMemory = resources.heap() + resources.networkMemory();
+        node.putObject("memoryConfiguration")
+                .put("frameworkHeap", 0L)
+                .put("taskHeap", resources.heap())
+                .put("frameworkOffHeap", 0L)
+                .put("taskOffHeap", 0L)
+                .put("networkMemory", resources.networkMemory())
+                .put("managedMemory", 0L)
+                .put("jvmMetaspace", resources.metaspace())
+                .put("jvmOverhead", Math.max(0L, resources.processMemory() - flinkMemory - resources.metaspace()))
+                .put("totalFlinkMemory", flinkMemory)
+                .put("totalProcessMemory", resources.processMemory());
         node.put("blocked", false);
         return node;
     }
 
-    private static ObjectNode unknownResourceProfile() {
+    /** Flink's ResourceProfileInfo: cpu cores and memory in MiB, here {@code share} of the whole TaskManager. */
+    private static ObjectNode resourceProfile(TaskManagerInfo.Resources resources, int slots, double share) {
         ObjectNode profile = MAPPER.createObjectNode()
-                .put("cpuCores", 0.0)
-                .put("taskHeapMemory", 0)
+                .put("cpuCores", slots * share)
+                .put("taskHeapMemory", (int) (resources.heap() * share / MEBIBYTE))
                 .put("taskOffHeapMemory", 0)
                 .put("managedMemory", 0)
-                .put("networkMemory", 0);
+                .put("networkMemory", (int) (resources.networkMemory() * share / MEBIBYTE));
         profile.putObject("extendedResources");
         return profile;
     }

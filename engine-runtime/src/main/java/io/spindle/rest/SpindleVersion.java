@@ -9,12 +9,12 @@ import java.util.Properties;
  * ({@code META-INF/maven/io.spindle/engine-runtime/pom.properties}), or {@code unknown} when
  * the classes do not come from a packaged jar (e.g. in the IDE or the module's own tests).
  */
-final class SpindleVersion {
+public final class SpindleVersion {
     private static final String POM_PROPERTIES = "/META-INF/maven/io.spindle/engine-runtime/pom.properties";
 
     private SpindleVersion() {}
 
-    static String current() {
+    public static String current() {
         try (InputStream in = SpindleVersion.class.getResourceAsStream(POM_PROPERTIES)) {
             if (in == null) {
                 return "unknown";

@@ -149,7 +149,9 @@ final class FakeClusterBackend implements RestClusterBackend {
     @Override
     public CompletableFuture<List<TaskManagerInfo>> taskManagers() {
         return CompletableFuture.completedFuture(List.of(
-                new TaskManagerInfo("tm-1", "127.0.0.1:40000", "127.0.0.1:40001", 2, 1, 120)));
+                new TaskManagerInfo("tm-1", "127.0.0.1:40000", "127.0.0.1:40001", 2, 1, 120,
+                        new TaskManagerInfo.Resources(4, 8L << 30, 512L << 20, 300L << 20, 64L << 20, 256L << 20,
+                                1024L << 20))));
     }
 
     @Override

@@ -103,6 +103,20 @@ class RestClusterRoutesTest extends RestEndpointFixture {
         assertThat(fieldNames(taskManager.get("memoryConfiguration"))).containsExactly("frameworkHeap", "taskHeap",
                 "frameworkOffHeap", "taskOffHeap", "networkMemory", "managedMemory", "jvmMetaspace", "jvmOverhead",
                 "totalFlinkMemory", "totalProcessMemory");
+        assertThat(taskManager.get("hardware").toString()).isEqualTo("{\"cpuCores\":4,\"physicalMemory\":" + (8L << 30)
+                + ",\"freeMemory\":" + (300L << 20) + ",\"managedMemory\":0}");
+        assertThat(taskManager.get("totalResource").toString()).isEqualTo("{\"cpuCores\":2.0,\"taskHeapMemory\":512,"
+                + "\"taskOffHeapMemory\":0,\"managedMemory\":0,\"networkMemory\":64,\"extendedResources\":{}}");
+        assertThat(taskManager.get("freeResource").toString()).as("one of two slots free: half of it")
+                .isEqualTo("{\"cpuCores\":1.0,\"taskHeapMemory\":256,\"taskOffHeapMemory\":0,\"managedMemory\":0,"
+                        + "\"networkMemory\":32,\"extendedResources\":{}}");
+        JsonNode memory = taskManager.get("memoryConfiguration");
+        assertThat(memory.get("taskHeap").asLong()).isEqualTo(512L << 20);
+        assertThat(memory.get("networkMemory").asLong()).isEqualTo(64L << 20);
+        assertThat(memory.get("jvmMetaspace").asLong()).isEqualTo(256L << 20);
+        assertThat(memory.get("totalFlinkMemory").asLong()).isEqualTo(576L << 20);
+        assertThat(memory.get("jvmOverhead").asLong()).isEqualTo(192L << 20);
+        assertThat(memory.get("totalProcessMemory").asLong()).isEqualTo(1024L << 20);
         assertThat(one.status()).isEqualTo(200);
         assertThat(one.body()).isEqualTo(taskManager);
         assertThat(unknown.status()).isEqualTo(404);

@@ -4,6 +4,7 @@ import io.spindle.api.JobID;
 import io.spindle.client.program.ContextEnvironment;
 import io.spindle.client.program.PackagedProgram;
 import io.spindle.client.program.PipelineOptions;
+import io.spindle.rest.SpindleVersion;
 import io.spindle.client.rest.JobDetails;
 import io.spindle.client.rest.LeaderRestEndpointLocator;
 import io.spindle.client.rest.RestClusterClient;
@@ -37,6 +38,8 @@ public final class CliFrontend {
     public static final int SUCCESS = 0;
     public static final int ERROR = 1;
     public static final int USAGE_ERROR = 2;
+    /** System property with the commit Spindle was built from, for {@code --version}. */
+    static final String COMMIT_PROPERTY = "spindle.commit";
 
     private final Configuration baseConfiguration;
     private final PrintStream out;
@@ -92,6 +95,10 @@ public final class CliFrontend {
             verbAt++;
         }
         try {
+            if (isVersionRequest(args, verbAt)) {
+                printVersion();
+                return SUCCESS;
+            }
             if (verbAt == args.length) {
                 throw new UsageException("No verb given; one of " + Verb.names() + " is needed ('spindle --help'"
                         + " shows what each does)");
@@ -107,7 +114,7 @@ public final class CliFrontend {
                         + "'; the verbs are " + Verb.names() + " ('spindle --help' shows what each does)");
             }
             CommandLine line = CommandLine.parse(verb.name, args, verbAt + 1, verb.options,
-                    verb == Verb.RUN || verb == Verb.RUN_APPLICATION);
+                    verb == Verb.RUN || verb == Verb.RUN_APPLICATION || verb == Verb.INFO);
             verbose |= line.has(CliOption.VERBOSE);
             if (line.has(CliOption.HELP)) {
                 verb.printUsage(out);
@@ -117,8 +124,11 @@ public final class CliFrontend {
                 case RUN -> runProgram(line);
                 case RUN_APPLICATION -> runApplication(line);
                 case LIST -> listJobs(line);
-                case INFO -> showJob(line, true);
-                case STATUS -> showJob(line, false);
+                case INFO -> {
+                    PlanCommand.print(line, configuration(line), out);
+                    yield SUCCESS;
+                }
+                case STATUS -> showJob(line);
                 case CANCEL -> cancelJob(line);
                 case SAVEPOINT -> savepoint(line);
                 case STOP -> stop(line);
@@ -152,11 +162,19 @@ public final class CliFrontend {
                 target = located.map(ClusterLocator.LocatedCluster::executionTarget).orElse("remote");
             }
         }
-        configuration.set(CoreOptions.EXECUTION_TARGET, target);
-        String parallelism = line.value(Verb.RUN_PARALLELISM);
-        if (parallelism != null) {
-            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parsePositive(parallelism));
+        Optional<ApplicationDeployer> applicationDeployer = ClusterTargets.applicationDeployer(target);
+        if (applicationDeployer.isPresent()) {
+            // Flink 1.20's 'run -t yarn-application': the same as run-application, with run's options.
+            if (line.has(CliOption.JOB_MANAGER)) {
+                throw new UsageException("-m addresses a running cluster; -t " + target + " starts a new one");
+            }
+            setParallelism(line, configuration);
+            setStateRecovery(line, configuration);
+            return deployApplication(applicationDeployer.get(), target, configuration, line.value(Verb.RUN_CLASS),
+                    line.positionals());
         }
+        configuration.set(CoreOptions.EXECUTION_TARGET, target);
+        setParallelism(line, configuration);
         if (line.has(Verb.RUN_DETACHED)) {
             configuration.set(CoreOptions.EXECUTION_ATTACHED, false);
         }
@@ -180,6 +198,19 @@ public final class CliFrontend {
         return SUCCESS;
     }
 
+    /** {@code spindle --version}, and {@code spindle -v} alone, as Flink's ({@code -v} before a verb is verbose). */
+    private static boolean isVersionRequest(String[] args, int verbAt) {
+        return (verbAt < args.length && args[verbAt].equals("--version"))
+                || (verbAt == 1 && args.length == 1 && args[0].equals("-v"));
+    }
+
+    /** Flink's format; the commit is the one scripts/spindle read from the checkout (absent in a distribution). */
+    private void printVersion() {
+        String commit = System.getProperty(COMMIT_PROPERTY);
+        out.println("Version: " + SpindleVersion.current()
+                + (commit == null || commit.isBlank() ? "" : ", Commit ID: " + commit.trim()));
+    }
+
     private int runApplication(CommandLine line) throws Exception {
         if (line.positionals().isEmpty()) {
             throw new UsageException("The run-application verb needs a JAR file: spindle run-application -t <target>"
@@ -190,25 +221,24 @@ public final class CliFrontend {
         if (target == null && configuration.contains(CoreOptions.EXECUTION_TARGET)) {
             target = configuration.get(CoreOptions.EXECUTION_TARGET);
         }
-        TreeSet<String> known = new TreeSet<>();
-        ApplicationDeployer deployer = null;
-        for (ApplicationDeployer candidate : ServiceLoader.load(ApplicationDeployer.class, CliFrontend.class.getClassLoader())) {
-            known.add(candidate.target());
-            if (candidate.target().equals(target)) {
-                deployer = candidate;
-            }
-        }
+        TreeSet<String> known = ClusterTargets.applicationTargets();
         if (target == null) {
             throw new UsageException("run-application needs a deployment target (-t); available targets are " + known);
         }
-        if (deployer == null) {
+        Optional<ApplicationDeployer> deployer = ClusterTargets.applicationDeployer(target);
+        if (deployer.isEmpty()) {
             throw new UsageException("Unknown deployment target '" + target + "' for run-application: available targets are "
                     + known + (known.isEmpty() ? " (the YARN target needs the yarn-client module on the class path)" : ""));
         }
-        configuration.set(CoreOptions.EXECUTION_TARGET, target);
         setStateRecovery(line, configuration);
-        List<String> positionals = line.positionals();
-        out.println(deployer.deploy(configuration, positionals.get(0), line.value(Verb.APPLICATION_CLASS),
+        return deployApplication(deployer.get(), target, configuration, line.value(Verb.APPLICATION_CLASS),
+                line.positionals());
+    }
+
+    private int deployApplication(ApplicationDeployer deployer, String target, Configuration configuration,
+            String entryClass, List<String> positionals) throws Exception {
+        configuration.set(CoreOptions.EXECUTION_TARGET, target);
+        out.println(deployer.deploy(configuration, positionals.get(0), entryClass,
                 List.copyOf(positionals.subList(1, positionals.size()))));
         return SUCCESS;
     }
@@ -216,21 +246,29 @@ public final class CliFrontend {
     private int listJobs(CommandLine line) throws Exception {
         expectPositionals(line, 0, "spindle list [options]");
         RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
-        JobReports.printList(client.listJobs(), line.has(Verb.LIST_ALL), out);
+        JobReports.printList(client.listJobs(), JobReports.ListSelection.of(line.has(Verb.LIST_RUNNING),
+                line.has(Verb.LIST_SCHEDULED), line.has(Verb.LIST_ALL)), out);
         return SUCCESS;
     }
 
-    private int showJob(CommandLine line, boolean details) throws Exception {
-        JobID jobId = jobIdArgument(line, details ? "info" : "status");
+    private int showJob(CommandLine line) throws Exception {
+        JobID jobId = jobIdArgument(line, "status");
         RestClusterClient client = RestClusterClient.fromConfiguration(clusterConfiguration(line));
         JobDetails job = client.jobDetails(jobId);
-        if (!details) {
+        if (!line.has(Verb.STATUS_DETAILS)) {
             JobReports.printStatus(job, out);
         } else {
             JobReports.printDetails(job, "FAILED".equals(job.state()) ? client.jobExceptions(jobId) : null, out);
         }
         JobReports.printCheckpoints(client.latestCheckpoint(jobId), out);
         return SUCCESS;
+    }
+
+    private static void setParallelism(CommandLine line, Configuration configuration) throws UsageException {
+        String parallelism = line.value(Verb.RUN_PARALLELISM);
+        if (parallelism != null) {
+            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parsePositive(parallelism));
+        }
     }
 
     private int cancelJob(CommandLine line) throws Exception {
@@ -312,7 +350,17 @@ public final class CliFrontend {
      */
     private Configuration clusterConfiguration(CommandLine line) throws Exception {
         Configuration configuration = configuration(line);
-        locateClusterIfNoAddress(line, configuration).ifPresent(cluster -> useAddressOf(cluster, configuration));
+        String target = line.value(CliOption.CLUSTER_TARGET);
+        if (target == null) {
+            locateClusterIfNoAddress(line, configuration).ifPresent(cluster -> useAddressOf(cluster, configuration));
+            return configuration;
+        }
+        Optional<ClusterLocator.LocatedCluster> cluster = ClusterTargets.runningCluster(target, configuration,
+                line.has(CliOption.JOB_MANAGER));
+        cluster.ifPresent(located -> {
+            out.println(located.description());
+            useAddressOf(located, configuration);
+        });
         return configuration;
     }
 
@@ -377,6 +425,7 @@ public final class CliFrontend {
         for (PipelineExecutorFactory factory : ServiceLoader.load(PipelineExecutorFactory.class, classLoader)) {
             known.add(factory.target());
         }
+        known.addAll(ClusterTargets.applicationTargets());
         if (!known.contains(target)) {
             throw new UsageException("Unknown execution target '" + target + "': available targets are " + known);
         }
@@ -405,7 +454,7 @@ public final class CliFrontend {
         }
     }
 
-    private static int parsePositive(String parallelism) throws UsageException {
+    static int parsePositive(String parallelism) throws UsageException {
         try {
             int value = Integer.parseInt(parallelism.trim());
             if (value >= 1) {

@@ -9,6 +9,9 @@ record CliOption(String shortName, String longName, String valueName, String des
     static final CliOption VERBOSE = new CliOption("v", "verbose", null, "Print the stack trace of an error.");
     static final CliOption DYNAMIC_PROPERTY = new CliOption("D", null, "key=value",
             "Set a configuration option, e.g. -D parallelism.default=2; may be repeated.");
+    static final CliOption CLUSTER_TARGET = new CliOption("t", "target", "target",
+            "Where the cluster is: remote (-m or rest.address), yarn-session (the recorded session or"
+                    + " -Dyarn.application.id) or yarn-application (-Dyarn.application.id); by default the first found.");
     static final CliOption JOB_MANAGER = new CliOption("m", "jobmanager", "host:port",
             "REST address of the cluster (default: rest.address:rest.port if configured, else the YARN session that"
                     + " yarn-session.sh recorded or, with high availability, the leading JobManager, else 127.0.0.1:8081).");

@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 
-/** How the CLI prints jobs: the sections of {@code list} and the details of {@code info}. */
+/** How the CLI prints jobs: the sections of {@code list} and the state or details of {@code status}. */
 final class JobReports {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -19,14 +19,31 @@ final class JobReports {
 
     private JobReports() {}
 
-    /** Running jobs, then scheduled (CREATED) ones, then, with {@code all}, the ended ones; each by start time. */
-    static void printList(List<JobOverview> jobs, boolean all, PrintStream out) {
+    /** Which sections {@code list} prints, from its flags as Flink's: no flag means running and scheduled. */
+    record ListSelection(boolean running, boolean scheduled, boolean terminated) {
+        static ListSelection of(boolean runningFlag, boolean scheduledFlag, boolean allFlag) {
+            if (allFlag) {
+                return new ListSelection(true, true, true);
+            }
+            if (!runningFlag && !scheduledFlag) {
+                return new ListSelection(true, true, false);
+            }
+            return new ListSelection(runningFlag, scheduledFlag, false);
+        }
+    }
+
+    /** Running jobs, then scheduled (CREATED) ones, then the ended ones, as selected; each by start time. */
+    static void printList(List<JobOverview> jobs, ListSelection selection, PrintStream out) {
         List<JobOverview> sorted = jobs.stream().sorted(Comparator.comparingLong(JobOverview::startTime)).toList();
-        printSection("Running/Restarting Jobs", "No running jobs.",
-                sorted.stream().filter(job -> !job.isTerminal() && !"CREATED".equals(job.state())).toList(), out);
-        printSection("Scheduled Jobs", "No scheduled jobs.",
-                sorted.stream().filter(job -> "CREATED".equals(job.state())).toList(), out);
-        if (all) {
+        if (selection.running()) {
+            printSection("Running/Restarting Jobs", "No running jobs.",
+                    sorted.stream().filter(job -> !job.isTerminal() && !"CREATED".equals(job.state())).toList(), out);
+        }
+        if (selection.scheduled()) {
+            printSection("Scheduled Jobs", "No scheduled jobs.",
+                    sorted.stream().filter(job -> "CREATED".equals(job.state())).toList(), out);
+        }
+        if (selection.terminated()) {
             printSection("Terminated Jobs", "No terminated jobs.",
                     sorted.stream().filter(JobOverview::isTerminal).toList(), out);
         }

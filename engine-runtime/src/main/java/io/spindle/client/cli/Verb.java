@@ -11,7 +11,7 @@ enum Verb {
             List.of(
                     new CliOption("t", "target", "target",
                             "Execution target: remote (a running cluster, the default), local (in this process),"
-                                    + " yarn-session or yarn-per-job."),
+                                    + " yarn-session, yarn-per-job or yarn-application (as run-application)."),
                     CliOption.JOB_MANAGER,
                     new CliOption("p", "parallelism", "N", "Default parallelism of the program's jobs (N >= 1)."),
                     new CliOption("d", "detached", null, "Return after submitting instead of waiting for the result."),
@@ -27,13 +27,22 @@ enum Verb {
                     CliOption.DYNAMIC_PROPERTY)),
     LIST("list", "[options]", "List the cluster's running and scheduled jobs.",
             List.of(new CliOption("a", "all", null, "Also list finished, failed and cancelled jobs."),
-                    CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
-    INFO("info", "[options] <jobId>", "Show a job's details: state, times, vertices and subtasks.",
-            List.of(CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
-    STATUS("status", "[options] <jobId>", "Show a job's state in one line.",
-            List.of(CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
+                    new CliOption("r", "running", null, "List the running (and restarting) jobs only."),
+                    new CliOption("s", "scheduled", null, "List the scheduled (created, not yet running) jobs only."),
+                    CliOption.CLUSTER_TARGET, CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
+    INFO("info", "[options] <jar> [program arguments...]",
+            "Print the plan of the job the program's main() builds, as JSON, without running it"
+                    + " (a job's details: status --details <jobId>).",
+            List.of(new CliOption("c", "class", "class", "Entry class (default: the jar manifest's Main-Class)."),
+                    new CliOption("p", "parallelism", "N", "Default parallelism of the program's job (N >= 1)."),
+                    CliOption.DYNAMIC_PROPERTY)),
+    STATUS("status", "[options] <jobId>", "Show a job's state in one line, or with --details its times, vertices"
+            + " and subtasks.",
+            List.of(new CliOption(null, "details", null, "Show the job's times, vertices, subtasks and, for a failed"
+                            + " job, its root exception."),
+                    CliOption.CLUSTER_TARGET, CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
     CANCEL("cancel", "[options] <jobId>", "Cancel a job.",
-            List.of(CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
+            List.of(CliOption.CLUSTER_TARGET, CliOption.JOB_MANAGER, CliOption.DYNAMIC_PROPERTY)),
     SAVEPOINT("savepoint", "[options] <jobId> [targetDirectory] | --dispose <savepointPath>",
             "Take a savepoint of a running job and print its path (the target directory defaults to"
                     + " execution.checkpointing.savepoint-dir), or delete a savepoint.",
@@ -60,6 +69,11 @@ enum Verb {
     static final CliOption LIST_ALL = LIST.options.get(0);
     static final CliOption STOP_SAVEPOINT_PATH = STOP.options.get(0);
     static final CliOption STOP_DRAIN = STOP.options.get(1);
+    static final CliOption LIST_RUNNING = LIST.options.get(1);
+    static final CliOption LIST_SCHEDULED = LIST.options.get(2);
+    static final CliOption INFO_CLASS = INFO.options.get(0);
+    static final CliOption INFO_PARALLELISM = INFO.options.get(1);
+    static final CliOption STATUS_DETAILS = STATUS.options.get(0);
 
     final String name;
     final String arguments;
@@ -104,13 +118,14 @@ enum Verb {
     }
 
     static void printOverview(PrintStream out) {
-        out.println("Usage: spindle [-v] <verb> [options] [arguments]");
+        out.println("Usage: spindle [-v] <verb> [options] [arguments]   or: spindle --version");
         out.println();
         out.println("Verbs:");
         for (Verb verb : values()) {
             out.printf("  %-15s %s%n", verb.name, verb.description);
         }
         out.println();
-        out.println("'spindle <verb> --help' shows a verb's options. -v (--verbose) prints the stack trace of an error.");
+        out.println("'spindle <verb> --help' shows a verb's options. -v (--verbose) before or after the verb prints the"
+                + " stack trace of an error; alone, 'spindle -v' prints the version as 'spindle --version' does.");
     }
 }

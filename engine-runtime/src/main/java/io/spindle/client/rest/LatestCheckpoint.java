@@ -1,7 +1,7 @@
 package io.spindle.client.rest;
 
 /**
- * A job's checkpoints as {@code spindle info} and {@code status} show them: how many completed,
+ * A job's checkpoints as {@code spindle status} shows them: how many completed,
  * and the latest completed one (id, when it completed, where it lies), which is -1 and null
  * while none has.
  */

@@ -5,6 +5,7 @@ import io.spindle.api.StreamEnvironment;
 import io.spindle.client.DispatcherJobClient;
 import io.spindle.client.program.PackagedProgram;
 import io.spindle.client.program.ProgramInvocationException;
+import io.spindle.client.program.ProgramPlan;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.CoreOptions;
 import io.spindle.deployment.PipelineExecutor;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -51,39 +51,36 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
                 JobID submittedId = backend.submitJob(toSubmit, List.of(jar)).join();
                 submitted.complete(submittedId);
                 return new DispatcherJobClient(dispatcher.get(), submittedId, userClassLoader);
-            }, submitted::isDone, false);
+            }, submitted::isDone);
             return submitted.join();
         }, runner);
     }
 
+    /** As {@code spindle info}: main() ends where it would submit, as Flink's plan preview does. */
     @Override
     public CompletableFuture<String> plan(Path jar, String entryClass, List<String> args, Integer parallelism) {
         return CompletableFuture.supplyAsync(() -> {
-            AtomicReference<JobGraph> built = new AtomicReference<>();
-            invokeMain(jar, entryClass, args, parallelism, Map.of(), (jobGraph, userClassLoader) -> {
-                built.set(jobGraph);
-                // Ends main() where it would submit, as Flink's plan preview does.
-                throw new PlanCaptured();
-            }, () -> built.get() != null, true);
-            return JobPlanJson.of(built.get()).toString();
+            Configuration configuration = new Configuration();
+            if (parallelism != null) {
+                configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+            }
+            try (PackagedProgram program = new PackagedProgram(jar, entryClass, args)) {
+                return JobPlanJson.of(ProgramPlan.capture(program, configuration)).toString();
+            } catch (ProgramInvocationException e) {
+                // The jar, its entry class or its main() is at fault: the caller's request (400).
+                throw new IllegalArgumentException(e.getMessage(), e);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Could not close the program's class loader: " + e.getMessage(), e);
+            }
         }, runner);
-    }
-
-    /** Thrown through the program's execute() once its job graph is captured for a plan. */
-    private static final class PlanCaptured extends RuntimeException {
-        PlanCaptured() {
-            super("the plan of the job was captured; it is not submitted", null, false, false);
-        }
     }
 
     /**
      * Runs the program's main() with an environment whose execute() goes to {@code executor};
-     * {@code jobBuilt} tells afterwards whether the program got as far as building a job. With
-     * {@code endsAtExecute} the executor ends main() by throwing, which is then no failure.
+     * {@code jobBuilt} tells afterwards whether the program got as far as building a job.
      */
     private void invokeMain(Path jar, String entryClass, List<String> args, Integer parallelism,
-            Map<String, String> jobConfiguration, PipelineExecutor executor, BooleanSupplier jobBuilt,
-            boolean endsAtExecute) {
+            Map<String, String> jobConfiguration, PipelineExecutor executor, BooleanSupplier jobBuilt) {
         try (PackagedProgram program = new PackagedProgram(jar, entryClass, args)) {
             StreamEnvironment.setContextFactory(programConfiguration -> {
                 Configuration configuration = new Configuration(programConfiguration);
@@ -96,10 +93,8 @@ final class JarProgramRunner implements DispatcherRestBackend.JarRunner, AutoClo
             });
             program.invokeMain();
         } catch (ProgramInvocationException e) {
-            if (!endsAtExecute || !jobBuilt.getAsBoolean()) {
-                // The jar, its entry class or its main() is at fault: the caller's request (400).
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            // The jar, its entry class or its main() is at fault: the caller's request (400).
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (Exception e) {
             throw new IllegalStateException("Running the program failed: " + e.getMessage(), e);
         } finally {

@@ -205,7 +205,8 @@ public final class DispatcherRestBackend implements RestClusterBackend {
                 result.add(new TaskManagerInfo(tm.getResourceId(),
                         tm.getRpcAddress().getHost() + ":" + tm.getRpcAddress().getPort(),
                         tm.getDataAddress().getHost() + ":" + tm.getDataAddress().getPort(),
-                        tm.getNumberOfSlots(), tm.getFreeSlots(), Math.max(0, now - tm.getLastHeartbeat())));
+                        tm.getNumberOfSlots(), tm.getFreeSlots(), Math.max(0, now - tm.getLastHeartbeat()),
+                        resourcesOf(tm.getResources())));
             }
             return result;
         });
@@ -285,6 +286,12 @@ public final class DispatcherRestBackend implements RestClusterBackend {
         }
         return new JobResult(result.getJobId(), result.getStatus(), result.getStartTime(), result.getEndTime(),
                 result.getAccumulatorsMap(), failure);
+    }
+
+    private static TaskManagerInfo.Resources resourcesOf(io.spindle.runtime.messages.TaskManagerResources resources) {
+        return new TaskManagerInfo.Resources(resources.getCpuCores(), resources.getPhysicalMemoryBytes(),
+                resources.getHeapBytes(), resources.getFreeHeapBytes(), resources.getNetworkMemoryBytes(),
+                resources.getMetaspaceBytes(), resources.getProcessMemoryBytes());
     }
 
     private static String emptyToNull(String value) {

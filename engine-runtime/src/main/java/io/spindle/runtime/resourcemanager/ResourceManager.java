@@ -18,6 +18,7 @@ import io.spindle.runtime.messages.SlotGrant;
 import io.spindle.runtime.messages.SlotGrants;
 import io.spindle.runtime.messages.SlotReport;
 import io.spindle.runtime.messages.TaskManagerInfoMessage;
+import io.spindle.runtime.messages.TaskManagerResources;
 import io.spindle.runtime.messages.TaskManagerList;
 import io.spindle.runtime.taskexecutor.TaskExecutorGateway;
 import java.net.InetSocketAddress;
@@ -55,6 +56,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
     private final HeartbeatManager<SlotReport> heartbeats;
     private final Map<String, TaskExecutorGateway> gateways = new HashMap<>();
     private final Map<String, Long> lastHeartbeats = new HashMap<>();
+    private final Map<String, TaskManagerResources> resourcesOfWorkers = new HashMap<>();
     /** Workers requested from the driver that have not registered yet. */
     private int requestedWorkers;
     /** Workers that registered at least once and whose process has not been reported ended. */
@@ -135,6 +137,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
             }
             TaskExecutorGateway gateway = new TaskExecutorGateway(rpc);
             gateways.put(resourceId, gateway);
+            resourcesOfWorkers.put(resourceId, request.getResources());
             slotManager.registerWorker(resourceId, rpcAddress, toSocketAddress(request.getDataAddress()), request.getNumberOfSlots());
             driver.onWorkerRegistered(resourceId);
             if (knownWorkers.add(resourceId)) {
@@ -281,7 +284,9 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
                     .setDataAddress(toAddress(worker.dataAddress()))
                     .setNumberOfSlots(worker.numberOfSlots())
                     .setFreeSlots(worker.freeSlots())
-                    .setLastHeartbeat(lastHeartbeats.getOrDefault(worker.resourceId(), now)));
+                    .setLastHeartbeat(lastHeartbeats.getOrDefault(worker.resourceId(), now))
+                    .setResources(resourcesOfWorkers.getOrDefault(worker.resourceId(),
+                            TaskManagerResources.getDefaultInstance())));
         }
         return list.build();
     }
@@ -331,6 +336,7 @@ public final class ResourceManager extends FencedRpcEndpoint implements Heartbea
         heartbeats.unmonitorTarget(resourceId);
         gateways.remove(resourceId);
         lastHeartbeats.remove(resourceId);
+        resourcesOfWorkers.remove(resourceId);
         slotManager.unregisterWorker(resourceId);
     }
 

@@ -62,6 +62,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final String resourceId;
     private final Path fileCacheDirectory;
     private final int numberOfSlots;
+    private final long processMemoryBytes;
     private final NetworkEnvironment network;
     private final LeaderRetrievalService leaderRetrieval;
     private final ScheduledExecutorService timerThread;
@@ -69,6 +70,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
     private final Duration heartbeatTimeout;
     private final TaskSlotTable slots;
     private final Map<String, RunningTask> tasks = new HashMap<>();
+    /**
+     * Executions whose deployment waits for the job's user code, mapped to whether a cancel came
+     * meanwhile: such a task has no StreamTask yet to cancel, so it is cancelled as it starts.
+     */
+    private final Map<String, Boolean> cancelledWhileFetchingUserCode = new HashMap<>();
     private final Map<String, CompletableFuture<JobMasterGateway>> jobConnections = new HashMap<>();
     /** The session of the leader that leader retrieval last named: only its deployments are accepted. */
     private UUID followedLeader;
@@ -107,6 +113,7 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         this.resourceId = configuration.resourceId();
         this.fileCacheDirectory = configuration.fileCacheDirectory();
         this.numberOfSlots = configuration.numberOfSlots();
+        this.processMemoryBytes = configuration.processMemoryBytes();
         this.registrationRetry = configuration.registrationRetry();
         this.heartbeatTimeout = configuration.heartbeatTimeout();
         this.network = network;
@@ -231,6 +238,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 .setRpcAddress(toAddress(getRpcService().getAddress()))
                 .setDataAddress(toAddress(network.getDataAddress()))
                 .setNumberOfSlots(numberOfSlots)
+                .setResources(TaskManagerResourcesProbe.measure(
+                        (long) network.getOptions().segmentSize() * network.getOptions().totalBuffers(), processMemoryBytes))
                 .build();
     }
 
@@ -261,9 +270,12 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 return submitTask(TaskDeployment.parseFrom(payload));
             }
             case TaskExecutorGateway.CANCEL_TASK -> {
-                RunningTask running = tasks.get(ExecutionIdMessage.parseFrom(payload).getExecutionId());
+                String executionId = ExecutionIdMessage.parseFrom(payload).getExecutionId();
+                RunningTask running = tasks.get(executionId);
                 if (running != null) {
                     running.task().cancel();
+                } else {
+                    cancelledWhileFetchingUserCode.replace(executionId, true);
                 }
                 return done();
             }
@@ -312,10 +324,14 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                     + " was deployed into slot allocation " + deployment.getAllocationId()
                     + ", which this TaskManager does not hold for that job");
         }
-        return userCodeClassLoader(deployment).thenApplyAsync(classLoader -> {
-            startTask(deployment, classLoader);
-            return Empty.getDefaultInstance();
-        }, getMainThreadExecutor());
+        String executionId = deployment.getExecutionId();
+        cancelledWhileFetchingUserCode.put(executionId, false);
+        return userCodeClassLoader(deployment).whenCompleteAsync((classLoader, failure) -> {
+            boolean cancelled = Boolean.TRUE.equals(cancelledWhileFetchingUserCode.remove(executionId));
+            if (failure == null) {
+                startTask(deployment, classLoader, cancelled);
+            }
+        }, getMainThreadExecutor()).thenApply(classLoader -> Empty.getDefaultInstance());
     }
 
     private CompletableFuture<ClassLoader> userCodeClassLoader(TaskDeployment deployment) {
@@ -337,7 +353,8 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
         }, blobDownloads));
     }
 
-    private void startTask(TaskDeployment deployment, ClassLoader userClassLoader) {
+    /** With {@code cancelled}, the task reports CANCELED through its usual path instead of running. */
+    private void startTask(TaskDeployment deployment, ClassLoader userClassLoader, boolean cancelled) {
         if (!slots.isAllocatedTo(deployment.getAllocationId(), deployment.getJobId())) {
             throw new IllegalStateException("The slot of task " + deployment.getTaskName() + " was freed while its"
                     + " user code was being fetched");
@@ -355,6 +372,11 @@ public final class TaskExecutor extends RpcEndpoint implements LeaderRetrievalLi
                 checkpointWriters);
         tasks.put(deployment.getExecutionId(), new RunningTask(task, deployment.getJobId(), deployment.getAllocationId(),
                 UUID.fromString(deployment.getFencingToken())));
+        if (cancelled) {
+            LOG.info("Task {} of job {} was cancelled while its user code was fetched; it ends without running",
+                    deployment.getTaskName(), deployment.getJobId());
+            task.cancel();
+        }
         task.start();
     }
 

@@ -53,7 +53,8 @@ public final class TaskManagerRunner implements AutoCloseable {
         this.taskExecutor = new TaskExecutor(rpcService,
                 new TaskExecutorConfiguration(resourceId, configuration.get(TaskExecutorOptions.NUM_TASK_SLOTS),
                         configuration.get(TaskExecutorOptions.REGISTRATION_RETRY), configuration.get(ClusterOptions.HEARTBEAT_TIMEOUT),
-                        workingDirectory.path().resolve("cache")),
+                        workingDirectory.path().resolve("cache"),
+                        configuration.get(ClusterOptions.TASK_MANAGER_PROCESS_MEMORY).bytes()),
                 network, haServices.getJobManagerLeaderRetriever(), timerThread, blobCache, blobDownloads);
     }
 

@@ -243,6 +243,107 @@ class CliFrontendTest {
     }
 
     @Test
+    void listSelectsRunningOrScheduledJobsAsFlinksDoes() throws Exception {
+        try (FakeRestServer cluster = new FakeRestServer()) {
+            cluster.on("GET", "/jobs/overview", 200, "{\"jobs\":["
+                    + "{\"jid\":\"" + JOB + "\",\"name\":\"etl\",\"state\":\"RUNNING\",\"start-time\":2,\"end-time\":-1,\"duration\":5},"
+                    + "{\"jid\":\"00000000000000000000000000000def\",\"name\":\"queued\",\"state\":\"CREATED\",\"start-time\":3,"
+                    + "\"end-time\":-1,\"duration\":0}]}");
+
+            Outcome running = spindle("list", "-r", "-m", cluster.address());
+            assertThat(running.exitCode()).as(running.err()).isZero();
+            assertThat(running.out()).contains("Running/Restarting Jobs", "etl (RUNNING)")
+                    .doesNotContain("queued", "Scheduled", "No scheduled jobs.");
+
+            Outcome scheduled = spindle("list", "--scheduled", "-t", "remote", "-m", cluster.address());
+            assertThat(scheduled.exitCode()).as(scheduled.err()).isZero();
+            assertThat(scheduled.out()).contains("Scheduled Jobs", "queued (CREATED)")
+                    .doesNotContain("etl", "Running", "No running jobs.");
+
+            Outcome both = spindle("list", "-r", "-s", "-m", cluster.address());
+            assertThat(both.out()).contains("etl (RUNNING)", "queued (CREATED)").doesNotContain("Terminated");
+        }
+    }
+
+    @Test
+    void anUnknownClusterTargetIsAUsageErrorListingTheKnownOnes() {
+        Outcome list = spindle("list", "-t", "yarn-sesion");
+        assertThat(list.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);
+        assertThat(list.errLines()).containsExactly("Unknown target 'yarn-sesion' for -t: the known targets are [remote]"
+                + " (the YARN targets need the yarn-client module on the class path)");
+
+        Outcome cancel = spindle("cancel", "-t", "kubernetes-session", JOB.toString());
+        assertThat(cancel.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);
+        assertThat(cancel.errLines()).singleElement().asString().startsWith("Unknown target 'kubernetes-session' for -t");
+    }
+
+    @Test
+    void cancelWithTargetRemoteUsesTheGivenAddress() throws Exception {
+        try (FakeRestServer cluster = new FakeRestServer()) {
+            cluster.on("PATCH", "/jobs/" + JOB, 202, "{}");
+
+            Outcome cancel = spindle("cancel", "-t", "remote", "-m", cluster.address(), JOB.toString());
+
+            assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+            assertThat(cluster.requests("PATCH", "/jobs/" + JOB)).hasSize(1);
+        }
+    }
+
+    @Test
+    void versionIsPrintedAsFlinksWithTheCommitWhenKnown() {
+        String previous = System.getProperty(CliFrontend.COMMIT_PROPERTY);
+        try {
+            System.clearProperty(CliFrontend.COMMIT_PROPERTY);
+            Outcome version = spindle("--version");
+            assertThat(version.exitCode()).isZero();
+            assertThat(version.out().lines()).singleElement().asString().matches("Version: \\S+");
+
+            System.setProperty(CliFrontend.COMMIT_PROPERTY, "abc1234");
+            Outcome shortForm = spindle("-v");
+            assertThat(shortForm.out().lines()).singleElement().asString().matches("Version: \\S+, Commit ID: abc1234");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(CliFrontend.COMMIT_PROPERTY);
+            } else {
+                System.setProperty(CliFrontend.COMMIT_PROPERTY, previous);
+            }
+        }
+        Outcome verboseVerb = spindle("-v", "frobnicate");
+        assertThat(verboseVerb.exitCode()).as("-v before a verb stays verbose").isEqualTo(CliFrontend.USAGE_ERROR);
+    }
+
+    @Test
+    void infoPrintsTheProgramsPlanWithoutSubmittingIt() throws Exception {
+        Path jar = TestJars.jarOf(dir.resolve("sequence.jar"), SequenceJob.class.getName(),
+                SequenceJob.class, SequenceJob.CountingMap.class);
+
+        Outcome info = spindle("info", "-p", "3", jar.toString(), "10");
+
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.out());
+        assertThat(plan.path("type").asText()).isEqualTo("STREAMING");
+        assertThat(plan.path("nodes")).isNotEmpty();
+        assertThat(plan.path("nodes").findValuesAsText("parallelism")).contains("3");
+    }
+
+    @Test
+    void infoOfAProgramThatBuildsNoJobIsAnError() throws Exception {
+        Path jar = TestJars.jarOf(dir.resolve("empty.jar"), NoJobProgram.class.getName(), NoJobProgram.class);
+
+        Outcome info = spindle("info", jar.toString());
+
+        assertThat(info.exitCode()).isEqualTo(CliFrontend.ERROR);
+        assertThat(info.errLines()).singleElement().asString().contains("returned without building a job");
+    }
+
+    /** A main() that never calls execute(). */
+    public static final class NoJobProgram {
+        public static void main(String[] args) {
+            StreamEnvironment.getEnvironment();
+        }
+    }
+
+    @Test
     void infoStatusAndCancelTalkToTheCluster() throws Exception {
         try (FakeRestServer cluster = new FakeRestServer()) {
             cluster.on("GET", "/jobs/" + JOB, 200, "{\"jid\":\"" + JOB + "\",\"name\":\"etl\",\"state\":\"RUNNING\","
@@ -253,8 +354,13 @@ class CliFrontendTest {
             Outcome status = spindle("status", "-m", cluster.address(), JOB.toString());
             assertThat(status.out().lines()).containsExactly("Job " + JOB + " (etl) is RUNNING");
 
-            Outcome info = spindle("info", "-m", cluster.address(), JOB.toString());
-            assertThat(info.out()).contains("State: RUNNING", "3 Source -> Map : parallelism 2 (max 128) : RUNNING");
+            Outcome details = spindle("status", "--details", "-m", cluster.address(), JOB.toString());
+            assertThat(details.out()).contains("State: RUNNING", "3 Source -> Map : parallelism 2 (max 128) : RUNNING");
+
+            Outcome info = spindle("info", JOB.toString());
+            assertThat(info.exitCode()).isEqualTo(CliFrontend.USAGE_ERROR);
+            assertThat(info.errLines()).containsExactly("'" + JOB + "' is a job id, but info prints the plan of a"
+                    + " program's jar, as Flink's does; for the job's details use: spindle status --details " + JOB);
 
             Outcome cancel = spindle("cancel", "-m", cluster.address(), JOB.toString());
             assertThat(cancel.exitCode()).isZero();
@@ -267,7 +373,7 @@ class CliFrontendTest {
     void theServersErrorAndAnUnreachableClusterAreOneLineErrors() throws Exception {
         try (FakeRestServer cluster = new FakeRestServer()) {
             cluster.on("GET", "/jobs/" + JOB, 404, "{\"errors\":[\"Job " + JOB + " not found\"]}");
-            Outcome unknown = spindle("info", "-m", cluster.address(), JOB.toString());
+            Outcome unknown = spindle("status", "-m", cluster.address(), JOB.toString());
             assertThat(unknown.exitCode()).isEqualTo(CliFrontend.ERROR);
             assertThat(unknown.errLines()).containsExactly("Job " + JOB + " not found");
         }

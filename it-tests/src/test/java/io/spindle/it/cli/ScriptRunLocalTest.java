@@ -88,6 +88,51 @@ class ScriptRunLocalTest {
         assertThat(run.stdout()).contains("(be,2)");
     }
 
+    /** As Flink's 'flink --version': the version, and the commit of this checkout. */
+    @Test
+    void versionPrintsSpindlesVersionAndCommit() throws Exception {
+        Process git = new ProcessBuilder("git", "-C", REPO.toString(), "rev-parse", "--short=7", "HEAD").start();
+        String commit = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(git.waitFor()).isZero();
+
+        for (String flag : List.of("--version", "-v")) {
+            Result version = spindle(flag);
+            assertThat(version.exitCode()).as(version.stderr()).isZero();
+            assertThat(version.stdout()).isEqualTo("Version: 0.1.0-SNAPSHOT, Commit ID: " + commit + "\n");
+        }
+    }
+
+    /** As Flink's 'flink info': the plan as JSON, from a jar built apart from this test, and nothing runs. */
+    @Test
+    void infoPrintsThePlanOfTheProgramsJobAsJson() throws Exception {
+        Path input = Files.writeString(work.resolve("input.txt"), "to be or not to be\n");
+
+        Result info = spindle("info", "-p", "3", "-c", "io.spindle.examples.WordCount", examplesJar(),
+                "--input", input.toString());
+
+        assertThat(info.exitCode()).as(info.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.stdout());
+        assertThat(plan.path("jid").asText()).matches("[0-9a-f]{32}");
+        assertThat(plan.path("type").asText()).isEqualTo("BATCH");
+        List<String> descriptions = new ArrayList<>();
+        plan.path("nodes").forEach(node -> descriptions.add(node.path("description").asText()));
+        assertThat(descriptions).as(info.stdout()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(plan.path("nodes").findValuesAsText("parallelism")).contains("3");
+        assertThat(plan.path("nodes").findValues("inputs")).isNotEmpty();
+        assertThat(info.stdout()).doesNotContain("(be,2)").doesNotContain("Job has been submitted");
+    }
+
+    @Test
+    void infoGivenAJobIdSaysToUseStatusAndExitsWithAUsageError() throws Exception {
+        String jobId = "0123456789abcdef0123456789abcdef";
+
+        Result info = spindle("info", jobId);
+
+        assertThat(info.exitCode()).isEqualTo(2);
+        assertThat(info.stderr().trim()).isEqualTo("'" + jobId + "' is a job id, but info prints the plan of a program's jar,"
+                + " as Flink's does; for the job's details use: spindle status --details " + jobId);
+    }
+
     record Result(int exitCode, String stdout, String stderr) {}
 
     Result spindle(String... args) throws Exception {

@@ -300,7 +300,7 @@ class StandaloneClusterProcessTest {
     void aKilledTaskManagerIsDetectedAndTheJobRunsAgainThenCancelsThroughTheCli() throws Exception {
         String jobId = submitDetachedStream("stream-a");
         awaitTrue("job running", Duration.ofSeconds(30), () -> "RUNNING".equals(get("/jobs/" + jobId).path("state").asText()));
-        Result info = cli("info", jobId, "-m", "127.0.0.1:" + restPort);
+        Result info = cli("status", "--details", jobId, "-m", "127.0.0.1:" + restPort);
         assertThat(info.exitCode()).isZero();
         assertThat(info.output()).contains(jobId).contains("RUNNING");
 

@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.NodeLabel;
 import org.apache.hadoop.yarn.api.records.QueueInfo;
 import org.apache.hadoop.yarn.api.records.QueueState;
 import org.apache.hadoop.yarn.api.records.Resource;
@@ -43,6 +46,29 @@ final class PreflightChecks {
         if (info.getQueueState() == QueueState.STOPPED) {
             throw new ClusterDeploymentException("The YARN queue '" + queue + "' is STOPPED and accepts no applications: "
                     + "choose another queue with yarn.application.queue (-qu) or ask your YARN administrator to start it.");
+        }
+    }
+
+    /**
+     * A node label the cluster does not know would leave the containers unplaced (or be refused at
+     * submission), so it is checked up front against the labels the ResourceManager knows.
+     */
+    static void checkNodeLabel(YarnClient yarnClient, String nodeLabel) throws ClusterDeploymentException, IOException {
+        if (nodeLabel == null) {
+            return;
+        }
+        Set<String> known;
+        try {
+            known = yarnClient.getClusterNodeLabels().stream().map(NodeLabel::getName)
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (YarnException e) {
+            throw new ClusterDeploymentException("Cannot ask YARN for its node labels to check '" + nodeLabel + "' ("
+                    + e.getMessage() + "). Leave yarn.application.node-label (-nl) unset or check the ResourceManager.", e);
+        }
+        if (!known.contains(nodeLabel)) {
+            throw new ClusterDeploymentException("The YARN node label '" + nodeLabel + "' does not exist. Known labels: "
+                    + (known.isEmpty() ? "none (node labels may be disabled: yarn.node-labels.enabled)" : String.join(", ", known))
+                    + ". Set yarn.application.node-label (-nl) to one of them, or leave it unset.");
         }
     }
 

@@ -224,6 +224,7 @@ public final class YarnClusterDescriptor implements AutoCloseable {
         }
         try {
             PreflightChecks.checkQueue(yarnClient, settings.queue());
+            PreflightChecks.checkNodeLabel(yarnClient, settings.nodeLabel());
             PreflightChecks.checkHighAvailability(effectiveConfiguration);
             ProvidedLib providedLib = ProvidedLib.list(splitList(configuration.get(YarnConfigOptions.PROVIDED_LIB_DIRS)),
                     hadoopConfiguration);

@@ -56,7 +56,14 @@ public final class YarnConfigOptions {
 
     public static final ConfigOption<String> SHIP_FILES = ConfigOptions.stringOption(
             "yarn.ship-files", null,
-            "Local files or directories (';' or ',' separated) uploaded with the cluster and put on its class path.");
+            "Local files or directories (';' or ',' separated) shipped into every container's working directory under "
+                    + "their names (yarn-session.sh -t); shipped jars, and a shipped directory with its jars, are on the "
+                    + "class path.");
+
+    public static final ConfigOption<String> SPINDLE_DIST_JAR = ConfigOptions.stringOption(
+            "yarn.spindle-dist-jar", null,
+            "Local path of the Spindle engine jar (engine-runtime) to ship instead of the installation's "
+                    + "(yarn-session.sh -j), as Flink's yarn.flink-dist-jar.");
 
     public static final ConfigOption<Integer> APP_MASTER_VCORES = ConfigOptions.intOption(
             "yarn.appmaster.vcores", 1, "Virtual cores of the ApplicationMaster's container.");

@@ -29,6 +29,8 @@ public final class SpindleDistribution {
     /** Hadoop site files shipped so that the containers find the ResourceManager and the FileSystem. */
     static final List<String> HADOOP_SITE_FILES = List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml");
 
+    private static final String ENGINE_MODULE = "engine-runtime";
+
     private final Path home;
     private final Path confDir;
 
@@ -72,7 +74,7 @@ public final class SpindleDistribution {
             }
         }
         Path engineTarget = home.resolve("engine-runtime/target");
-        Path engineJar = moduleJar(engineTarget, "engine-runtime");
+        Path engineJar = moduleJar(engineTarget, ENGINE_MODULE);
         Path appMasterJar = moduleJar(home.resolve("yarn-appmaster/target"), "yarn-appmaster");
         Path engineLib = engineTarget.resolve("lib");
         if (engineJar == null || appMasterJar == null || !Files.isDirectory(engineLib)) {
@@ -123,9 +125,33 @@ public final class SpindleDistribution {
         return files;
     }
 
-    /** The files of a deployment with the given user jars. */
-    public ClusterFiles clusterFiles(Path hadoopConfDir, List<Path> userJars) throws ClusterDeploymentException {
-        return new ClusterFiles(libJars(), confFiles(hadoopConfDir), userJars);
+    /**
+     * The files of a deployment with the given user jars; {@code engineJar}, when not null, is
+     * shipped in place of the installation's engine jar ({@code yarn.spindle-dist-jar}, {@code -j}).
+     */
+    public ClusterFiles clusterFiles(Path hadoopConfDir, List<Path> userJars, Path engineJar)
+            throws ClusterDeploymentException {
+        List<Path> libJars = libJars();
+        if (engineJar != null) {
+            libJars = withEngineJar(libJars, engineJar);
+        }
+        return new ClusterFiles(libJars, confFiles(hadoopConfDir), userJars);
+    }
+
+    private static List<Path> withEngineJar(List<Path> libJars, Path engineJar) throws ClusterDeploymentException {
+        if (!Files.isRegularFile(engineJar) || !engineJar.getFileName().toString().endsWith(".jar")) {
+            throw new ClusterDeploymentException("The Spindle jar " + engineJar + " (-j, yarn.spindle-dist-jar) "
+                    + (Files.exists(engineJar) ? "is not a jar file" : "does not exist")
+                    + ": pass the path of an engine-runtime jar, or leave -j out to ship the installation's.");
+        }
+        List<Path> jars = new ArrayList<>();
+        jars.add(engineJar.toAbsolutePath().normalize());
+        for (Path jar : libJars) {
+            if (!isModuleJar(jar.getFileName().toString(), ENGINE_MODULE)) {
+                jars.add(jar);
+            }
+        }
+        return jars;
     }
 
     private static Path moduleJar(Path target, String module) throws ClusterDeploymentException {
@@ -133,12 +159,13 @@ public final class SpindleDistribution {
             return null;
         }
         return jarsIn(target).stream()
-                .filter(jar -> {
-                    String name = jar.getFileName().toString();
-                    return name.startsWith(module + "-") && !name.endsWith("-tests.jar")
-                            && !name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar");
-                })
+                .filter(jar -> isModuleJar(jar.getFileName().toString(), module))
                 .findFirst().orElse(null);
+    }
+
+    private static boolean isModuleJar(String name, String module) {
+        return name.startsWith(module + "-") && !name.endsWith("-tests.jar") && !name.endsWith("-sources.jar")
+                && !name.endsWith("-javadoc.jar");
     }
 
     private static List<Path> jarsIn(Path directory) throws ClusterDeploymentException {

@@ -7,6 +7,7 @@ import io.spindle.yarn.client.DeploymentProgressListener;
 import io.spindle.yarn.client.HadoopConfigurations;
 import io.spindle.yarn.client.YarnClientFactory;
 import io.spindle.yarn.client.YarnClusterDescriptor;
+import io.spindle.yarn.client.YarnConfigOptions;
 import io.spindle.yarn.client.YarnEntrypoints;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +65,9 @@ public final class YarnDeploymentContext {
     /** A descriptor that deploys new clusters, shipping Spindle's files and the given user jars. */
     public YarnClusterDescriptor deployingDescriptor(List<Path> userJars, DeploymentProgressListener listener)
             throws ClusterDeploymentException {
-        ClusterFiles files = SpindleDistribution.locate(environment).clusterFiles(hadoopConfDir, userJars);
+        String engineJar = configuration.get(YarnConfigOptions.SPINDLE_DIST_JAR);
+        ClusterFiles files = SpindleDistribution.locate(environment).clusterFiles(hadoopConfDir, userJars,
+                engineJar == null || engineJar.isBlank() ? null : Path.of(engineJar.trim()));
         return new YarnClusterDescriptor(configuration, yarnConfiguration, files, YarnClientFactory.DEFAULT,
                 YarnEntrypoints.DEFAULT, listener);
     }

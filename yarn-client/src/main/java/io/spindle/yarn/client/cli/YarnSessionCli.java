@@ -8,6 +8,7 @@ import io.spindle.yarn.client.ClusterDeploymentException;
 import io.spindle.yarn.client.ClusterSpecification;
 import io.spindle.yarn.client.DeploymentProgressListener;
 import io.spindle.yarn.client.YarnClusterDescriptor;
+import io.spindle.yarn.client.YarnConfigOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -97,6 +99,13 @@ public final class YarnSessionCli {
         }
         try {
             Configuration configuration = options.applyTo(baseConfiguration);
+            if (options.query()) {
+                try (YarnClusterResources resources = YarnClusterResources.connect(
+                        YarnDeploymentContext.create(configuration, environment).yarnConfiguration())) {
+                    resources.print(out);
+                }
+                return SUCCESS;
+            }
             ClusterSpecification specification = specification(configuration);
             YarnDeploymentContext context = YarnDeploymentContext.create(configuration, environment);
             Path propertiesFile = YarnSessionProperties.location(configuration);
@@ -105,7 +114,7 @@ public final class YarnSessionCli {
                 try (YarnClusterDescriptor descriptor = context.attachingDescriptor()) {
                     ClusterClientHandle session = descriptor.retrieve(applicationId);
                     out.println("Attached to the Spindle session " + applicationId + "; REST endpoint " + session.restUrl());
-                    return afterStart(options, descriptor, session, propertiesFile);
+                    return afterStart(options, configuration, descriptor, session, propertiesFile);
                 }
             }
             try (YarnClusterDescriptor descriptor = context.deployingDescriptor(List.of(),
@@ -114,7 +123,7 @@ public final class YarnSessionCli {
                 out.println("Spindle session cluster started.");
                 out.println("  YARN application: " + session.applicationId());
                 out.println("  REST endpoint:    " + session.restUrl());
-                return afterStart(options, descriptor, session, propertiesFile);
+                return afterStart(options, configuration, descriptor, session, propertiesFile);
             }
         } catch (ClusterDeploymentException | SessionCliUsageException e) {
             err.println(e.getMessage());
@@ -138,11 +147,18 @@ public final class YarnSessionCli {
     }
 
     /** Records the session, then returns (detached) or serves standard input (attached). */
-    private int afterStart(YarnSessionOptions options, YarnClusterDescriptor descriptor, ClusterClientHandle session,
-            Path propertiesFile) throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
+    private int afterStart(YarnSessionOptions options, Configuration configuration, YarnClusterDescriptor descriptor,
+            ClusterClientHandle session, Path propertiesFile)
+            throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ApplicationId applicationId = session.applicationId();
+        Map<String, String> recorded = new LinkedHashMap<>(options.dynamicProperties());
+        String type = configuration.get(YarnConfigOptions.APPLICATION_TYPE);
+        if (!type.equals(YarnConfigOptions.APPLICATION_TYPE.defaultValue())) {
+            // Later commands retrieve the session by id and check its type: they need the one it runs with.
+            recorded.put(YarnConfigOptions.APPLICATION_TYPE.key(), type);
+        }
         try {
-            YarnSessionProperties.write(propertiesFile, applicationId.toString(), options.dynamicProperties());
+            YarnSessionProperties.write(propertiesFile, applicationId.toString(), recorded);
         } catch (IOException e) {
             if (options.applicationId() == null) {
                 descriptor.kill(applicationId);

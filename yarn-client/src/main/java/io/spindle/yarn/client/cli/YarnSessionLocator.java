@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /**
@@ -22,8 +23,11 @@ public final class YarnSessionLocator implements ClusterLocator {
     static final String NO_SESSION = "No YARN session found: start one with yarn-session.sh, or pass "
             + "-Dyarn.application.id=<id>";
 
-    /** Which session, and where its id came from (for messages). */
-    public record SessionReference(ApplicationId applicationId, String source) {}
+    /**
+     * Which session, where its id came from (for messages) and the YARN application type it was
+     * recorded with ({@code yarn-session.sh -at}), null for the configured one.
+     */
+    public record SessionReference(ApplicationId applicationId, String source, String recordedType) {}
 
     /** A running session: its id and the base URL of its REST endpoint. */
     public record RunningSession(ApplicationId applicationId, String restUrl, String source) {
@@ -59,12 +63,31 @@ public final class YarnSessionLocator implements ClusterLocator {
                         + " (from " + session.source() + ")"));
     }
 
+    /** {@code -t yarn-session} (the session named as by {@link #locate}) and {@code -t yarn-application} (by id only). */
+    @Override
+    public Set<String> targets() {
+        return Set.of(YarnSessionExecutorFactory.TARGET, YarnApplicationDeployer.TARGET);
+    }
+
+    @Override
+    public LocatedCluster require(Configuration configuration, String target) throws ClusterDeploymentException {
+        String configured = configuration.get(YarnConfigOptions.APPLICATION_ID);
+        if (target.equals(YarnApplicationDeployer.TARGET) && (configured == null || configured.isBlank())) {
+            // The properties file records sessions only; an application cluster is named by its id, as in Flink.
+            throw new ClusterDeploymentException("-t " + target + " needs the cluster's YARN application id:"
+                    + " pass -Dyarn.application.id=<id> (yarn application -list shows it)");
+        }
+        RunningSession session = require(configuration, environment);
+        return new LocatedCluster(target, session.restHost(), session.restPort(), "Using the YARN cluster "
+                + session.applicationId() + " at " + session.restUrl() + " (from " + session.source() + ")");
+    }
+
     /** The session named by {@code yarn.application.id}, else by the properties file; empty when neither names one. */
     public static Optional<SessionReference> find(Configuration configuration) throws ClusterDeploymentException {
         String configured = configuration.get(YarnConfigOptions.APPLICATION_ID);
         if (configured != null && !configured.isBlank()) {
             return Optional.of(new SessionReference(parseApplicationId(configured.trim(), "yarn.application.id"),
-                    YarnConfigOptions.APPLICATION_ID.key()));
+                    YarnConfigOptions.APPLICATION_ID.key(), null));
         }
         Path file = YarnSessionProperties.location(configuration);
         Optional<YarnSessionProperties.Session> recorded;
@@ -77,7 +100,7 @@ public final class YarnSessionLocator implements ClusterLocator {
             return Optional.empty();
         }
         return Optional.of(new SessionReference(parseApplicationId(recorded.get().applicationId(), file.toString()),
-                file.toString()));
+                file.toString(), recorded.get().dynamicProperties().get(YarnConfigOptions.APPLICATION_TYPE.key())));
     }
 
     /** Like {@link #find} but a session is required; fails with advice when none is named. */
@@ -91,7 +114,12 @@ public final class YarnSessionLocator implements ClusterLocator {
     static RunningSession retrieve(Configuration configuration, SessionReference reference,
             Map<String, String> environment) throws ClusterDeploymentException {
         try {
-            YarnDeploymentContext context = YarnDeploymentContext.create(configuration, environment);
+            Configuration retrieving = new Configuration(configuration);
+            if (reference.recordedType() != null) {
+                // Retrieving checks the application's type; a session started with -at has its own.
+                retrieving.set(YarnConfigOptions.APPLICATION_TYPE, reference.recordedType());
+            }
+            YarnDeploymentContext context = YarnDeploymentContext.create(retrieving, environment);
             try (YarnClusterDescriptor descriptor = context.attachingDescriptor()) {
                 ClusterClientHandle handle = descriptor.retrieve(reference.applicationId());
                 return new RunningSession(handle.applicationId(), handle.restUrl(), reference.source());

@@ -7,20 +7,26 @@ import io.spindle.configuration.MemorySize;
 import io.spindle.runtime.taskexecutor.TaskExecutorOptions;
 import io.spindle.yarn.client.YarnConfigOptions;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The command line of {@code yarn-session.sh}, with Apache Flink's flags:
- * {@code [-d] [-jm mem] [-tm mem] [-s slots] [-nm name] [-qu queue] [-z namespace] [-D key=value]... [-id appId] [-h]}.
- * A memory value without unit is in MB, as in Flink ({@code -jm 1024} is {@code -jm 1024m}).
+ * {@code [-d] [-jm mem] [-tm mem] [-s slots] [-nm name] [-qu queue] [-at type] [-nl label] [-t files] [-j jar]
+ * [-z namespace] [-D key=value]... [-id appId] [-q] [-h]}. A memory value without unit is in MB, as in Flink
+ * ({@code -jm 1024} is {@code -jm 1024m}); {@code -t} may be repeated and each value may list several files
+ * separated by ';' or ','.
  */
 public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, MemorySize taskManagerMemory,
-        Integer slots, String name, String queue, String zooKeeperNamespace, Map<String, String> dynamicProperties,
-        String applicationId, boolean help) {
+        Integer slots, String name, String queue, String applicationType, String nodeLabel, List<String> shipFiles,
+        String spindleJar, String zooKeeperNamespace, Map<String, String> dynamicProperties, String applicationId,
+        boolean query, boolean help) {
 
     public YarnSessionOptions {
+        shipFiles = List.copyOf(shipFiles);
         dynamicProperties = Collections.unmodifiableMap(new LinkedHashMap<>(dynamicProperties));
     }
 
@@ -33,6 +39,11 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
         Integer slots = null;
         String name = null;
         String queue = null;
+        String applicationType = null;
+        String nodeLabel = null;
+        List<String> shipFiles = new ArrayList<>();
+        String spindleJar = null;
+        boolean query = false;
         String zooKeeperNamespace = null;
         String applicationId = null;
         Map<String, String> dynamicProperties = new LinkedHashMap<>();
@@ -50,6 +61,11 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
                 case "-s", "--slots" -> slots = slots(value(args, ++i, arg, "slots"));
                 case "-nm", "--name" -> name = value(args, ++i, arg, "name");
                 case "-qu", "--queue" -> queue = value(args, ++i, arg, "queue");
+                case "-at", "--applicationType" -> applicationType = nonBlank(arg, value(args, ++i, arg, "type"));
+                case "-nl", "--nodeLabel" -> nodeLabel = nonBlank(arg, value(args, ++i, arg, "label"));
+                case "-t", "--ship" -> shipFiles.add(nonBlank(arg, value(args, ++i, arg, "files")));
+                case "-j", "--jar" -> spindleJar = nonBlank(arg, value(args, ++i, arg, "jar"));
+                case "-q", "--query" -> query = true;
                 case "-z", "--zookeeperNamespace" -> zooKeeperNamespace = value(args, ++i, arg, "namespace");
                 case "-id", "--applicationId" -> applicationId = value(args, ++i, arg, "applicationId");
                 case "-D" -> addProperty(dynamicProperties, value(args, ++i, arg, "key=value"));
@@ -57,8 +73,8 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
                         + arg + "'; 'yarn-session.sh -h' lists the options");
             }
         }
-        return new YarnSessionOptions(detached, jobManagerMemory, taskManagerMemory, slots, name, queue,
-                zooKeeperNamespace, dynamicProperties, applicationId, help);
+        return new YarnSessionOptions(detached, jobManagerMemory, taskManagerMemory, slots, name, queue, applicationType,
+                nodeLabel, shipFiles, spindleJar, zooKeeperNamespace, dynamicProperties, applicationId, query, help);
     }
 
     /** The configuration with the {@code -D} properties, then the explicit flags, applied over it. */
@@ -80,6 +96,22 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
         if (queue != null) {
             configuration.set(YarnConfigOptions.APPLICATION_QUEUE, queue);
         }
+        if (applicationType != null) {
+            configuration.set(YarnConfigOptions.APPLICATION_TYPE, applicationType);
+        }
+        if (nodeLabel != null) {
+            configuration.set(YarnConfigOptions.NODE_LABEL, nodeLabel);
+        }
+        if (!shipFiles.isEmpty()) {
+            // As Flink's -t: added to the files that yarn.ship-files already lists.
+            String configured = configuration.get(YarnConfigOptions.SHIP_FILES);
+            String given = String.join(";", shipFiles);
+            configuration.set(YarnConfigOptions.SHIP_FILES,
+                    configured == null || configured.isBlank() ? given : configured + ";" + given);
+        }
+        if (spindleJar != null) {
+            configuration.set(YarnConfigOptions.SPINDLE_DIST_JAR, spindleJar);
+        }
         if (zooKeeperNamespace != null) {
             configuration.set(HighAvailabilityOptions.CLUSTER_ID, zooKeeperNamespace);
         }
@@ -100,10 +132,17 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
         out.println("  -s, --slots <slots>               Slots per TaskManager.");
         out.println("  -nm, --name <name>                Name of the YARN application.");
         out.println("  -qu, --queue <queue>              YARN queue to submit to.");
+        out.println("  -at, --applicationType <type>     Type YARN lists for the application (yarn.application.type).");
+        out.println("  -nl, --nodeLabel <label>          Node label of the containers (yarn.application.node-label).");
+        out.println("  -t, --ship <files>                Files or directories to ship into the containers' working");
+        out.println("                                    directory, ';' or ',' separated; may be repeated (yarn.ship-files).");
+        out.println("  -j, --jar <jar>                   The Spindle engine jar to ship instead of the installation's");
+        out.println("                                    (yarn.spindle-dist-jar).");
         out.println("  -z, --zookeeperNamespace <ns>     High-availability cluster id (high-availability.cluster-id);");
         out.println("                                    by default the application id.");
         out.println("  -D <key=value>                    Set a configuration option; may be repeated.");
         out.println("  -id, --applicationId <appId>      Attach to a running session instead of starting one.");
+        out.println("  -q, --query                       Print the YARN cluster's NodeManagers and free resources; start nothing.");
         out.println("  -h, --help                        Show this help.");
         out.println();
         out.println("Attached, type 'stop' (or 'quit') to shut the session down, 'help' for the commands.");
@@ -115,6 +154,13 @@ public record YarnSessionOptions(boolean detached, MemorySize jobManagerMemory, 
             throw new SessionCliUsageException("Option " + option + " needs a value <" + valueName + ">");
         }
         return args[index];
+    }
+
+    private static String nonBlank(String option, String value) throws SessionCliUsageException {
+        if (value.isBlank()) {
+            throw new SessionCliUsageException("Option " + option + " needs a non-empty value");
+        }
+        return value.trim();
     }
 
     private static void addProperty(Map<String, String> properties, String property) throws SessionCliUsageException {

@@ -65,4 +65,35 @@ class YarnSessionOptionsTest {
         assertThatThrownBy(() -> YarnSessionOptions.parse(new String[] {"-nm"}))
                 .hasMessage("Option -nm needs a value <name>");
     }
+
+    @Test
+    void parsesFlinksShipTypeLabelJarAndQueryFlags() throws Exception {
+        YarnSessionOptions options = YarnSessionOptions.parse(new String[] {"-t", "a.txt;lib", "--ship", "b.jar",
+                "-at", "Streaming", "-nl", "gpu", "-j", "/opt/spindle/engine.jar", "-q"});
+
+        assertThat(options.shipFiles()).containsExactly("a.txt;lib", "b.jar");
+        assertThat(options.query()).isTrue();
+        Configuration configuration = options.applyTo(new Configuration().setString("yarn.ship-files", "conf.d"));
+        assertThat(configuration.get(YarnConfigOptions.SHIP_FILES)).as("added to the configured files, as Flink's")
+                .isEqualTo("conf.d;a.txt;lib;b.jar");
+        assertThat(configuration.get(YarnConfigOptions.APPLICATION_TYPE)).isEqualTo("Streaming");
+        assertThat(configuration.get(YarnConfigOptions.NODE_LABEL)).isEqualTo("gpu");
+        assertThat(configuration.get(YarnConfigOptions.SPINDLE_DIST_JAR)).isEqualTo("/opt/spindle/engine.jar");
+    }
+
+    @Test
+    void withoutTheNewFlagsTheConfigurationIsLeftAsItIs() throws Exception {
+        Configuration configuration = YarnSessionOptions.parse(new String[] {"-d"}).applyTo(new Configuration());
+        assertThat(configuration.contains(YarnConfigOptions.SHIP_FILES)).isFalse();
+        assertThat(configuration.contains(YarnConfigOptions.NODE_LABEL)).isFalse();
+        assertThat(configuration.get(YarnConfigOptions.APPLICATION_TYPE)).isEqualTo("Spindle");
+    }
+
+    @Test
+    void rejectsEmptyValuesOfTheNewFlags() {
+        assertThatThrownBy(() -> YarnSessionOptions.parse(new String[] {"-t", " "}))
+                .hasMessage("Option -t needs a non-empty value");
+        assertThatThrownBy(() -> YarnSessionOptions.parse(new String[] {"-nl"}))
+                .hasMessage("Option -nl needs a value <label>");
+    }
 }
