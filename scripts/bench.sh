@@ -7,6 +7,11 @@
 #   scripts/bench.sh state [K [S]]   checkpoints of K keys of 100 bytes (default 10 M) updated for S
 #                                    seconds (default 30): size, duration median and p99, and the file
 #                                    system's sequential write bandwidth in the same run
+#   scripts/bench.sh savepoint [K]   a savepoint of K keys of 100 bytes (default 10 M) to file:// and to the
+#                                    sandbox's HDFS (started and stopped here when it is not running): its
+#                                    duration as a share of the file system's sequential write bandwidth
+#                                    measured in the same run, and the restore from it; then checkpoints
+#                                    under backpressure, aligned against unaligned (median and max)
 #   scripts/bench.sh cluster         standalone processes: start-cluster.sh to TaskManagers registered,
 #                                    submit to running
 #   scripts/bench.sh recovery [R]    kill -9 of a TaskManager running a checkpointed job to records
@@ -57,6 +62,23 @@ run_local() {
 
 run_state() {
   "$(spindle_java)" -Xms10g -Xmx10g "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.CheckpointStateBenchmark "$@"
+}
+
+run_savepoint() {
+  local keys="${1:-10000000}" started_sandbox="" conf local_dir
+  if ! conf="$(spindle_hadoop_conf_dir)"; then
+    "$SPINDLE_BIN_DIR/local-hadoop.sh" start >&2
+    started_sandbox=yes
+    conf="$(spindle_hadoop_conf_dir)"
+  fi
+  local_dir="$(mktemp -d)"
+  HADOOP_CONF_DIR="$conf" "$(spindle_java)" -Xms12g -Xmx12g "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP:$conf" \
+    io.spindle.bench.SavepointBenchmark "$keys" "file://$local_dir" "hdfs:///bench-savepoints" || status=$?
+  rm -rf "$local_dir"
+  if [ -n "$started_sandbox" ]; then
+    "$SPINDLE_BIN_DIR/local-hadoop.sh" stop >&2
+  fi
+  return "${status:-0}"
 }
 
 run_cluster() {
@@ -116,11 +138,12 @@ run_yarn() {
 case "$section" in
   local) run_local "$@" ;;
   state) run_state "$@" ;;
+  savepoint) run_savepoint "$@" ;;
   cluster) run_cluster ;;
   recovery) run_recovery "$@" ;;
   ha) run_ha "$@" ;;
   cleanup) run_cleanup "$@" ;;
   yarn) run_yarn "$@" ;;
-  all) run_local "$@"; run_state; run_cluster; run_recovery; run_ha; run_cleanup; run_yarn ;;
-  *) echo "Unknown benchmark section '$section': use local, state, cluster, recovery, ha, cleanup, yarn or all" >&2; exit 2 ;;
+  all) run_local "$@"; run_state; run_savepoint; run_cluster; run_recovery; run_ha; run_cleanup; run_yarn ;;
+  *) echo "Unknown benchmark section '$section': use local, state, savepoint, cluster, recovery, ha, cleanup, yarn or all" >&2; exit 2 ;;
 esac

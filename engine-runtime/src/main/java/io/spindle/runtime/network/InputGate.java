@@ -89,6 +89,11 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
     private boolean consumerWaiting = true;
 
     private volatile Runnable availabilityListener = () -> {};
+    /**
+     * Set once any channel announced a priority event: only then does the gate look for one
+     * between two records of a slice, so jobs without unaligned checkpoints never pay for it.
+     */
+    private volatile boolean priorityEventsSeen;
     private volatile boolean closed;
 
     // Task thread only.
@@ -169,7 +174,7 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
                 parked.add(channel);
                 channel = null;
             }
-            if (channel != null && channel.hasPriorityEvent()) {
+            if (channel != null && priorityEventsSeen && channel.hasPriorityEvent()) {
                 // Ahead of the rest of the slice, which it overtakes and which is read after it.
                 Next priority = pollPriority(channel);
                 if (priority != null) {
@@ -294,6 +299,12 @@ public final class InputGate implements AutoCloseable, ChannelBlocking {
             notifyChannelAvailable(channel);
         }
         parked.clear();
+    }
+
+    /** Any thread: a channel got a priority event, which it hands out next. */
+    void notifyPriorityEvent(InputChannel channel) {
+        priorityEventsSeen = true;
+        notifyChannelAvailable(channel);
     }
 
     /** Any thread: a channel has data or an error. Once per buffer at most. */

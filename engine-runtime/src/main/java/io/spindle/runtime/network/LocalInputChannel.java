@@ -53,7 +53,12 @@ final class LocalInputChannel extends InputChannel implements SubpartitionListen
 
     @Override
     public void notifyDataAvailable() {
-        gate.notifyChannelAvailable(this);
+        ResultSubpartition source = subpartition;
+        if (source != null && source.hasPriorityEvent()) {
+            gate.notifyPriorityEvent(this);
+        } else {
+            gate.notifyChannelAvailable(this);
+        }
     }
 
     @Override

@@ -145,7 +145,7 @@ final class RemoteInputChannel extends InputChannel {
             priorityPending = true;
             pollerWaiting = false;
         }
-        gate.notifyChannelAvailable(this);
+        gate.notifyPriorityEvent(this);
     }
 
     void onFloatingAvailable() {

@@ -90,7 +90,7 @@ class StopWithSavepointTest {
         CollectingSink<Tuple3<Long, Long, Long>> windows = new CollectingSink<>();
         StreamEnvironment env = environment(1);
         var timed = env.fromSequence(0, RECORDS - 1)
-                .map(new Throttle(20))
+                .map(new SavepointResumeTest.Throttle(20))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Long>forMonotonousTimestamps()
                         .withTimestampAssigner((value, previous) -> value));
         timed.addSink(emitted);
@@ -174,7 +174,7 @@ class StopWithSavepointTest {
 
     private static io.spindle.api.DataStream<Tuple2<Long, Long>> keyedSums(StreamEnvironment env, int sleepEvery) {
         return env.fromSequence(1, RECORDS)
-                .map(new Throttle(sleepEvery))
+                .map(new SavepointResumeTest.Throttle(sleepEvery))
                 .map(value -> Tuple2.of(value % KEYS, value))
                 .keyBy(pair -> pair.f0)
                 .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1));
@@ -186,24 +186,6 @@ class StopWithSavepointTest {
             sums.merge(value % KEYS, value, Long::sum);
         }
         return sums;
-    }
-
-    /** Sleeps a millisecond every {@code every} records (never when 0), so that the job is still running when stopped. */
-    static final class Throttle implements MapFunction<Long, Long> {
-        private final int every;
-        private transient long seen;
-
-        Throttle(int every) {
-            this.every = every;
-        }
-
-        @Override
-        public Long map(Long value) throws InterruptedException {
-            if (every > 0 && ++seen % every == 0) {
-                Thread.sleep(1);
-            }
-            return value;
-        }
     }
 
     /** Passes sums through; its snapshot fails once when the test asks for it. */

@@ -39,6 +39,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.cli.CliFrontend;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.clusterframework.ApplicationStatus;
@@ -166,6 +167,42 @@ class FlinkClientCompatibilityTest {
 
         assertThat(cancelled).contains("Cancelled job " + jobId);
         awaitTrue("the job is cancelled", () -> flink.getJobStatus(jobId).get() == JobStatus.CANCELED);
+    }
+
+    /**
+     * Flink's client and CLI take savepoints of a running job and stop jobs with one: the paths
+     * they print hold a savepoint, and a stopped job ends FINISHED.
+     */
+    @Test
+    void flinksClientAndCliTakeSavepointsAndStopJobsWithOne() throws Exception {
+        String directory = work.resolve("flink-savepoints").toUri().toString();
+        JobID byClient = submit("--records", "1000000", "--pause-ms", "10", "--name", "savepointed by flink");
+        JobID byCli = submit("--records", "1000000", "--pause-ms", "10", "--name", "stopped by flink's cli");
+        awaitTrue("the jobs run", () -> flink.getJobStatus(byClient).get() == JobStatus.RUNNING
+                && flink.getJobStatus(byCli).get() == JobStatus.RUNNING);
+
+        String savepoint = flink.triggerSavepoint(byClient, directory, SavepointFormatType.CANONICAL).get();
+        assertSavepointAt(savepoint);
+        String cliSavepoint = flinkCli("savepoint", "-m", "127.0.0.1:" + restPort, byClient.toHexString(), directory);
+        assertSavepointAt(pathIn(cliSavepoint));
+        String stopped = flink.stopWithSavepoint(byClient, false, directory, SavepointFormatType.CANONICAL).get();
+        assertSavepointAt(stopped);
+        assertThat(flink.getJobStatus(byClient).get()).isEqualTo(JobStatus.FINISHED);
+
+        String cliStop = flinkCli("stop", "-m", "127.0.0.1:" + restPort, "-p", directory, byCli.toHexString());
+        assertSavepointAt(pathIn(cliStop));
+        awaitTrue("the job stopped by the CLI finished", () -> flink.getJobStatus(byCli).get() == JobStatus.FINISHED);
+    }
+
+    private static String pathIn(String cliOutput) {
+        Matcher path = Pattern.compile("Path: (\\S+)").matcher(cliOutput);
+        assertThat(path.find()).as(cliOutput).isTrue();
+        return path.group(1);
+    }
+
+    private static void assertSavepointAt(String location) {
+        Path directory = Path.of(java.net.URI.create(location.replaceFirst("^file:/+", "file:///")));
+        assertThat(directory.resolve("_metadata")).as(location).exists();
     }
 
     @Test
