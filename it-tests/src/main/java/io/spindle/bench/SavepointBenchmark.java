@@ -151,7 +151,7 @@ public final class SavepointBenchmark {
         return bytes / seconds;
     }
 
-    /** Every key once, then nothing until cancelled (the state stays as loaded). */
+    /** Every key once, then key 0 again every 10 ms until cancelled (the state stays at its size). */
     static final class LoadThenIdle implements SourceFunction<Tuple2<Long, String>> {
         private final long keys;
         private volatile boolean cancelled;
@@ -165,8 +165,10 @@ public final class SavepointBenchmark {
             for (long key = 0; key < keys && !cancelled; key++) {
                 ctx.collect(Tuple2.of(key, VALUE));
             }
+            // Keeps emitting (one key, again and again): a source task takes its snapshot between two records.
             while (!cancelled) {
-                Thread.sleep(50);
+                ctx.collect(Tuple2.of(0L, VALUE));
+                Thread.sleep(10);
             }
         }
 
