@@ -26,7 +26,8 @@ final class AsynchronousOperations {
     static final Duration RETENTION = Duration.ofMinutes(5);
 
     /** {@code endedAt} is {@link Long#MAX_VALUE} while the operation runs. */
-    private record Operation(String scope, CompletableFuture<ObjectNode> result, AtomicLong endedAt) {}
+    private record Operation(String scope, CompletableFuture<ObjectNode> result, AtomicLong endedAt,
+            java.util.concurrent.atomic.AtomicBoolean read) {}
 
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final LongSupplier clock;
@@ -45,8 +46,14 @@ final class AsynchronousOperations {
         AtomicLong endedAt = new AtomicLong(Long.MAX_VALUE);
         CompletableFuture<ObjectNode> result = operation.thenApply(describe);
         result.whenComplete((ignored, failure) -> endedAt.set(clock.getAsLong()));
-        operations.put(triggerId, new Operation(scope, result, endedAt));
+        operations.put(triggerId, new Operation(scope, result, endedAt, new java.util.concurrent.atomic.AtomicBoolean()));
         return triggerId;
+    }
+
+    /** Whether an operation is running, or ended and its result was not asked for yet. */
+    boolean hasUnreadResults() {
+        evictExpired();
+        return operations.values().stream().anyMatch(operation -> !operation.read().get());
     }
 
     /** Flink's status answer for a trigger id of {@code scope}. */
@@ -64,6 +71,7 @@ final class AsynchronousOperations {
             return answer;
         }
         answer.putObject("status").put("id", "COMPLETED");
+        operation.read().set(true);
         try {
             answer.set("operation", result.join());
         } catch (CompletionException e) {

@@ -46,9 +46,11 @@ public final class RestServerEndpoint implements AutoCloseable {
     private final Channel serverChannel;
     private final InetSocketAddress serverAddress;
     private final String restBaseUrl;
+    private final AsynchronousOperations operations;
 
     private RestServerEndpoint(EventLoopGroup acceptor, EventLoopGroup ioThreads, ExecutorService blockingExecutor,
-            Channel serverChannel, String restBaseUrl) {
+            Channel serverChannel, String restBaseUrl, AsynchronousOperations operations) {
+        this.operations = operations;
         this.acceptor = acceptor;
         this.ioThreads = ioThreads;
         this.blockingExecutor = blockingExecutor;
@@ -76,7 +78,8 @@ public final class RestServerEndpoint implements AutoCloseable {
         RestRouter router = new RestRouter();
         new ClusterHandlers(backend, blockingExecutor, SpindleVersion.current()).registerOn(router);
         new JobHandlers(backend, System::currentTimeMillis).registerOn(router);
-        new SavepointHandlers(backend, new AsynchronousOperations(System::currentTimeMillis)).registerOn(router);
+        AsynchronousOperations operations = new AsynchronousOperations(System::currentTimeMillis);
+        new SavepointHandlers(backend, operations).registerOn(router);
         new JarHandlers(backend, new JarStore(config.uploadDirectory()), config.uploadDirectory(), blockingExecutor,
                 baseUrl::get).registerOn(router);
         router.add(HttpMethod.POST, "/jobs", new JobSubmitHandler(backend, config.uploadDirectory(), blockingExecutor));
@@ -104,7 +107,7 @@ public final class RestServerEndpoint implements AutoCloseable {
                     .channel();
             baseUrl.set(baseUrlOf((InetSocketAddress) serverChannel.localAddress()));
             RestServerEndpoint endpoint = new RestServerEndpoint(acceptor, ioThreads, blockingExecutor, serverChannel,
-                    baseUrl.get());
+                    baseUrl.get(), operations);
             LOG.info("REST endpoint listening on {}", endpoint.restBaseUrl);
             return endpoint;
         } catch (RuntimeException e) {
@@ -121,6 +124,18 @@ public final class RestServerEndpoint implements AutoCloseable {
     }
 
     /** {@code http://host:port}, the address clients use; a wildcard bind announces this host's name. */
+    /**
+     * Waits, at most {@code timeout}, until every savepoint, stop or disposal operation has ended
+     * and its result was asked for: a cluster that ends with its job (a stop with savepoint) lets
+     * the client read where the savepoint went before it goes.
+     */
+    public void awaitUnreadOperationResults(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (operations.hasUnreadResults() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     public String getRestBaseUrl() {
         return restBaseUrl;
     }

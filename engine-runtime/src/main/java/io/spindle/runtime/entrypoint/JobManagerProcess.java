@@ -122,6 +122,11 @@ public final class JobManagerProcess implements AutoCloseable {
         return restEndpoint.getRestBaseUrl();
     }
 
+    /** See {@link RestServerEndpoint#awaitUnreadOperationResults}. */
+    public void awaitUnreadOperationResults(java.time.Duration timeout) throws InterruptedException {
+        restEndpoint.awaitUnreadOperationResults(timeout);
+    }
+
     @Override
     public void close() {
         closeQuietly();

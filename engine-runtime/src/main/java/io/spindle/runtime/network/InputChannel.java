@@ -106,7 +106,9 @@ abstract class InputChannel {
             BufferSlice consumed = slice;
             slice = null;
             array = null;
-            recycle(consumed);
+            if (!consumed.buffer().isOnHeap()) {
+                recycle(consumed);
+            }
         }
     }
 

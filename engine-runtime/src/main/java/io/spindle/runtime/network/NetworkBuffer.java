@@ -56,6 +56,11 @@ final class NetworkBuffer {
         return (int) COMMITTED.getAcquire(this);
     }
 
+    /** A buffer outside any pool (a priority event, restored in-flight data): it frees no credit when used up. */
+    boolean isOnHeap() {
+        return owner == null;
+    }
+
     void recycle() {
         owner.recycle(this);
     }

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * serve a second leader session.
  */
 final class YarnClusterEntrypoint {
+    /** How long an ending cluster keeps answering for savepoint and stop results nobody asked for yet. */
+    private static final java.time.Duration OPERATION_RESULTS_WAIT = java.time.Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(YarnClusterEntrypoint.class);
     private static final long REGISTRATION_TIMEOUT_SECONDS = 60;
 
@@ -122,6 +124,10 @@ final class YarnClusterEntrypoint {
             CompletableFuture<ClusterOutcome> fatal = process.getJobManager().getFatalError().thenApply(error ->
                     new ClusterOutcome(FinalApplicationStatus.FAILED, "The cluster failed: " + error.getMessage()));
             outcome = CompletableFuture.anyOf(work, fatal, leadershipLost).thenApply(ClusterOutcome.class::cast).join();
+            if (!outcome.attemptOnly()) {
+                // A job stopped with a savepoint ends the cluster; the client still asks where the savepoint went.
+                process.awaitUnreadOperationResults(OPERATION_RESULTS_WAIT);
+            }
         } catch (Throwable t) {
             LOG.error("The {} cluster failed", mode.name(), t);
             outcome = new ClusterOutcome(FinalApplicationStatus.FAILED, "The " + mode.name() + " cluster failed: " + t);
