@@ -26,6 +26,10 @@
 #                                    HDFS (started and stopped here when it is not running): job end to
 #                                    cleanup COMPLETED, median of R rounds (default 3), as a ratio to one
 #                                    recursive delete of the same kind of directory in the same round
+#   scripts/bench.sh chaos [flags]   scripts/chaos.sh with 100 TaskManager kills, 10 ApplicationMaster kills,
+#                                    5 ZooKeeper session expiries, 3 ZooKeeper and 3 NameNode restarts and
+#                                    5 TaskManager pauses (more flags go to chaos.sh, e.g. --seed): recovery
+#                                    times per fault kind, exact output, nothing leaked (20-30 minutes)
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
 #                                    median of R rounds (default 3) after warm-up deployments
@@ -79,6 +83,11 @@ run_savepoint() {
     "$SPINDLE_BIN_DIR/local-hadoop.sh" stop >&2
   fi
   return "${status:-0}"
+}
+
+run_chaos() {
+  "$SPINDLE_BIN_DIR/chaos.sh" --tm-kills 100 --am-kills 10 --zk-expiries 5 --zk-restarts 3 --namenode-restarts 3 \
+    --tm-pauses 5 --records 4000000 "$@"
 }
 
 run_cluster() {
@@ -144,6 +153,7 @@ case "$section" in
   ha) run_ha "$@" ;;
   cleanup) run_cleanup "$@" ;;
   yarn) run_yarn "$@" ;;
-  all) run_local "$@"; run_state; run_savepoint; run_cluster; run_recovery; run_ha; run_cleanup; run_yarn ;;
-  *) echo "Unknown benchmark section '$section': use local, state, savepoint, cluster, recovery, ha, cleanup, yarn or all" >&2; exit 2 ;;
+  chaos) run_chaos "$@" ;;
+  all) run_local "$@"; run_state; run_savepoint; run_cluster; run_recovery; run_ha; run_cleanup; run_yarn; run_chaos ;;
+  *) echo "Unknown benchmark section '$section': use local, state, savepoint, cluster, recovery, ha, cleanup, yarn, chaos or all" >&2; exit 2 ;;
 esac

@@ -51,8 +51,8 @@ SPINDLE_HADOOP_JVM_OPTS=(
   --add-opens java.base/sun.nio.ch=ALL-UNNAMED
 )
 
-# The local Hadoop sandbox (scripts/local-hadoop.sh).
-SANDBOX_HOME="$SPINDLE_HOME/build/local-hadoop"
+# The local Hadoop sandbox (scripts/local-hadoop.sh); SPINDLE_SANDBOX_HOME puts one elsewhere (a test's own).
+SANDBOX_HOME="${SPINDLE_SANDBOX_HOME:-$SPINDLE_HOME/build/local-hadoop}"
 SANDBOX_CONF_DIR="$SANDBOX_HOME/conf"
 SANDBOX_PID_FILE="$SANDBOX_HOME/sandbox.pid"
 

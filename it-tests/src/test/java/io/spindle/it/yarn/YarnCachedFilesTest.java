@@ -13,7 +13,7 @@ import io.spindle.client.program.PipelineOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.deployment.PipelineExecutor;
 import io.spindle.graph.JobGraph;
-import io.spindle.it.leaks.ClusterLeaks;
+import io.spindle.it.leaks.SandboxLeaks;
 import io.spindle.sandbox.LocalHadoopSandbox;
 import io.spindle.sandbox.SandboxLayout;
 import io.spindle.yarn.client.ClusterClientHandle;
@@ -110,7 +110,7 @@ class YarnCachedFilesTest {
     @AfterAll
     static void stopHadoop() throws Exception {
         if (sandbox != null) {
-            ClusterLeaks.closeChecked(sandbox, "YarnCachedFilesTest");
+            SandboxLeaks.closeChecked(sandbox, "YarnCachedFilesTest");
         }
     }
 

@@ -12,7 +12,7 @@ import io.spindle.configuration.ClusterOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.WordCount;
 import io.spindle.graph.JobGraph;
-import io.spindle.it.leaks.ClusterLeaks;
+import io.spindle.it.leaks.SandboxLeaks;
 import io.spindle.sandbox.LocalHadoopSandbox;
 import io.spindle.sandbox.SandboxLayout;
 import io.spindle.yarn.client.ClusterClientHandle;
@@ -106,7 +106,7 @@ class YarnDeploymentTest {
     @AfterAll
     static void stopHadoop() throws Exception {
         if (sandbox != null) {
-            ClusterLeaks.closeChecked(sandbox, "YarnDeploymentTest");
+            SandboxLeaks.closeChecked(sandbox, "YarnDeploymentTest");
         }
     }
 

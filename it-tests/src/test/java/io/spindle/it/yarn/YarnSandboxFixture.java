@@ -3,7 +3,7 @@ package io.spindle.it.yarn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spindle.configuration.Configuration;
-import io.spindle.it.leaks.ClusterLeaks;
+import io.spindle.it.leaks.SandboxLeaks;
 import io.spindle.sandbox.LocalHadoopSandbox;
 import io.spindle.sandbox.SandboxLayout;
 import io.spindle.yarn.client.ClusterClientHandle;
@@ -255,10 +255,10 @@ final class YarnSandboxFixture implements AutoCloseable {
         }
     }
 
-    /** Stops the sandbox, and fails when the test left anything in it (see {@link ClusterLeaks}). */
+    /** Stops the sandbox, and fails when the test left anything in it (see {@link SandboxLeaks}). */
     @Override
     public void close() throws Exception {
         yarnClient.stop();
-        ClusterLeaks.closeChecked(sandbox, "The test class");
+        SandboxLeaks.closeChecked(sandbox, "The test class");
     }
 }

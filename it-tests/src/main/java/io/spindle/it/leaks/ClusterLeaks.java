@@ -1,15 +1,11 @@
 package io.spindle.it.leaks;
 
-import io.spindle.sandbox.LocalHadoopSandbox;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,16 +15,16 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
- * What Spindle leaves inside a test's clusters once its jobs ended: YARN applications that are
- * not finished, staging directories, znodes under the HA root, files under the HA storage and
- * checkpoint directories. Fixtures call it before they stop their clusters, and fail the test
- * class with the list; unfinished applications are killed so that the clusters can stop.
+ * What Spindle leaves inside a cluster once its jobs ended: YARN applications that are not
+ * finished, staging directories, znodes under the HA root, files under the HA storage and
+ * checkpoint directories. Test fixtures call it before they stop their clusters and fail the
+ * test class with the list (unfinished applications are killed so that the clusters can stop);
+ * a chaos run calls it on the sandbox after its job.
  */
 public final class ClusterLeaks {
     /** Applications end, and their AMs delete what they own, a moment after a test saw the job end. */
@@ -40,44 +36,6 @@ public final class ClusterLeaks {
             "checkpoint-counter");
 
     private final List<String> leaks = new ArrayList<>();
-
-    /** The sandbox's own checks: its YARN applications, staging, {@code /ha}, {@code /checkpoints} and {@code /spindle}. */
-    public static ClusterLeaks ofSandbox(LocalHadoopSandbox sandbox) throws Exception {
-        YarnConfiguration configuration = new YarnConfiguration();
-        for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
-            configuration.addResource(new Path(sandbox.confDir().resolve(site).toUri()));
-        }
-        ClusterLeaks leaks = new ClusterLeaks();
-        try (YarnClient yarn = YarnClient.createYarnClient()) {
-            yarn.init(configuration);
-            yarn.start();
-            leaks.yarnApplications(yarn);
-        }
-        FileSystem fs = FileSystem.newInstance(configuration);
-        try {
-            leaks.files(fs, new Path(fs.getHomeDirectory(), ".spindle"), "staging");
-            leaks.files(fs, new Path("/ha"), "HA storage");
-            leaks.files(fs, new Path("/checkpoints"), "checkpoints");
-        } finally {
-            fs.close();
-        }
-        leaks.znodes(sandboxQuorum(sandbox), "/spindle");
-        return leaks;
-    }
-
-    /**
-     * Checks the sandbox for leaks, stops it either way, then fails with what was left. For a
-     * test's {@code @AfterAll}.
-     */
-    public static void closeChecked(LocalHadoopSandbox sandbox, String owner) throws Exception {
-        ClusterLeaks leaks;
-        try {
-            leaks = ofSandbox(sandbox);
-        } finally {
-            sandbox.close();
-        }
-        leaks.assertNone(owner);
-    }
 
     /** Waits for every application to end, then names those that did not, and kills them. */
     public ClusterLeaks yarnApplications(YarnClient yarn) throws Exception {
@@ -178,12 +136,9 @@ public final class ClusterLeaks {
         return leaves;
     }
 
-    private static String sandboxQuorum(LocalHadoopSandbox sandbox) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(sandbox.confDir().resolve("zookeeper.properties"))) {
-            properties.load(in);
-        }
-        return properties.getProperty(LocalHadoopSandbox.ZOOKEEPER_QUORUM_KEY);
+    /** What was found so far, one line each. */
+    public List<String> leaks() {
+        return List.copyOf(leaks);
     }
 
     /** Fails with every leak found, naming {@code owner}. */
