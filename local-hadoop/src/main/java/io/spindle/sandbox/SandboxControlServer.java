@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
@@ -97,7 +96,7 @@ final class SandboxControlServer implements AutoCloseable {
     private static String timed(Step step, String done) throws Exception {
         long startNanos = System.nanoTime();
         step.run();
-        return String.format(Locale.ROOT, "%s in %.1f s%n", done, (System.nanoTime() - startNanos) / 1e9);
+        return done + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms\n";
     }
 
     private static String required(Map<String, String> query, String name) {
