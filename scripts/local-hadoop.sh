@@ -7,6 +7,18 @@
 #   put <local>... <dir>   copies local files into a directory of the sandbox's HDFS
 #   cat <path>             prints an HDFS file, or the files of a directory in name order
 #   wait <appId> [seconds] waits until a YARN application ends; exit code 0 if it SUCCEEDED
+# Fault controls for chaos runs (docs/yarn.md, "Faults"); each exits 0 on success, else prints
+# the reason to stderr and exits 1 (2 for a bad request):
+#   restart-namenode       restarts the NameNode on the same address with its data; returns once it
+#                          is out of safe mode with the DataNode registered again
+#   restart-zookeeper      restarts ZooKeeper on the same port with its data; sessions survive if
+#                          their clients reconnect within their timeout
+#   expire-session <znode> expires the session owning that ephemeral node, or the one owning its
+#                          ephemeral sequential child with the lowest number (a LeaderLatch's
+#                          leader, e.g. /spindle/<clusterId>/leader/latch); prints 0x<session id>
+#   containers [--app <applicationId>] [--role am|taskmanager|other]
+#                          lists live containers: <containerId> <role> <pid of its JVM> <applicationId>
+#   signal-container <containerId> KILL|STOP|CONT   sends the signal to the container's JVM
 # The client conf dir is build/local-hadoop/conf (HADOOP_CONF_DIR). Wiping build/local-hadoop
 # while the sandbox is stopped resets all its state. Environment: SANDBOX_START_TIMEOUT
 # (seconds, default 120), SANDBOX_STOP_TIMEOUT (default 10), SANDBOX_JVM_OPTS (extra JVM flags).
@@ -20,6 +32,8 @@ STOP_TIMEOUT="${SANDBOX_STOP_TIMEOUT:-10}"
 
 usage() {
   echo "Usage: $(basename "$0") start|stop|status | put <local>... <dir> | cat <path> | wait <applicationId> [seconds]" >&2
+  echo "       | restart-namenode | restart-zookeeper | expire-session <znodePath>" >&2
+  echo "       | containers [--app <applicationId>] [--role am|taskmanager|other] | signal-container <containerId> KILL|STOP|CONT" >&2
   exit 2
 }
 
@@ -141,7 +155,8 @@ stop() {
   echo "Local Hadoop sandbox stopped."
 }
 
-# The sandbox has no Hadoop command line: these stand in for 'hdfs dfs -put/-cat' and waiting on 'yarn application'.
+# The sandbox has no Hadoop command line: these stand in for 'hdfs dfs -put/-cat' and waiting on 'yarn application';
+# the fault controls are carried out by the sandbox JVM, which the client calls on its loopback control address.
 client() {
   if ! status > /dev/null; then
     echo "The local Hadoop sandbox is not running: start it with '$0 start'." >&2
@@ -155,6 +170,6 @@ client() {
 [ $# -ge 1 ] || usage
 case "$1" in
   start|stop|status) [ $# -eq 1 ] || usage; "$1" ;;
-  put|cat|wait) client "$@" ;;
+  put|cat|wait|restart-namenode|restart-zookeeper|expire-session|containers|signal-container) client "$@" ;;
   *) usage ;;
 esac

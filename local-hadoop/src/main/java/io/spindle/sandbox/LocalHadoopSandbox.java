@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -37,14 +36,20 @@ import sun.misc.Signal;
  * itself. {@code yarn.application.classpath} in the written yarn-site.xml is the conf dir, which
  * is all a container needs besides Spindle's own jars (they bundle the shaded Hadoop client).
  *
- * <p>Thread safety: {@link #start} and {@link #close()} may be called from any thread; the
- * accessors are immutable after start.
+ * <p>Fault controls for chaos runs ({@link #restartNameNode()}, {@link #restartZooKeeper()},
+ * {@link #expireSessionOwning(String)}, {@link #containers()}, {@link #signalContainer}) are
+ * methods for in-process tests and, for {@code scripts/local-hadoop.sh}, a loopback HTTP endpoint
+ * ({@link SandboxControlServer}) whose address is {@code control.address} in the addresses file.
+ *
+ * <p>Thread safety: all methods may be called from any thread; the accessors are immutable after
+ * start (a restarted NameNode or ZooKeeper keeps its address).
  */
 public final class LocalHadoopSandbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalHadoopSandbox.class);
     private static final String LOOPBACK = "127.0.0.1";
     private static final long NODE_MANAGER_REGISTRATION_TIMEOUT_MS = 60_000;
+    private static final Duration NAME_NODE_RESTART_TIMEOUT = Duration.ofSeconds(60);
     /** Key under which Spindle's ZooKeeper HA services look for the quorum. */
     public static final String ZOOKEEPER_QUORUM_KEY = "high-availability.zookeeper.quorum";
 
@@ -73,9 +78,11 @@ public final class LocalHadoopSandbox implements AutoCloseable {
     private static final Duration YARN_STOP_WAIT = Duration.ofSeconds(4);
 
     private final SandboxLayout layout;
-    private TestingServer zooKeeper;
+    private EmbeddedZooKeeper zooKeeper;
     private MiniDFSCluster dfs;
     private MiniYARNCluster yarn;
+    private ContainerProcesses containerProcesses;
+    private SandboxControlServer control;
     private int nodeManagers;
     private URI hdfsUri;
     private boolean closed;
@@ -118,7 +125,7 @@ public final class LocalHadoopSandbox implements AutoCloseable {
         // Fresh state on every start, like the freshly formatted HDFS.
         FileUtil.fullyDelete(layout.zooKeeperDir().toFile());
         FileUtil.fullyDelete(layout.yarnDir().toFile());
-        zooKeeper = startZooKeeper();
+        zooKeeper = EmbeddedZooKeeper.start(layout.zooKeeperDir(), LOOPBACK);
         LOG.info("ZooKeeper is up at {}", zooKeeperQuorum());
 
         // HDFS and YARN do not depend on each other; starting them side by side saves seconds of
@@ -126,6 +133,8 @@ public final class LocalHadoopSandbox implements AutoCloseable {
         Configuration dfsConf = new Configuration();
         dfsConf.setInt("dfs.replication", 1);
         dfsConf.setBoolean("dfs.permissions.enabled", false);
+        // A restarted NameNode learns of the DataNode with its next heartbeat (3 s by default).
+        dfsConf.setInt("dfs.heartbeat.interval", 1);
         FutureTask<MiniDFSCluster> dfsStart = new FutureTask<>(() -> new MiniDFSCluster.Builder(dfsConf,
                 layout.dataDir().toFile())
                 .numDataNodes(1)
@@ -145,6 +154,9 @@ public final class LocalHadoopSandbox implements AutoCloseable {
         }
         hdfsUri = dfs.getURI();
         LOG.info("HDFS is up at {}", hdfsUri);
+        containerProcesses = new ContainerProcesses(layout.yarnDir());
+        control = SandboxControlServer.start(this);
+        LOG.info("Fault controls at http://{}", control.address());
 
         writeConfDir(dfsConf);
         LOG.info("Sandbox ready in {} ms; HADOOP_CONF_DIR={}", (System.nanoTime() - startNanos) / 1_000_000,
@@ -157,16 +169,6 @@ public final class LocalHadoopSandbox implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-    }
-
-    private TestingServer startZooKeeper() throws Exception {
-        // The server also writes its config file next to its data dir, hence the extra level.
-        Path dataDir = layout.zooKeeperDir().resolve("data");
-        Files.createDirectories(dataDir);
-        Map<String, Object> bindToLoopback = Map.of("clientPortAddress", LOOPBACK);
-        InstanceSpec spec = new InstanceSpec(dataDir.toFile(), -1, -1, -1, true, -1, -1, -1,
-                bindToLoopback, LOOPBACK);
-        return new TestingServer(spec, true);
     }
 
     private MiniYARNCluster startYarn(Resources resources) throws Exception {
@@ -246,6 +248,7 @@ public final class LocalHadoopSandbox implements AutoCloseable {
         addresses.put("yarn.resourcemanager.address", resourceManagerAddress());
         addresses.put("yarn.resourcemanager.webapp.address", resourceManagerWebAddress());
         addresses.put("zookeeper.quorum", zooKeeperQuorum());
+        addresses.put("control.address", control.address());
         addresses.put("java.home", System.getProperty("java.home"));
         ConfDirWriter.writeProperties(layout.addressesFile(), "Addresses of the running local Hadoop sandbox",
                 addresses);
@@ -279,12 +282,81 @@ public final class LocalHadoopSandbox implements AutoCloseable {
 
     /** {@code 127.0.0.1:port} of the embedded ZooKeeper server. */
     public String zooKeeperQuorum() {
-        return LOOPBACK + ":" + zooKeeper.getPort();
+        return LOOPBACK + ":" + zooKeeper.port();
     }
 
     /** A copy of the running YARN cluster's configuration (real RM ports included). */
     public YarnConfiguration yarnConfiguration() {
         return new YarnConfiguration(yarn.getConfig());
+    }
+
+    /**
+     * Restarts the NameNode on the same address, keeping its data, and returns once it is out of
+     * safe mode and the DataNode has registered again. Clients connected before reconnect by
+     * themselves when they next call it (Hadoop's IPC client retries a refused connection).
+     */
+    public void restartNameNode() throws IOException, InterruptedException {
+        LOG.info("Restarting the NameNode at {}", hdfsUri);
+        // Waits for the DataNode's heartbeat and block report, i.e. until the NameNode left safe mode.
+        dfs.restartNameNode(true);
+        long deadline = System.nanoTime() + NAME_NODE_RESTART_TIMEOUT.toNanos();
+        while (dfs.getNameNode().isInSafeMode()
+                || dfs.getNamesystem().getNumLiveDataNodes() < dfs.getDataNodes().size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("The restarted NameNode at " + hdfsUri + " did not leave safe mode with its "
+                        + dfs.getDataNodes().size() + " DataNodes registered within " + NAME_NODE_RESTART_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+        LOG.info("NameNode restarted at {}", dfs.getURI());
+    }
+
+    /**
+     * Stops the ZooKeeper server and starts it again on the same port with the same data, and
+     * returns once it serves. As after a real server restart, sessions survive if their clients
+     * reconnect within the session timeout.
+     */
+    public void restartZooKeeper() throws IOException, InterruptedException {
+        LOG.info("Restarting ZooKeeper at {}", zooKeeperQuorum());
+        zooKeeper.restart();
+        LOG.info("ZooKeeper restarted at {}", zooKeeperQuorum());
+    }
+
+    /**
+     * Expires, on the ZooKeeper server, the session owning the ephemeral node at {@code path}, or,
+     * if that node is not ephemeral, the session owning its ephemeral sequential child with the
+     * lowest sequence number (the leader under a Curator LeaderLatch path). The client learns
+     * of it as from a timeout (Expired), and the session's ephemeral nodes are gone on return.
+     *
+     * @return the expired session's id
+     * @throws NoSuchElementException if there is no node at {@code path} or nothing ephemeral there
+     */
+    public long expireSessionOwning(String path) throws InterruptedException {
+        long session = zooKeeper.expireSessionOwning(path);
+        LOG.info("Expired ZooKeeper session 0x{}, which owned {} or its first child", Long.toHexString(session), path);
+        return session;
+    }
+
+    /** The live containers of the NodeManagers, in container id order. Linux only (reads {@code /proc}). */
+    public List<SandboxContainer> containers() throws IOException {
+        return containerProcesses.list();
+    }
+
+    /**
+     * Sends a signal to the JVM of a live container.
+     *
+     * @return the container signalled
+     * @throws NoSuchElementException if no live container has that id
+     */
+    public SandboxContainer signalContainer(String containerId, ContainerSignal signal)
+            throws IOException, InterruptedException {
+        SandboxContainer container = containers().stream()
+                .filter(candidate -> candidate.containerId().equals(containerId))
+                .findFirst()
+                .orElseThrow(() -> new NoSuchElementException("No live container " + containerId + " in the sandbox"));
+        ContainerProcesses.signal(container, signal);
+        LOG.info("Sent {} to container {} (pid {})", signal, containerId, container.pid());
+        return container;
     }
 
     /**
@@ -301,6 +373,9 @@ public final class LocalHadoopSandbox implements AutoCloseable {
             Files.deleteIfExists(layout.readyMarker());
             Files.deleteIfExists(layout.addressesFile());
         });
+        if (control != null) {
+            runLogged("stop the fault controls", control::close);
+        }
         if (yarn != null) {
             runLogged("stop YARN", this::stopYarn);
         }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,20 +26,35 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * sandbox, which ships no Hadoop command line: {@code put <local>... <dir>}, {@code cat <path>}
  * (a file, or a directory's files in name order) and {@code wait <applicationId> [seconds]}
  * (until the application ends; exit 0 only when it SUCCEEDED). The cluster comes from the
- * Hadoop conf dir given with {@code --conf}.
+ * Hadoop conf dir given with {@code --conf}, the sandbox's conf dir.
+ *
+ * <p>The fault controls go to the sandbox JVM ({@link SandboxControlServer}): {@code
+ * restart-namenode}, {@code restart-zookeeper}, {@code expire-session <znodePath>}, {@code
+ * containers [--app <applicationId>] [--role am|taskmanager|other]} and {@code signal-container
+ * <containerId> KILL|STOP|CONT}. They print the sandbox's answer and exit 0, or print its error
+ * to stderr and exit 1 (2 for a bad request).
  */
 public final class SandboxClient {
-    private final Configuration configuration;
-    private final PrintStream out;
+    private static final String USAGE = "Usage: SandboxClient --conf <sandbox conf dir> put <local>... <dir> | cat <path>"
+            + " | wait <applicationId> [seconds] | restart-namenode | restart-zookeeper | expire-session <znodePath>"
+            + " | containers [--app <applicationId>] [--role am|taskmanager|other] | signal-container <containerId> KILL|STOP|CONT";
 
-    SandboxClient(Configuration configuration, PrintStream out) {
+    private final Configuration configuration;
+    private final Path addressesFile;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** A client of the sandbox whose addresses file (with the fault controls' address) is {@code addressesFile}. */
+    SandboxClient(Configuration configuration, Path addressesFile, PrintStream out, PrintStream err) {
         this.configuration = configuration;
+        this.addressesFile = addressesFile;
         this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
         if (args.length < 3 || !args[0].equals("--conf")) {
-            System.err.println("Usage: SandboxClient --conf <hadoop conf dir> put <local>... <dir> | cat <path> | wait <applicationId> [seconds]");
+            System.err.println(USAGE);
             System.exit(2);
         }
         Configuration configuration = new YarnConfiguration();
@@ -48,7 +65,9 @@ public final class SandboxClient {
             }
         }
         try {
-            System.exit(new SandboxClient(configuration, System.out).run(Arrays.copyOfRange(args, 2, args.length)));
+            SandboxLayout layout = SandboxLayout.ofConfDir(Path.of(args[1]));
+            System.exit(new SandboxClient(configuration, layout.addressesFile(), System.out, System.err)
+                    .run(Arrays.copyOfRange(args, 2, args.length)));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -63,8 +82,57 @@ public final class SandboxClient {
             case "put" -> put(Arrays.copyOfRange(command, 1, command.length));
             case "cat" -> cat(single(command, "cat <path>"));
             case "wait" -> waitFor(command);
-            default -> throw new IllegalArgumentException("Unknown command '" + command[0] + "': use put, cat or wait");
+            case "restart-namenode", "restart-zookeeper" -> control(command[0], none(command), true);
+            case "expire-session" -> control(command[0], Map.of("path", single(command, "expire-session <znodePath>")), true);
+            case "containers" -> control(command[0], containerFilters(command), false);
+            case "signal-container" -> control(command[0], signalArguments(command), true);
+            default -> throw new IllegalArgumentException("Unknown command '" + command[0] + "': use put, cat, wait, "
+                    + "restart-namenode, restart-zookeeper, expire-session, containers or signal-container");
         };
+    }
+
+    /** Runs a fault control in the sandbox JVM; a change is a POST, a question a GET. */
+    private int control(String name, Map<String, String> parameters, boolean changes) throws Exception {
+        SandboxControlClient control = SandboxControlClient.of(addressesFile);
+        SandboxControlClient.Reply reply = changes ? control.post(name, parameters) : control.get(name, parameters);
+        if (reply.succeeded()) {
+            out.print(reply.body());
+            out.flush();
+            return 0;
+        }
+        err.print(reply.body());
+        err.flush();
+        return reply.status() == 400 ? 2 : 1;
+    }
+
+    private static Map<String, String> none(String[] command) {
+        if (command.length != 1) {
+            throw new IllegalArgumentException("Usage: " + command[0] + " (no arguments)");
+        }
+        return Map.of();
+    }
+
+    private static Map<String, String> containerFilters(String[] command) {
+        String usage = "Usage: containers [--app <applicationId>] [--role am|taskmanager|other]";
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (int i = 1; i < command.length; i += 2) {
+            if (i + 1 >= command.length) {
+                throw new IllegalArgumentException(usage);
+            }
+            switch (command[i]) {
+                case "--app" -> filters.put("app", command[i + 1]);
+                case "--role" -> filters.put("role", command[i + 1]);
+                default -> throw new IllegalArgumentException(usage);
+            }
+        }
+        return filters;
+    }
+
+    private static Map<String, String> signalArguments(String[] command) {
+        if (command.length != 3) {
+            throw new IllegalArgumentException("Usage: signal-container <containerId> KILL|STOP|CONT");
+        }
+        return Map.of("id", command[1], "signal", command[2]);
     }
 
     private int put(String[] arguments) throws IOException {

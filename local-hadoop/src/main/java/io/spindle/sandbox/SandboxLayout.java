@@ -18,6 +18,15 @@ public record SandboxLayout(Path home) {
         home = home.toAbsolutePath().normalize();
     }
 
+    /** The layout whose {@link #confDir()} is {@code confDir}. */
+    public static SandboxLayout ofConfDir(Path confDir) {
+        Path absolute = confDir.toAbsolutePath().normalize();
+        if (!absolute.getFileName().toString().equals(CONF_DIR_NAME) || absolute.getParent() == null) {
+            throw new IllegalArgumentException(confDir + " is not a sandbox's conf dir (named '" + CONF_DIR_NAME + "')");
+        }
+        return new SandboxLayout(absolute.getParent());
+    }
+
     /** HADOOP_CONF_DIR for clients: core-site.xml, hdfs-site.xml, yarn-site.xml, zookeeper.properties. */
     public Path confDir() {
         return home.resolve(CONF_DIR_NAME);
