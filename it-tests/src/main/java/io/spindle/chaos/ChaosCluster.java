@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -62,6 +64,26 @@ final class ChaosCluster implements AutoCloseable {
         String id = jobId();
         JsonNode checkpoints = id == null ? null : get("/jobs/" + id + "/checkpoints");
         return checkpoints == null ? -1 : checkpoints.path("latest").path("completed").path("id").asLong(-1);
+    }
+
+    /**
+     * The TaskManagers (on YARN: their container ids) that run one of the job's subtasks, empty
+     * when the endpoint does not answer.
+     */
+    Set<String> taskManagersWithSubtasks() {
+        String id = jobId();
+        JsonNode job = id == null ? null : get("/jobs/" + id);
+        Set<String> taskManagers = new HashSet<>();
+        if (job == null) {
+            return taskManagers;
+        }
+        for (JsonNode vertex : job.path("vertices")) {
+            JsonNode details = get("/jobs/" + id + "/vertices/" + vertex.path("id").asText());
+            if (details != null) {
+                details.path("subtasks").forEach(subtask -> taskManagers.add(subtask.path("taskmanager-id").asText()));
+            }
+        }
+        return taskManagers;
     }
 
     private String jobId() {

@@ -52,6 +52,9 @@ final class ChaosLayout {
                 "high-availability.zookeeper.path.root=" + zooKeeperRoot(),
                 "high-availability.storageDir=" + haStorage(),
                 "taskmanager.numberOfTaskSlots=" + options.slots,
+                // Spare TaskManagers, as Flink's slotmanager.redundant-taskmanager-num: a lost one's
+                // tasks restart at once, and YARN's new container becomes the next spare.
+                "slotmanager.number-of-slots.min=" + (options.parallelism + options.spareTaskManagers * options.slots),
                 "execution.checkpointing.interval=" + options.checkpointInterval.toMillis() + " ms",
                 "execution.checkpointing.dir=" + checkpoints(),
                 "heartbeat.timeout=" + options.heartbeatTimeout.toMillis() + " ms",

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The flags of {@code scripts/chaos.sh}. Faults: {@code --tm-kills --am-kills --zk-expiries
  * --zk-restarts --namenode-restarts --tm-pauses} (counts), {@code --seed}. The built-in job:
- * {@code --records --keys --window-ms --rate --parallelism --slots}. A user's job instead:
+ * {@code --records --keys --window-ms --rate --parallelism --slots --spare-taskmanagers}. A user's job instead:
  * {@code --job <jar> --class <main> [--verify <command>] [-- <job arguments>]}.
  */
 final class ChaosOptions {
@@ -29,6 +29,8 @@ final class ChaosOptions {
     long rate;
     int parallelism = 4;
     int slots = 2;
+    /** TaskManagers kept beyond what the job uses, so that a lost one's tasks restart without waiting for a container. */
+    int spareTaskManagers = 1;
     Duration checkpointInterval = Duration.ofSeconds(1);
     /** How long a paused TaskManager stays stopped: past the heartbeat timeout. */
     Duration pauseLength = Duration.ofSeconds(9);
@@ -66,6 +68,7 @@ final class ChaosOptions {
                 case "--rate" -> options.rate = positive(flag, value);
                 case "--parallelism" -> options.parallelism = Math.toIntExact(positive(flag, value));
                 case "--slots" -> options.slots = Math.toIntExact(positive(flag, value));
+                case "--spare-taskmanagers" -> options.spareTaskManagers = count(flag, value);
                 case "--checkpoint-interval-ms" -> options.checkpointInterval = Duration.ofMillis(positive(flag, value));
                 case "--pause-ms" -> options.pauseLength = Duration.ofMillis(positive(flag, value));
                 case "--recovery-timeout-s" -> options.recoveryTimeout = Duration.ofSeconds(positive(flag, value));

@@ -49,7 +49,7 @@ public final class ChaosRunner {
         this.yarnConfiguration = HadoopConfigurations.load(confDir);
         this.layout = new ChaosLayout(Long.toHexString(options.seed & Long.MAX_VALUE) + "-" + System.currentTimeMillis(),
                 yarnConfiguration.get("fs.defaultFS"));
-        this.sandbox = new SandboxControl(home);
+        this.sandbox = new SandboxControl(confDir);
     }
 
     /** {@code --check-flags <flags>} only checks the flags (exit code 0 or 2). */
@@ -87,7 +87,7 @@ public final class ChaosRunner {
             try (ChaosCluster cluster = new ChaosCluster(yarnConfiguration, applicationId);
                     FaultInjector injector = new FaultInjector(sandbox, applicationId,
                             layout.leaderLatch(applicationId), options.pauseLength, new Random(options.seed),
-                            System::nanoTime)) {
+                            System::nanoTime, cluster::taskManagersWithSubtasks)) {
                 Thread killOnExit = new Thread(() -> killQuietly(yarnConfiguration, applicationId));
                 Runtime.getRuntime().addShutdownHook(killOnExit);
                 awaitFirstCheckpoint(cluster, progress);
@@ -100,8 +100,11 @@ public final class ChaosRunner {
                         break;
                     }
                     lastCheckpoint = cluster.latestCompletedCheckpoint();
-                    long struck = injector.inject(kind);
+                    FaultInjector.Fault fault = injector.inject(kind);
+                    long struck = fault.struckNanos();
                     long recovered = awaitRecovery(kind, struck, cluster, progress, lastCheckpoint);
+                    // A restart still going on must be over before the next fault.
+                    fault.done().get(options.recoveryTimeout.toSeconds(), TimeUnit.SECONDS);
                     if (recovered < 0) {
                         times.unrecovered(kind);
                         System.out.printf("chaos: fault %d/%d %s: no records flowing within %d s%n", i + 1,

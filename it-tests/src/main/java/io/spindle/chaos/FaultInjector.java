@@ -2,6 +2,8 @@ package io.spindle.chaos;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +14,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Carries out one fault on the sandbox against the run's application and says when it struck.
- * Which TaskManager is hit comes from the run's seeded random. A paused TaskManager is resumed
- * after {@code pauseLength} by a timer, and at the latest when the injector closes.
+ * A TaskManager fault hits one that runs subtasks of the job (a spare one would be no fault to
+ * the job), picked by the run's seeded random. A paused TaskManager is resumed after
+ * {@code pauseLength} by a timer, and at the latest when the injector closes. A restart of
+ * ZooKeeper or the NameNode goes on in the background, so that records flowing again can be
+ * seen while it lasts.
  */
 final class FaultInjector implements AutoCloseable {
     private final SandboxControl sandbox;
@@ -28,63 +33,98 @@ final class FaultInjector implements AutoCloseable {
         return thread;
     });
     private final Set<SandboxControl.Container> paused = ConcurrentHashMap.newKeySet();
+    private final Supplier<Set<String>> busyTaskManagers;
+
+    /** A fault that struck at {@code struckNanos}; {@code done} completes when its action is over. */
+    record Fault(long struckNanos, CompletableFuture<Void> done) {
+        static Fault struck(long nanos) {
+            return new Fault(nanos, CompletableFuture.completedFuture(null));
+        }
+    }
 
     /**
      * @param leaderLatchPath the znode of the cluster's leader latch, whose leader's session a
      *     session expiry ends
+     * @param busyTaskManagers the ids of the TaskManager containers that run the job's subtasks
      */
     FaultInjector(SandboxControl sandbox, String applicationId, String leaderLatchPath, Duration pauseLength,
-            Random random, LongSupplier clock) {
+            Random random, LongSupplier clock, Supplier<Set<String>> busyTaskManagers) {
         this.sandbox = sandbox;
         this.applicationId = applicationId;
         this.leaderLatchPath = leaderLatchPath;
         this.pauseLength = pauseLength;
         this.random = random;
         this.clock = clock;
+        this.busyTaskManagers = busyTaskManagers;
     }
 
-    /** Injects {@code kind} and returns when it struck (the clock's nanos). */
-    long inject(FaultKind kind) throws Exception {
+    /**
+     * Injects {@code kind}: when it struck, and when its action is over. A fault strikes as its
+     * call to the sandbox goes out (the call takes milliseconds; a restart lasts until the
+     * service is back, and goes on in the background).
+     */
+    Fault inject(FaultKind kind) throws Exception {
         switch (kind) {
             case TASK_MANAGER_KILL -> {
-                sandbox.signal(pick("taskmanager"), "KILL");
-                return clock.getAsLong();
+                SandboxControl.Container container = pickTaskManager();
+                long struck = clock.getAsLong();
+                sandbox.signal(container, "KILL");
+                return Fault.struck(struck);
             }
             case APPLICATION_MASTER_KILL -> {
-                sandbox.signal(pick("am"), "KILL");
-                return clock.getAsLong();
+                SandboxControl.Container container = pick(sandbox.containers(applicationId, "am"));
+                long struck = clock.getAsLong();
+                sandbox.signal(container, "KILL");
+                return Fault.struck(struck);
             }
             case TASK_MANAGER_PAUSE -> {
-                SandboxControl.Container container = pick("taskmanager");
-                sandbox.signal(container, "STOP");
+                SandboxControl.Container container = pickTaskManager();
                 long struck = clock.getAsLong();
+                sandbox.signal(container, "STOP");
                 paused.add(container);
                 resumer.schedule(() -> resume(container), pauseLength.toMillis(), TimeUnit.MILLISECONDS);
-                return struck;
+                return Fault.struck(struck);
             }
             case ZOOKEEPER_SESSION_EXPIRY -> {
-                sandbox.expireSessionOwning(leaderLatchPath);
-                return clock.getAsLong();
-            }
-            // A restart strikes as it begins: the service is gone from then on until it is back.
-            case ZOOKEEPER_RESTART -> {
                 long struck = clock.getAsLong();
-                sandbox.restartZooKeeper();
-                return struck;
+                sandbox.expireSessionOwning(leaderLatchPath);
+                return Fault.struck(struck);
+            }
+            case ZOOKEEPER_RESTART -> {
+                return inBackground(sandbox::restartZooKeeper);
             }
             case NAMENODE_RESTART -> {
-                long struck = clock.getAsLong();
-                sandbox.restartNameNode();
-                return struck;
+                return inBackground(sandbox::restartNameNode);
             }
             default -> throw new IllegalArgumentException("no injection for " + kind);
         }
     }
 
-    private SandboxControl.Container pick(String role) throws Exception {
-        List<SandboxControl.Container> containers = sandbox.containers(applicationId, role);
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private Fault inBackground(Action action) {
+        long struck = clock.getAsLong();
+        return new Fault(struck, CompletableFuture.runAsync(() -> {
+            try {
+                action.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }));
+    }
+
+    private SandboxControl.Container pickTaskManager() throws Exception {
+        List<SandboxControl.Container> all = sandbox.containers(applicationId, "taskmanager");
+        Set<String> busy = busyTaskManagers.get();
+        List<SandboxControl.Container> running = all.stream().filter(container -> busy.contains(container.id())).toList();
+        return pick(running.isEmpty() ? all : running);
+    }
+
+    private SandboxControl.Container pick(List<SandboxControl.Container> containers) {
         if (containers.isEmpty()) {
-            throw new IllegalStateException("application " + applicationId + " has no live " + role + " container");
+            throw new IllegalStateException("application " + applicationId + " has no live container of that role");
         }
         return containers.get(random.nextInt(containers.size()));
     }

@@ -1,36 +1,39 @@
 package io.spindle.chaos;
 
+import io.spindle.sandbox.SandboxControlClient;
+import io.spindle.sandbox.SandboxLayout;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * The sandbox's fault controls, as {@code scripts/local-hadoop.sh} offers them to users: list
- * and signal containers by role, expire a ZooKeeper session, restart ZooKeeper and the NameNode.
+ * The sandbox's fault controls that {@code scripts/local-hadoop.sh} offers its users (list and
+ * signal containers by role, expire a ZooKeeper session, restart ZooKeeper and the NameNode),
+ * called on the sandbox's control endpoint directly: a verb's JVM start would blur when a fault
+ * struck by half a second.
  */
 final class SandboxControl {
-    /** A live container of the sandbox: {@code <containerId> <role> <pid> <applicationId>}. */
+    /** A live container of the sandbox. */
     record Container(String id, String role, long pid, String applicationId) {}
 
-    private static final long VERB_TIMEOUT_SECONDS = 180;
+    private final SandboxControlClient client;
 
-    private final Path script;
-
-    SandboxControl(Path spindleHome) {
-        this.script = spindleHome.resolve("scripts/local-hadoop.sh");
+    SandboxControl(Path confDir) throws IOException {
+        this.client = SandboxControlClient.of(SandboxLayout.ofConfDir(confDir).addressesFile());
     }
 
     /** The application's live containers in {@code role} ({@code am} or {@code taskmanager}; null: all). */
     List<Container> containers(String applicationId, String role) throws IOException, InterruptedException {
-        List<String> verb = new ArrayList<>(List.of("containers", "--app", applicationId));
+        Map<String, String> filters = new HashMap<>(Map.of("app", applicationId));
         if (role != null) {
-            verb.addAll(List.of("--role", role));
+            filters.put("role", role);
         }
         List<Container> containers = new ArrayList<>();
-        for (String line : run(verb.toArray(String[]::new)).split("\n")) {
+        // One line each: <containerId> <role> <pid> <applicationId>, as the 'containers' verb prints them.
+        for (String line : call(client.get("containers", filters), "containers").split("\n")) {
             String[] fields = line.trim().split("\\s+");
             if (fields.length == 4) {
                 containers.add(new Container(fields[0], fields[1], Long.parseLong(fields[2]), fields[3]));
@@ -40,39 +43,25 @@ final class SandboxControl {
     }
 
     void signal(Container container, String signal) throws IOException, InterruptedException {
-        run("signal-container", container.id(), signal);
+        call(client.post("signal-container", Map.of("id", container.id(), "signal", signal)), "signal-container");
     }
 
     void expireSessionOwning(String znodePath) throws IOException, InterruptedException {
-        run("expire-session", znodePath);
+        call(client.post("expire-session", Map.of("path", znodePath)), "expire-session " + znodePath);
     }
 
     void restartZooKeeper() throws IOException, InterruptedException {
-        run("restart-zookeeper");
+        call(client.post("restart-zookeeper", Map.of()), "restart-zookeeper");
     }
 
     void restartNameNode() throws IOException, InterruptedException {
-        run("restart-namenode");
+        call(client.post("restart-namenode", Map.of()), "restart-namenode");
     }
 
-    private String run(String... verb) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(script.toString()));
-        command.addAll(List.of(verb));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output;
-        try (var in = process.getInputStream()) {
-            output = in.readAllBytes();
+    private static String call(SandboxControlClient.Reply reply, String what) throws IOException {
+        if (!reply.succeeded()) {
+            throw new IOException("the sandbox refused " + what + " (HTTP " + reply.status() + "): " + reply.body().trim());
         }
-        if (!process.waitFor(VERB_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("local-hadoop.sh " + String.join(" ", verb) + " did not return within "
-                    + VERB_TIMEOUT_SECONDS + " s");
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IOException("local-hadoop.sh " + String.join(" ", verb) + " failed (exit " + process.exitValue()
-                    + "): " + text.trim());
-        }
-        return text;
+        return reply.body();
     }
 }

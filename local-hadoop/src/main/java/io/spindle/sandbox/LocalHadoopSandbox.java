@@ -183,6 +183,9 @@ public final class LocalHadoopSandbox implements AutoCloseable {
         conf.setInt("yarn.scheduler.capacity.root.default.maximum-capacity", 100);
         // The default AM share (10%) would let only one small ApplicationMaster run at a time.
         conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
+        // The cluster-wide cap on an application's attempts (YARN's default: 2), so that
+        // yarn.application-attempts decides, and a chaos run can kill its ApplicationMaster often.
+        conf.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 100);
         // Containers are placed on NodeManager heartbeats, so a short interval shortens deployments.
         conf.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
         // JVMs reserve far more virtual memory than YARN's 2.1 ratio allows; only physical memory is checked.

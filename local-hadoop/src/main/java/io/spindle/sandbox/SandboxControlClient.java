@@ -15,14 +15,18 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
-/** Calls the fault controls of a running sandbox ({@link SandboxControlServer}). */
-final class SandboxControlClient {
+/**
+ * Calls the fault controls of a running sandbox ({@link SandboxControlServer}): for the
+ * {@code local-hadoop.sh} verbs, and in-process for a chaos run, which must know to the
+ * millisecond when a fault struck.
+ */
+public final class SandboxControlClient {
     /** Longer than the slowest operation, a NameNode restart that waits for its DataNode. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
 
     /** What the endpoint answered: an HTTP status and a plain-text body. */
-    record Reply(int status, String body) {
-        boolean succeeded() {
+    public record Reply(int status, String body) {
+        public boolean succeeded() {
             return status == 200;
         }
     }
@@ -35,7 +39,7 @@ final class SandboxControlClient {
     }
 
     /** The client of the sandbox whose addresses file is {@code addressesFile}. */
-    static SandboxControlClient of(Path addressesFile) throws IOException {
+    public static SandboxControlClient of(Path addressesFile) throws IOException {
         Properties addresses = new Properties();
         try (InputStream in = Files.newInputStream(addressesFile)) {
             addresses.load(in);
@@ -48,11 +52,11 @@ final class SandboxControlClient {
         return new SandboxControlClient(address);
     }
 
-    Reply post(String control, Map<String, String> parameters) throws IOException, InterruptedException {
+    public Reply post(String control, Map<String, String> parameters) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(control, parameters)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    Reply get(String control, Map<String, String> parameters) throws IOException, InterruptedException {
+    public Reply get(String control, Map<String, String> parameters) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(control, parameters)).GET());
     }
 
