@@ -32,7 +32,7 @@ public final class ChaosRunner {
     private static final Pattern APPLICATION_ID = Pattern.compile("(application_\\d+_\\d+)");
     private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(3);
     /** What a fault takes on this machine, on average, with the wait for a checkpoint after it: sizes the job. */
-    private static final long SECONDS_PER_FAULT = 12;
+    private static final long SECONDS_PER_FAULT = 6;
     private static final String VERIFYING_JOB = "io.spindle.examples.chaos.ChaosVerifyingJob";
 
     private final ChaosOptions options;
