@@ -39,7 +39,7 @@ SANDBOX_JAR="$SPINDLE_HOME/local-hadoop/target/local-hadoop-$SPINDLE_VERSION.jar
 spindle_build_if_needed "$ENGINE_JAR" "$ENGINE_LIB" "$HA_ZOOKEEPER_JAR" "$HA_ZOOKEEPER_LIB" "$IT_JAR" "$EXAMPLES_JAR" "$SANDBOX_JAR"
 
 CHAOS_JAVA=("$(spindle_java)" -Xmx1g "${SPINDLE_JVM_ADD_OPENS[@]}" "-Dlog4j.configurationFile=$SPINDLE_CONF_DIR/log4j2-console.xml"
-  "-Dspindle.home=$SPINDLE_HOME" -cp "$SPINDLE_ENGINE_CP:$IT_JAR:$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar:$SANDBOX_JAR")
+  "-Dspindle.home=$SPINDLE_HOME" "-Dspindle.examples.jar=$EXAMPLES_JAR" -cp "$SPINDLE_ENGINE_CP:$IT_JAR:$SPINDLE_HOME/yarn-client/target/yarn-client-$SPINDLE_VERSION.jar:$SANDBOX_JAR")
 # Wrong flags fail here, before a sandbox is started for nothing.
 "${CHAOS_JAVA[@]}" io.spindle.chaos.ChaosRunner --check-flags "$@"
 

@@ -14,6 +14,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
@@ -91,31 +93,7 @@ public final class ChaosRunner {
                 Thread killOnExit = new Thread(() -> killQuietly(yarnConfiguration, applicationId));
                 Runtime.getRuntime().addShutdownHook(killOnExit);
                 awaitFirstCheckpoint(cluster, progress);
-                long lastCheckpoint = cluster.latestCompletedCheckpoint();
-                for (int i = 0; i < schedule.size(); i++) {
-                    FaultKind kind = schedule.get(i);
-                    if (!awaitCheckpointAfter(cluster, lastCheckpoint)) {
-                        skipped = schedule.size() - i;
-                        System.out.println("chaos: the job ended or made no checkpoint; " + skipped + " faults not injected");
-                        break;
-                    }
-                    lastCheckpoint = cluster.latestCompletedCheckpoint();
-                    FaultInjector.Fault fault = injector.inject(kind);
-                    long struck = fault.struckNanos();
-                    long recovered = awaitRecovery(kind, struck, cluster, progress, lastCheckpoint);
-                    // A restart still going on must be over before the next fault.
-                    fault.done().get(options.recoveryTimeout.toSeconds(), TimeUnit.SECONDS);
-                    if (recovered < 0) {
-                        times.unrecovered(kind);
-                        System.out.printf("chaos: fault %d/%d %s: no records flowing within %d s%n", i + 1,
-                                schedule.size(), kind.flag(), options.recoveryTimeout.toSeconds());
-                    } else {
-                        Duration took = Duration.ofNanos(recovered - struck);
-                        times.recovered(kind, took);
-                        System.out.printf("chaos: fault %d/%d %s: records flow again after %.2f s%n", i + 1,
-                                schedule.size(), kind.flag(), took.toMillis() / 1000.0);
-                    }
-                }
+                skipped = injectAll(schedule, cluster, injector, progress, times);
                 String finalStatus = awaitEnd(cluster);
                 System.out.println("chaos: the job's application ended " + finalStatus);
                 Runtime.getRuntime().removeShutdownHook(killOnExit);
@@ -125,6 +103,43 @@ public final class ChaosRunner {
         }
     }
 
+    /** Injects the faults in turn, each once a checkpoint completed after the last; returns how many were not injected. */
+    private int injectAll(List<FaultKind> schedule, ChaosCluster cluster, FaultInjector injector,
+            ProgressListener progress, RecoveryTimes times) throws Exception {
+        long lastCheckpoint = cluster.latestCompletedCheckpoint();
+        int skipped = 0;
+        for (int i = 0; i < schedule.size(); i++) {
+            FaultKind kind = schedule.get(i);
+            String fault = String.format("chaos: fault %d/%d %s", i + 1, schedule.size(), kind.flag());
+            if (!awaitCheckpointAfter(cluster, lastCheckpoint)) {
+                System.out.println("chaos: the job ended or made no checkpoint; " + (schedule.size() - i)
+                        + " faults not injected");
+                return skipped + schedule.size() - i;
+            }
+            lastCheckpoint = cluster.latestCompletedCheckpoint();
+            FaultInjector.Fault injected;
+            try {
+                injected = injector.inject(kind);
+            } catch (Exception e) {
+                System.out.println(fault + ": not injected: " + e.getMessage());
+                skipped++;
+                continue;
+            }
+            long recovered = awaitRecovery(kind, injected.struckNanos(), cluster, progress, lastCheckpoint);
+            // A restart still going on must be over before the next fault.
+            injected.done().get(options.recoveryTimeout.toSeconds(), TimeUnit.SECONDS);
+            if (recovered < 0) {
+                times.unrecovered(kind);
+                System.out.printf("%s: no records flowing within %d s%n", fault, options.recoveryTimeout.toSeconds());
+            } else {
+                Duration took = Duration.ofNanos(recovered - injected.struckNanos());
+                times.recovered(kind, took);
+                System.out.printf("%s: records flow again after %.2f s%n", fault, took.toMillis() / 1000.0);
+            }
+        }
+        return skipped;
+    }
+
     private String submit(String progressAddress) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("scripts/spindle").toString(), "run",
                 "-t", "yarn-per-job", "-d", "-p", String.valueOf(options.parallelism)));
@@ -132,7 +147,7 @@ public final class ChaosRunner {
             command.addAll(List.of("-D", setting));
         }
         if (options.builtInJob()) {
-            command.addAll(List.of("-c", VERIFYING_JOB, home.resolve("examples/target/examples-0.1.0-SNAPSHOT.jar").toString(),
+            command.addAll(List.of("-c", VERIFYING_JOB, System.getProperty("spindle.examples.jar"),
                     "--records", String.valueOf(options.records), "--keys", String.valueOf(options.keys),
                     "--window-ms", String.valueOf(options.windowMillis), "--rate", String.valueOf(rate()),
                     "--start-at", String.valueOf(System.currentTimeMillis()), "--output", layout.output(),
@@ -248,11 +263,12 @@ public final class ChaosRunner {
         return properties.getProperty("high-availability.zookeeper.quorum");
     }
 
+    /** On an exit before the job ended (a failed run, Ctrl-C), so that no application is left running. */
     private static void killQuietly(YarnConfiguration configuration, String applicationId) {
-        try (var yarn = org.apache.hadoop.yarn.client.api.YarnClient.createYarnClient()) {
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(configuration);
             yarn.start();
-            yarn.killApplication(org.apache.hadoop.yarn.api.records.ApplicationId.fromString(applicationId));
+            yarn.killApplication(ApplicationId.fromString(applicationId));
         } catch (Exception e) {
             System.err.println("chaos: could not kill " + applicationId + " on exit: " + e.getMessage());
         }
