@@ -159,9 +159,15 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
             String name = in.readString();
             StateTable<Object, Object> table = registered(name, kind).table;
             int entries = in.readVarInt();
+            // An entry takes at least three bytes (three tags): a corrupt count cannot size the map beyond the data.
+            table.reserveRestored(index, Math.min(entries, in.available() / 3));
             for (int i = 0; i < entries; i++) {
                 Object key = decoder.decode(in);
                 Object namespace = decoder.decode(in);
+                if (namespace instanceof VoidNamespace) {
+                    // The shared instance rather than one decoded per entry: less heap and less to copy in each GC.
+                    namespace = VoidNamespace.INSTANCE;
+                }
                 table.putRestored(index, key, namespace, decoder.decode(in));
             }
         }

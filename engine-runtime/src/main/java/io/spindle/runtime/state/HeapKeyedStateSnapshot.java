@@ -10,10 +10,15 @@ import java.util.List;
  * A copy-on-write snapshot of the heap backend: per named state the maps of its key groups as
  * they were, and the timers. Each key group becomes one stream with its own class dictionary:
  * the number of states with entries in it, then per state its kind, name, entry count and
- * entries (key, namespace, value), then the timer services' part.
+ * entries (key, namespace, value), then the timer services' part. Since key groups are
+ * independent, a large snapshot serializes several at once ({@link ParallelKeyGroupSerializer}).
  */
 final class HeapKeyedStateSnapshot implements KeyedStateSnapshot {
     record NamedState(byte kind, String name, StateTable.Snapshot<Object, Object> entries) {}
+
+    /** Beyond this, more threads mostly compete with the task threads of the TaskManager. */
+    private static final int MAX_SERIALIZER_THREADS = 4;
+    private static final long MIN_ENTRIES_FOR_THREADS = 100_000;
 
     private final KeyGroupRange range;
     private final List<NamedState> states;
@@ -42,12 +47,25 @@ final class HeapKeyedStateSnapshot implements KeyedStateSnapshot {
 
     @Override
     public void writeKeyGroups(KeyGroupConsumer consumer) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(1 << 16);
-        for (int index = 0; index < range.size(); index++) {
-            out.clear();
-            writeKeyGroup(index, out);
-            consumer.accept(range.firstKeyGroup() + index, out.getSharedBuffer(), 0, out.length());
+        ParallelKeyGroupSerializer.serialize(range.firstKeyGroup(), range.size(), serializerThreads(),
+                this::writeKeyGroup, consumer);
+    }
+
+    /**
+     * One thread per core (at most {@link #MAX_SERIALIZER_THREADS}) for a large state; a small
+     * one is written in the calling thread, since starting threads would cost more than it saves.
+     */
+    private int serializerThreads() {
+        long entries = 0;
+        for (NamedState state : states) {
+            for (int index = 0; index < range.size(); index++) {
+                entries += state.entries().sizeOfKeyGroup(index);
+            }
         }
+        if (entries < MIN_ENTRIES_FOR_THREADS) {
+            return 1;
+        }
+        return Math.min(MAX_SERIALIZER_THREADS, Runtime.getRuntime().availableProcessors());
     }
 
     private void writeKeyGroup(int index, DataOutputSerializer out) throws IOException {

@@ -122,7 +122,15 @@ final class StateMap<N, V> {
         }
         table[index] = new Entry<>(key, namespace, hash, value, table[index], version);
         if (++size > table.length * LOAD_FACTOR) {
-            grow();
+            resize(table.length * 2);
+        }
+    }
+
+    /** Makes room for {@code additional} more entries at once (a restored key group) rather than doubling step by step. */
+    void reserve(int additional) {
+        long needed = (long) Math.ceil((size + (long) additional) / (double) LOAD_FACTOR);
+        if (needed > table.length) {
+            resize(Math.toIntExact(Math.min(1 << 30, Long.highestOneBit(needed - 1) << 1)));
         }
     }
 
@@ -231,11 +239,11 @@ final class StateMap<N, V> {
         }
     }
 
-    private void grow() {
+    private void resize(int capacity) {
         forgetLastFound();
         int sharedBelow = highestLiveSnapshotVersion;
         Entry<N, V>[] old = table;
-        Entry<N, V>[] grown = newTable(old.length * 2);
+        Entry<N, V>[] grown = newTable(capacity);
         int mask = grown.length - 1;
         for (Entry<N, V> head : old) {
             Entry<N, V> e = head;

@@ -91,6 +91,11 @@ final class StateTable<N, V> {
         }
     }
 
+    /** Before {@code entries} restored entries come for the key group at {@code index}: sizes its map once. */
+    void reserveRestored(int index, int entries) {
+        mapFor(index).reserve(entries);
+    }
+
     /** Puts a restored entry into the key group at {@code index}, without a current key. */
     void putRestored(int index, Object key, N namespace, V value) {
         mapFor(index).put(key, key.hashCode(), namespace, value);

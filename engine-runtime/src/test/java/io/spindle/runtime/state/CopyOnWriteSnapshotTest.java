@@ -128,6 +128,7 @@ class CopyOnWriteSnapshotTest {
     @Test
     void aSnapshotWrittenByAnotherThreadWhileTheTaskRunsHoldsItsInstant() throws Exception {
         HeapKeyedStateBackend backend = backend();
+        // 200 000 entries in all: enough for the snapshot to be serialized on several threads.
         int keys = 50_000;
         for (long key = 0; key < keys; key++) {
             write(backend, key, key);

@@ -36,7 +36,13 @@ public final class KeyedStateFiles {
         return handle.setSize(written[0]).build();
     }
 
-    /** Feeds the key groups of {@code handle} that fall into {@code range} to {@code consumer}. */
+    /**
+     * Feeds the key groups of {@code handle} that fall into {@code range} to {@code consumer}, in
+     * order. They are read one after another into one buffer, as large as the largest of them,
+     * which the consumer must not keep: reading the whole range into one array instead made the
+     * JDK copy it through a temporary direct buffer of the same size (over a gigabyte for a large
+     * state) and kept it all on the heap while the restored state was built.
+     */
     public static void read(KeyGroupsStateHandle handle, KeyGroupRange range, KeyGroupConsumer consumer)
             throws IOException {
         int first = Math.max(range.firstKeyGroup(), handle.getFirstKeyGroup());
@@ -44,20 +50,41 @@ public final class KeyedStateFiles {
         if (first > last) {
             return;
         }
-        long start = offsetOf(handle, first);
-        long end = offsetOf(handle, last + 1);
-        byte[] bytes = new byte[Math.toIntExact(end - start)];
-        Path path = new Path(handle.getPath());
-        try (FSDataInputStream in = HadoopFileSystems.forPath(path).open(path)) {
-            in.readFully(start, bytes);
-        } catch (IOException e) {
-            throw new IOException("Could not read keyed state from " + path + ": " + e.getMessage(), e);
-        }
+        long largest = 0;
         for (int keyGroup = first; keyGroup <= last; keyGroup++) {
-            int from = Math.toIntExact(offsetOf(handle, keyGroup) - start);
-            int to = Math.toIntExact(offsetOf(handle, keyGroup + 1) - start);
-            consumer.accept(keyGroup, bytes, from, to - from);
+            largest = Math.max(largest, offsetOf(handle, keyGroup + 1) - offsetOf(handle, keyGroup));
         }
+        byte[] buffer = new byte[Math.toIntExact(largest)];
+        Path path = new Path(handle.getPath());
+        try (FSDataInputStream in = openAt(path, offsetOf(handle, first))) {
+            for (int keyGroup = first; keyGroup <= last; keyGroup++) {
+                int length = Math.toIntExact(offsetOf(handle, keyGroup + 1) - offsetOf(handle, keyGroup));
+                try {
+                    in.readFully(buffer, 0, length);
+                } catch (IOException e) {
+                    throw readFailure(path, e);
+                }
+                consumer.accept(keyGroup, buffer, 0, length);
+            }
+        }
+    }
+
+    private static FSDataInputStream openAt(Path path, long position) throws IOException {
+        FSDataInputStream in = null;
+        try {
+            in = HadoopFileSystems.forPath(path).open(path);
+            in.seek(position);
+            return in;
+        } catch (IOException e) {
+            if (in != null) {
+                in.close();
+            }
+            throw readFailure(path, e);
+        }
+    }
+
+    private static IOException readFailure(Path path, IOException e) {
+        return new IOException("Could not read keyed state from " + path + ": " + e.getMessage(), e);
     }
 
     private static long offsetOf(KeyGroupsStateHandle handle, int keyGroup) {
