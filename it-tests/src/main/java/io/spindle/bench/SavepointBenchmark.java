@@ -19,6 +19,7 @@ import io.spindle.runtime.checkpoint.StateRecoveryOptions;
 import io.spindle.runtime.local.LocalCluster;
 import io.spindle.util.HadoopFileSystems;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,13 +63,20 @@ public final class SavepointBenchmark {
     }
 
     private static void savepointAndRestore(LocalCluster cluster, long keys, String target) throws Exception {
-        double bandwidth = sequentialWriteBytesPerSecond(new Path(target, "bandwidth-probe"), 1L << 30);
         KeepLatest.LOADED.set(0);
         KeepLatest.FIRST_RECORD_NANOS.set(0);
         JobClient loaded = job(cluster, keys, null).executeAsync("large state");
+        long loadDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (KeepLatest.LOADED.get() < keys) {
+            if (System.nanoTime() > loadDeadline || loaded.getJobExecutionResult().isDone()) {
+                throw new IllegalStateException("The large state job loaded " + KeepLatest.LOADED.get() + " of " + keys
+                        + " keys and then stopped (its log says why; a GC pause longer than heartbeat.timeout fails it)");
+            }
             Thread.sleep(100);
         }
+        // Page-cache writeback makes one probe swing by a factor of two or more: the median of three,
+        // taken with the state loaded, as the savepoint then runs.
+        double bandwidth = medianOfThree(() -> sequentialWriteBytesPerSecond(new Path(target, "bandwidth-probe"), 1L << 30));
         long start = System.nanoTime();
         String savepoint = loaded.triggerSavepoint(target).get(30, TimeUnit.MINUTES);
         double savepointSeconds = (System.nanoTime() - start) / 1e9;
@@ -133,6 +141,16 @@ public final class SavepointBenchmark {
                         + " largest_bytes=%d%n", unaligned ? "unaligned" : "aligned", durations.size(),
                 durations.isEmpty() ? -1 : durations.get(durations.size() / 2),
                 durations.isEmpty() ? -1 : durations.get(durations.size() - 1), largest);
+    }
+
+    private interface Probe {
+        double measure() throws Exception;
+    }
+
+    private static double medianOfThree(Probe probe) throws Exception {
+        double[] results = {probe.measure(), probe.measure(), probe.measure()};
+        Arrays.sort(results);
+        return results[1];
     }
 
     /** Writes {@code bytes} through the target's file system and syncs them: what it takes sequentially. */
