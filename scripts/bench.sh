@@ -29,7 +29,7 @@
 #   scripts/bench.sh chaos [flags]   scripts/chaos.sh with 100 TaskManager kills, 10 ApplicationMaster kills,
 #                                    5 ZooKeeper session expiries, 3 ZooKeeper and 3 NameNode restarts and
 #                                    5 TaskManager pauses (more flags go to chaos.sh, e.g. --seed): recovery
-#                                    times per fault kind, exact output, nothing leaked (20-30 minutes)
+#                                    times per fault kind, exact output, nothing leaked (25-35 minutes)
 #   scripts/bench.sh yarn [R]        YARN deployment latencies on the local Hadoop sandbox (started and
 #                                    stopped here when it is not running) or on HADOOP_CONF_DIR; the
 #                                    median of R rounds (default 3) after warm-up deployments

@@ -66,6 +66,12 @@ final class ChaosCluster implements AutoCloseable {
         return checkpoints == null ? -1 : checkpoints.path("latest").path("completed").path("id").asLong(-1);
     }
 
+    /** How many TaskManagers are registered with the current leader, -1 when it does not answer. */
+    int registeredTaskManagers() {
+        JsonNode taskManagers = get("/taskmanagers");
+        return taskManagers == null ? -1 : taskManagers.path("taskmanagers").size();
+    }
+
     /**
      * The TaskManagers (on YARN: their container ids) that run one of the job's subtasks, empty
      * when the endpoint does not answer.

@@ -91,6 +91,11 @@ final class ChaosOptions {
         return options;
     }
 
+    /** The TaskManagers of a cluster at full strength: those the job fills, and the spares. */
+    int taskManagers() {
+        return (parallelism + slots - 1) / slots + spareTaskManagers;
+    }
+
     boolean builtInJob() {
         return jobJar == null;
     }
