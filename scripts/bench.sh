@@ -3,7 +3,8 @@
 #   scripts/bench.sh                 all sections below
 #   scripts/bench.sh local [N [W]]   throughput on a warm LocalCluster, one JVM per workload and
 #                                    parallelism; N divides the workloads' sizes (10 for a quick run), W
-#                                    runs one workload alone (W1, W2, W3, W4 = W2 with checkpoints, EMPTY)
+#                                    runs one workload alone (W1, W2, W3, W4 = W2 with checkpoints, EMPTY,
+#                                    W4/W2 = the two alternating in one JVM: what checkpoints cost)
 #   scripts/bench.sh state [K [S]]   checkpoints of K keys of 100 bytes (default 10 M) updated for S
 #                                    seconds (default 30): size, duration median and p99, and the file
 #                                    system's sequential write bandwidth in the same run
@@ -44,24 +45,24 @@ local_jvm() {
   "$(spindle_java)" -Xms4g -Xmx4g "${SPINDLE_JVM_OPTS[@]}" -cp "$BENCH_CP" io.spindle.bench.LocalClusterBenchmark "$@"
 }
 
-# One JVM per workload and parallelism, as the Flink harness measures; W4 is also given as a
-# ratio to W2 of the same run (the goal: within 10 %).
+# One JVM per workload and parallelism, as the Flink harness measures; then what checkpoints
+# cost, W4 against W2 alternating in one JVM per parallelism (the goal: within 10 %).
 run_local() {
-  local scale="${1:-1}" only="${2:-}" out
-  out="$(mktemp)"
+  local scale="${1:-1}" only="${2:-}"
   for workload in W1 W2 W3 W4; do
     if [ -n "$only" ] && [ "$only" != "$workload" ]; then continue; fi
     for p in 1 2; do
-      local_jvm "$scale" "$workload" "$p" | tee -a "$out"
+      local_jvm "$scale" "$workload" "$p"
     done
   done
   if [ -z "$only" ] || [ "$only" = EMPTY ]; then
     local_jvm "$scale" EMPTY
   fi
-  awk '/^spindle W2 /{for(i=1;i<=NF;i++) if($i ~ /^P=/) p=$i; for(i=1;i<=NF;i++) if($i ~ /^records_per_sec=/) {split($i,a,"="); w2[p]=a[2]}}
-       /^spindle W4 /{for(i=1;i<=NF;i++) if($i ~ /^P=/) p=$i; for(i=1;i<=NF;i++) if($i ~ /^records_per_sec=/) {split($i,a,"="); w4[p]=a[2]}}
-       END {for (p in w4) if (p in w2) printf "spindle W4/W2 %s ratio=%.2f\n", p, w4[p]/w2[p]}' "$out"
-  rm -f "$out"
+  if [ -z "$only" ] || [ "$only" = W4/W2 ]; then
+    for p in 1 2; do
+      local_jvm "$scale" W4/W2 "$p"
+    done
+  fi
 }
 
 run_state() {

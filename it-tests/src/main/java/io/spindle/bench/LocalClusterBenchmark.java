@@ -20,7 +20,8 @@ import java.util.List;
  * Flink harness does, so no workload profits from another's warm-up.
  *
  * <p>W1 stateless map and filter; W2 keyed rolling sums over 10,000 keys; W3 word count; W4 is
- * W2 with an exactly-once checkpoint every second to {@code file://}.
+ * W2 with an exactly-once checkpoint every second to {@code file://}. {@code W4/W2} runs those two
+ * alternately in one JVM and prints the ratio of their throughputs: what the checkpoints cost.
  */
 public final class LocalClusterBenchmark {
     /** Flink 1.20 records (lines for W3) per second at P=1 and P=2, and its empty-job seconds. */
@@ -57,9 +58,14 @@ public final class LocalClusterBenchmark {
             for (int p = firstP; p <= lastP && selected(only, "W4"); p++) {
                 measure(cluster, "W4", 3, n12, p, (env, n) -> checkpointedKeyed(env, n, checkpoints), expectedKeyed(n12));
             }
+            for (int p = firstP; p <= lastP && only.equalsIgnoreCase("W4/W2"); p++) {
+                checkpointCost(cluster, n12, p, checkpoints);
+            }
             if (selected(only, "EMPTY")) {
                 emptyJob(cluster);
             }
+        } finally {
+            io.spindle.util.FileUtils.deleteRecursively(checkpoints);
         }
     }
 
@@ -108,16 +114,48 @@ public final class LocalClusterBenchmark {
             Workload workload, Expected expected) throws Exception {
         double[] seconds = new double[4];
         for (int run = 0; run < seconds.length; run++) {
-            StreamEnvironment env = cluster.createEnvironment().setParallelism(parallelism);
-            long start = System.nanoTime();
-            JobExecutionResult result = workload.run(env, n);
-            seconds[run] = (System.nanoTime() - start) / 1e9;
-            verify(name, result, expected);
+            seconds[run] = timed(cluster, parallelism, name, n, workload, expected);
         }
         double median = median(Arrays.copyOfRange(seconds, 1, seconds.length));
         double perSecond = n / median;
-        System.out.printf("spindle %s N=%d P=%d seconds=%.3f records_per_sec=%.0f vs_flink=%.2fx%n",
-                name, n, parallelism, median, perSecond, perSecond / FLINK[flinkRow][parallelism - 1]);
+        // The measured runs too: a noisy machine shows as spread, a slow JVM as all three slow.
+        System.out.printf("spindle %s N=%d P=%d seconds=%.3f records_per_sec=%.0f vs_flink=%.2fx runs=%.2f/%.2f/%.2f%n",
+                name, n, parallelism, median, perSecond, perSecond / FLINK[flinkRow][parallelism - 1],
+                seconds[1], seconds[2], seconds[3]);
+    }
+
+    /**
+     * W4 against W2 in one JVM, alternating: two warm-up pairs, then the medians of five runs
+     * each. Apart, each in its own JVM, the two compare JIT warm-ups as much as checkpoints: at
+     * P=2 the task threads fill both cores, the compiler gets little time, and a JVM's fourth run
+     * can still be a third faster than its second.
+     */
+    private static void checkpointCost(LocalCluster cluster, long n, int parallelism, java.nio.file.Path checkpoints)
+            throws Exception {
+        Expected expected = expectedKeyed(n);
+        double[] plain = new double[5];
+        double[] checkpointed = new double[5];
+        for (int round = -2; round < plain.length; round++) {
+            double w2 = timed(cluster, parallelism, "W2", n, LocalClusterBenchmark::keyed, expected);
+            double w4 = timed(cluster, parallelism, "W4", n, (env, records) -> checkpointedKeyed(env, records, checkpoints),
+                    expected);
+            if (round >= 0) {
+                plain[round] = w2;
+                checkpointed[round] = w4;
+            }
+        }
+        System.out.printf("spindle W4/W2 P=%d ratio=%.2f w2_seconds=%.3f w4_seconds=%.3f (one JVM, alternating)%n",
+                parallelism, median(plain) / median(checkpointed), median(plain), median(checkpointed));
+    }
+
+    private static double timed(LocalCluster cluster, int parallelism, String name, long n, Workload workload,
+            Expected expected) throws Exception {
+        StreamEnvironment env = cluster.createEnvironment().setParallelism(parallelism);
+        long start = System.nanoTime();
+        JobExecutionResult result = workload.run(env, n);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        verify(name, result, expected);
+        return seconds;
     }
 
     private static void emptyJob(LocalCluster cluster) throws Exception {
